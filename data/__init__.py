@@ -1,0 +1,1 @@
+"""The shipped seed dataset (see README.md in this folder). Data only."""

@@ -1,0 +1,59 @@
+"""The domain layer: records and their validation. Standard library only.
+
+>>> from nato_desk.domain import Member, validate
+>>> validate(Member("ESP", "Spain", "Kingdom of Spain", 1982, "Southern Europe"))
+"""
+
+from __future__ import annotations
+
+from nato_desk.domain.records import (
+    NATO_ID,
+    RECORD_TYPES,
+    Edition,
+    Event,
+    Leader,
+    Measure,
+    Member,
+    Observation,
+    Position,
+    Quote,
+    Record,
+    Source,
+    Stance,
+    Status,
+    Target,
+    record_from_dict,
+    record_to_dict,
+    replace,
+)
+from nato_desk.domain.validation import (
+    ValidationError,
+    parse_partial_date,
+    validate,
+    validate_references,
+)
+
+__all__ = [
+    "NATO_ID",
+    "RECORD_TYPES",
+    "Edition",
+    "Event",
+    "Leader",
+    "Measure",
+    "Member",
+    "Observation",
+    "Position",
+    "Quote",
+    "Record",
+    "Source",
+    "Stance",
+    "Status",
+    "Target",
+    "ValidationError",
+    "parse_partial_date",
+    "record_from_dict",
+    "record_to_dict",
+    "replace",
+    "validate",
+    "validate_references",
+]

@@ -1,0 +1,312 @@
+"""The records nato_desk keeps: members, sources, figures, positions, quotes.
+
+Every record is a frozen dataclass with a stable string id (ISO-3 code for
+members, a readable slug for the rest). Records are plain values: they do not
+know where they are stored. ``RECORD_TYPES`` maps each kind (the table name in
+the store) to its class, so the store and the importers never hard-code lists.
+
+Rules the analysts rely on, and which ``validation`` enforces:
+
+* no figure, position or quote without a source (``source_id``);
+* a figure belongs to exactly one NATO edition; editions are never spliced;
+* a missing figure is a gap (``value is None``), never a zero.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+__all__ = [
+    "NATO_ID",
+    "Edition",
+    "Event",
+    "Leader",
+    "Measure",
+    "Member",
+    "Observation",
+    "Position",
+    "Quote",
+    "RECORD_TYPES",
+    "Record",
+    "Source",
+    "Stance",
+    "Status",
+    "Target",
+    "record_from_dict",
+    "record_to_dict",
+    "replace",
+]
+
+NATO_ID = "NATO"
+"""Pseudo member code for the Alliance itself (its position and quotes)."""
+
+
+class Stance(str, enum.Enum):
+    """Where an ally stands on the Hague commitment."""
+
+    SUPPORTS = "supports"
+    SUPPORTS_WITH_RESERVATIONS = "supports_with_reservations"
+    OPPOSES_OR_EXEMPTED = "opposes_or_exempted"
+    UNDECLARED = "undeclared"
+
+    @property
+    def label(self) -> str:
+        return _STANCE_LABELS[self]
+
+
+_STANCE_LABELS = {
+    Stance.SUPPORTS: "Supports",
+    Stance.SUPPORTS_WITH_RESERVATIONS: "Supports with reservations",
+    Stance.OPPOSES_OR_EXEMPTED: "Opposes or exempted",
+    Stance.UNDECLARED: "Undeclared",
+}
+
+
+class Status(str, enum.Enum):
+    """What kind of number a figure is; each is drawn differently."""
+
+    ACTUAL = "actual"
+    ESTIMATE = "estimate"
+    PLAN = "plan"
+    SCENARIO = "scenario"
+
+
+class Measure(str, enum.Enum):
+    """What a figure measures. NATO changed its headline measure in 2026."""
+
+    PCT_GDP = "pct_gdp"
+    CORE_PCT_GDP = "core_pct_gdp"
+    RELATED_PCT_GDP = "related_pct_gdp"
+    TOTAL_PCT_GDP = "total_pct_gdp"
+
+    @property
+    def label(self) -> str:
+        return _MEASURE_LABELS[self]
+
+
+_MEASURE_LABELS = {
+    Measure.PCT_GDP: "defence expenditure, % of GDP",
+    Measure.CORE_PCT_GDP: "core defence expenditure, % of GDP",
+    Measure.RELATED_PCT_GDP: "defence- and security-related spending, % of GDP",
+    Measure.TOTAL_PCT_GDP: "total (core + related), % of GDP",
+}
+
+
+@dataclass(frozen=True)
+class Member:
+    """One of the 32 allies."""
+
+    KIND: ClassVar[str] = "members"
+    iso3: str
+    name: str
+    official_name: str
+    accession_year: int
+    region: str
+    capital: str = ""
+    currency: str = ""
+    eurozone: bool = False
+    notes: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.iso3
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure, position or quote comes from.
+
+    ``date`` is kept as published: a full ISO date, a year-month or a year.
+    """
+
+    KIND: ClassVar[str] = "sources"
+    id: str
+    title: str
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One NATO release of the spending series (a vintage).
+
+    NATO restates past years in every release, so a figure only means
+    something together with its edition.
+    """
+
+    KIND: ClassVar[str] = "editions"
+    id: str
+    label: str
+    title: str
+    released: str
+    measure: Measure
+    source_id: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A spending figure for one ally, year, measure and edition.
+
+    ``value is None`` is a published blank (a gap with a reason in ``note``).
+    ``decimals`` is the precision the source published, so 2.0 (one decimal,
+    rounded by the source) is never shown as a more precise 2.00.
+    """
+
+    KIND: ClassVar[str] = "observations"
+    id: str
+    iso3: str
+    year: int
+    measure: Measure
+    value: float | None
+    decimals: int
+    status: Status
+    edition: str
+    source_id: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Position:
+    """An ally's (or NATO's) stance on the Hague commitment.
+
+    The reference classifies most stances from the ally's quotes, so a
+    position may rest on several sources.
+    """
+
+    KIND: ClassVar[str] = "positions"
+    id: str
+    iso3: str
+    stance: Stance
+    summary: str
+    source_ids: tuple[str, ...]
+    since: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim statement, in its original language.
+
+    ``date`` may be empty when the source gives no date for the remark.
+    """
+
+    KIND: ClassVar[str] = "quotes"
+    id: str
+    iso3: str
+    speaker: str
+    role: str
+    text: str
+    date: str
+    source_id: str
+    lang: str = "en"
+    translation: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A commitment the chart measures allies against (2%, 3.5%, 5%)."""
+
+    KIND: ClassVar[str] = "targets"
+    id: str
+    label: str
+    measure: Measure
+    value: float
+    by_year: int
+    agreed: str
+    source_id: str
+    kind: str = "at_least"  # "at_least" or "up_to"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated marker on the chart (summits, the invasion, the review)."""
+
+    KIND: ClassVar[str] = "events"
+    id: str
+    date: str
+    label: str
+    kind: str
+    source_id: str
+    note: str = ""
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+@dataclass(frozen=True)
+class Leader:
+    """A person in a role, used to attribute quotes to allies."""
+
+    KIND: ClassVar[str] = "leaders"
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    iso3: str
+    role: str
+    start: str = ""
+    end: str = ""
+    source_id: str = ""
+
+
+Record = Member | Source | Edition | Observation | Position | Quote | Target | Event | Leader
+
+RECORD_TYPES: dict[str, type[Any]] = {
+    cls.KIND: cls
+    for cls in (Member, Source, Edition, Observation, Position, Quote, Target, Event, Leader)
+}
+
+# Fields whose stored JSON form differs from the Python value.
+_ENUM_FIELDS = {"stance": Stance, "status": Status, "measure": Measure}
+_TUPLE_FIELDS = {"source_ids", "aliases"}
+
+
+def record_to_dict(record: Record) -> dict[str, Any]:
+    """The JSON-ready form of ``record`` (enums as strings, tuples as lists)."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, enum.Enum):
+            value = value.value
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[f.name] = value
+    if isinstance(record, Member):
+        out["id"] = record.iso3
+    return out
+
+
+def record_from_dict(kind: str, data: dict[str, Any]) -> Record:
+    """Rebuild a record of ``kind`` from ``record_to_dict`` output.
+
+    Raises:
+        KeyError: unknown kind.
+        TypeError / ValueError: the dict does not fit the record.
+    """
+    cls = RECORD_TYPES[kind]
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in names:
+            continue  # e.g. the derived "id" of Member
+        if key in _ENUM_FIELDS:
+            value = _ENUM_FIELDS[key](value)
+        elif key in _TUPLE_FIELDS:
+            value = tuple(value)
+        kwargs[key] = value
+    record: Record = cls(**kwargs)
+    return record
+
+
+def replace(record: Record, **changes: Any) -> Record:
+    """A copy of ``record`` with ``changes`` applied (dataclasses.replace)."""
+    return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+

@@ -1,0 +1,211 @@
+"""Validation of records, before anything is stored.
+
+Each check raises ``ValidationError`` naming the record, the field and the
+problem in words an analyst understands ("Observation ESP 2025: value 120 is
+outside 0-100"). ``validate_references`` checks what a single record cannot:
+that every ``source_id`` and ``iso3`` resolves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from nato_desk.domain.records import (
+    NATO_ID,
+    Edition,
+    Event,
+    Leader,
+    Member,
+    Observation,
+    Position,
+    Quote,
+    Record,
+    Source,
+    Target,
+)
+
+__all__ = [
+    "MIN_YEAR",
+    "MAX_YEAR",
+    "ValidationError",
+    "parse_partial_date",
+    "validate",
+    "validate_references",
+]
+
+MIN_YEAR = 1949  # the Washington Treaty; nothing NATO measures is older
+MAX_YEAR = 2100
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class ValidationError(ValueError):
+    """A record is not acceptable. ``field`` names the offending field."""
+
+    def __init__(self, what: str, field: str, problem: str) -> None:
+        self.what = what
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{what}: {field} {problem}")
+
+
+def parse_partial_date(text: str) -> dt.date:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (to the first day).
+
+    Raises:
+        ValueError: the text is not such a date, or not a real one.
+    """
+    if not _PARTIAL_DATE.match(text):
+        raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def _describe(record: Record) -> str:
+    name = type(record).__name__
+    if isinstance(record, Observation):
+        return f"{name} {record.iso3} {record.year} ({record.edition})"
+    return f"{name} {record.id}"
+
+
+def _require_text(record: Record, *names: str) -> None:
+    for name in names:
+        value = getattr(record, name)
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(_describe(record), name, "is empty")
+
+
+def _require_date(record: Record, name: str, *, optional: bool) -> None:
+    value = getattr(record, name)
+    if optional and value == "":
+        return
+    try:
+        parse_partial_date(value)
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(_describe(record), name, f"does not parse: {exc}") from None
+
+
+def _require_year(record: Record, name: str) -> None:
+    value = getattr(record, name)
+    if not isinstance(value, int) or isinstance(value, bool) or not MIN_YEAR <= value <= MAX_YEAR:
+        raise ValidationError(
+            _describe(record), name, f"{value!r} is outside {MIN_YEAR}-{MAX_YEAR}"
+        )
+
+
+def _require_iso3(record: Record, *, allow_nato: bool) -> None:
+    value = getattr(record, "iso3")
+    if allow_nato and value == NATO_ID:
+        return
+    if not isinstance(value, str) or not _ISO3.match(value):
+        raise ValidationError(_describe(record), "iso3", f"'{value}' is not an ISO-3 code")
+
+
+def _check_member(r: Member) -> None:
+    _require_iso3(r, allow_nato=False)
+    _require_text(r, "name", "region")
+    _require_year(r, "accession_year")
+
+
+def _check_source(r: Source) -> None:
+    _require_text(r, "id", "title")
+    _require_date(r, "date", optional=True)
+
+
+def _check_edition(r: Edition) -> None:
+    _require_text(r, "id", "title", "source_id")
+    _require_date(r, "released", optional=False)
+
+
+def _check_observation(r: Observation) -> None:
+    _require_text(r, "id", "edition", "source_id")
+    _require_iso3(r, allow_nato=False)
+    _require_year(r, "year")
+    if r.value is not None:
+        if isinstance(r.value, bool) or not isinstance(r.value, (int, float)):
+            raise ValidationError(_describe(r), "value", f"{r.value!r} is not a number")
+        if not 0 <= r.value <= 100:
+            raise ValidationError(_describe(r), "value", f"{r.value} is outside 0-100 (% of GDP)")
+    elif not r.note.strip():
+        # A blank must say why, or an analyst cannot tell a gap from a bug.
+        raise ValidationError(_describe(r), "note", "must explain a figure left blank")
+    if not isinstance(r.decimals, int) or not 0 <= r.decimals <= 4:
+        raise ValidationError(_describe(r), "decimals", f"{r.decimals!r} is outside 0-4")
+
+
+def _check_position(r: Position) -> None:
+    _require_text(r, "id", "summary")
+    _require_iso3(r, allow_nato=True)
+    if not r.source_ids or not all(isinstance(s, str) and s for s in r.source_ids):
+        raise ValidationError(_describe(r), "source_ids", "is empty")
+    _require_date(r, "since", optional=True)
+
+
+def _check_quote(r: Quote) -> None:
+    _require_text(r, "id", "speaker", "text", "source_id")
+    _require_iso3(r, allow_nato=True)
+    _require_date(r, "date", optional=True)
+
+
+def _check_target(r: Target) -> None:
+    _require_text(r, "id", "label", "source_id")
+    _require_year(r, "by_year")
+    if not 0 < r.value <= 100:
+        raise ValidationError(_describe(r), "value", f"{r.value} is outside 0-100 (% of GDP)")
+
+
+def _check_event(r: Event) -> None:
+    _require_text(r, "id", "label", "source_id")
+    _require_date(r, "date", optional=False)
+
+
+def _check_leader(r: Leader) -> None:
+    _require_text(r, "id", "name", "role")
+    _require_iso3(r, allow_nato=True)
+
+
+_CHECKS: Mapping[type, Callable[..., None]] = {
+    Member: _check_member,
+    Source: _check_source,
+    Edition: _check_edition,
+    Observation: _check_observation,
+    Position: _check_position,
+    Quote: _check_quote,
+    Target: _check_target,
+    Event: _check_event,
+    Leader: _check_leader,
+}
+
+
+def validate(record: Record) -> None:
+    """Check one record on its own. Raises ``ValidationError``."""
+    _CHECKS[type(record)](record)
+
+
+def validate_references(
+    records: Iterable[Record], source_ids: set[str], member_codes: set[str]
+) -> None:
+    """Check that every source and ally a record names exists.
+
+    Raises:
+        ValidationError: naming the first record whose reference dangles.
+    """
+    for record in records:
+        refs: tuple[str, ...] = ()
+        if isinstance(record, (Observation, Quote, Target, Event, Edition)):
+            refs = (record.source_id,)
+        elif isinstance(record, Position):
+            refs = record.source_ids
+        elif isinstance(record, Leader) and record.source_id:
+            refs = (record.source_id,)
+        for ref in refs:
+            if ref not in source_ids:
+                field = "source_ids" if isinstance(record, Position) else "source_id"
+                raise ValidationError(_describe(record), field, f"'{ref}' is not a known source")
+        iso3 = getattr(record, "iso3", None)
+        if isinstance(record, (Observation, Position, Quote)) and iso3 not in member_codes:
+            if iso3 != NATO_ID or isinstance(record, Observation):
+                raise ValidationError(_describe(record), "iso3", f"'{iso3}' is not a member")

@@ -1,0 +1,1 @@
+"""Icons and the stylesheet shipped inside the wheel. Data only."""
