@@ -1,0 +1,36 @@
+"""The errors the store raises. Every message is written for the analyst.
+
+The UI shows ``str(error)`` as it is, so messages name the file and say what
+went wrong in plain words; the low-level cause (an ``OSError``, a
+``JSONDecodeError``) stays available as ``__cause__`` for the log.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ReadOnlyStoreError",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreSchemaError",
+    "StoreWriteError",
+]
+
+
+class StoreError(Exception):
+    """Base class: anything the store cannot do (also: a missing or closed store)."""
+
+
+class StoreCorruptError(StoreError):
+    """The file exists but is not a store we can read (bad JSON, wrong shape)."""
+
+
+class StoreWriteError(StoreError):
+    """A save failed. The file on disk is still the previous version."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """A change was asked of a store opened read-only."""
+
+
+class StoreSchemaError(StoreError):
+    """The file was written by a newer nato_desk (a higher ``schema_version``)."""

@@ -1,0 +1,172 @@
+"""The composition root: builds the window over a store and wires it.
+
+``build_main_window`` is what ``run`` uses and what the end-to-end tests
+use, so tests drive exactly the window users get. The ``Desk`` object owns
+the wiring: the member list's selection drives the detail pane and the chart;
+the edition choice drives all three; state is restored and saved here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from nato_desk.analysis import newest_edition
+from nato_desk.ingest import load_seed, seed_folder
+from nato_desk.store import Store, StoreError
+from nato_desk.ui.chart.chart_panel import ChartPanel
+from nato_desk.ui.detail_pane import DetailPane
+from nato_desk.ui.main_window import MainWindow
+from nato_desk.ui.member_list import MemberListPanel
+from nato_desk.ui.member_model import MemberTableModel
+from nato_desk.ui.settings import Settings
+
+__all__ = ["Desk", "build_main_window", "configure_application", "open_store", "run"]
+
+APP_NAME = "nato_desk"
+ORG_NAME = "nato_desk"
+
+
+class Desk(QObject):
+    """Keeps the list, detail pane, chart and settings in step."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        editions = sorted(store.editions(), key=lambda e: e.released, reverse=True)
+        saved = settings.get(Settings.EDITION)
+        newest = newest_edition(editions)
+        edition = saved if any(e.id == saved for e in editions) else (newest.id if newest else "")
+
+        self.member_model = MemberTableModel(store, edition)
+        self.member_list = MemberListPanel(self.member_model)
+        self.detail_pane = DetailPane(store, edition)
+        self.chart_panel = ChartPanel(store, edition)
+        self.window = MainWindow(self.member_list, self.chart_panel, self.detail_pane)
+        # The window owns the wiring: Qt keeps this object alive as its child.
+        self.setParent(self.window)
+        self.window.desk = self  # type: ignore[attr-defined]
+
+        combo = self.window.edition_combo
+        for e in editions:
+            combo.addItem(f"{e.label} — {e.title}", e.id)
+        combo.setCurrentIndex(max(0, combo.findData(edition)))
+        combo.currentIndexChanged.connect(self._on_edition_combo_changed)
+
+        self.member_list.member_selected.connect(self._on_member_list_member_selected)
+        self.member_list.compare_requested.connect(self.chart_panel.add_comparison)
+        self.chart_panel.comparisons_changed.connect(self._on_chart_comparisons_changed)
+        self.window.closing.connect(self.save_state)
+        self.window.show_store(str(store.path), store.read_only_reason if store.read_only else None)
+        self._show_edition(edition)
+        self._restore_state()
+
+    # state ----------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        s = self.settings
+        if not s.get(Settings.GEOMETRY).isEmpty():
+            self.window.restoreGeometry(s.get(Settings.GEOMETRY))
+        else:
+            self.window.resize(1280, 800)
+        if not s.get(Settings.WINDOW_STATE).isEmpty():
+            self.window.restoreState(s.get(Settings.WINDOW_STATE))
+        for key, splitter in ((Settings.MAIN_SPLITTER, self.window.main_splitter),
+                              (Settings.RIGHT_SPLITTER, self.window.right_splitter)):
+            if not s.get(key).isEmpty():
+                splitter.restoreState(s.get(key))
+        sort_choice = s.get(Settings.SORT_CHOICE)
+        if 0 <= sort_choice < self.member_list.sort_combo.count():
+            self.member_list.sort_combo.setCurrentIndex(sort_choice)
+        comparisons = [c for c in s.get(Settings.COMPARISONS).split(",") if c]
+        if comparisons:
+            self.chart_panel.set_comparisons(comparisons)
+        last = s.get(Settings.LAST_MEMBER)
+        if not (last and self.member_list.select(last)):
+            visible = self.member_list.visible_codes()
+            if visible:
+                self.member_list.select(visible[0])
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.set(Settings.GEOMETRY, self.window.saveGeometry())
+        s.set(Settings.WINDOW_STATE, self.window.saveState())
+        s.set(Settings.MAIN_SPLITTER, self.window.main_splitter.saveState())
+        s.set(Settings.RIGHT_SPLITTER, self.window.right_splitter.saveState())
+        s.set(Settings.LAST_MEMBER, self.member_list.current_iso3() or "")
+        s.set(Settings.EDITION, self.member_model.edition)
+        s.set(Settings.COMPARISONS, ",".join(self.chart_panel.chart.comparisons))
+        s.set(Settings.SORT_CHOICE, self.member_list.sort_combo.currentIndex())
+        s.sync()
+
+    # slots ----------------------------------------------------------------
+
+    def _on_member_list_member_selected(self, iso3: str) -> None:
+        self.detail_pane.show_member(iso3)
+        self.chart_panel.set_member(iso3)
+
+    def _on_edition_combo_changed(self, index: int) -> None:
+        edition = self.window.edition_combo.itemData(index)
+        if edition:
+            self._show_edition(edition)
+
+    def _on_chart_comparisons_changed(self, codes: list[str]) -> None:
+        self.settings.set(Settings.COMPARISONS, ",".join(codes))
+
+    def _show_edition(self, edition: str) -> None:
+        self.member_model.set_edition(edition)
+        self.detail_pane.set_edition(edition)
+        self.chart_panel.chart.set_edition(edition)
+        label = self.window.edition_combo.currentText()
+        self.window.edition_label.setText(f"Data: {label}")
+
+
+def build_main_window(store: Store, settings: Settings) -> MainWindow:
+    """The real main window over ``store``; its wiring is ``window.desk``."""
+    return Desk(store, settings).window
+
+
+def configure_application(app: QApplication) -> None:
+    """Process-wide look: names, style, pyqtgraph options, stylesheet, icon."""
+    import pyqtgraph as pg
+
+    from nato_desk.ui.resources import app_icon, stylesheet
+
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setStyle("Fusion")
+    pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
+    app.setStyleSheet(stylesheet())
+    app.setWindowIcon(app_icon())
+
+
+def open_store(path: Path) -> Store:
+    """Open the store at ``path``; on first run, fill it from the shipped data."""
+    return Store.open(path, seed=lambda: load_seed(seed_folder()))
+
+
+def run(db_path: Path) -> int:
+    """Start the window on the store at ``db_path``; returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    try:
+        store = open_store(db_path)
+    except (StoreError, OSError, ValueError) as exc:
+        box = QMessageBox(QMessageBox.Icon.Critical, "nato_desk cannot open its data",
+                          f"The store {db_path} could not be opened.\n\n{exc}")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        print(f"nato-desk: cannot open {db_path}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        settings = Settings(QSettings())
+        window = build_main_window(store, settings)
+        window.show()
+        return app.exec()
+    finally:
+        store.close()

@@ -1,0 +1,118 @@
+"""The chart panel: the trajectory chart and the allies compared on it.
+
+The selected ally always leads; "Compare with" adds others, each shown as a
+removable button in the colour and marker it has on the chart.
+
+Signals:
+    comparisons_changed(list): the compared allies changed (ISO-3 codes).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nato_desk.store import Store
+from nato_desk.ui.chart.trajectory_chart import MAX_ALLIES, PALETTE, TrajectoryChart
+
+__all__ = ["ChartPanel"]
+
+
+class ChartPanel(QWidget):
+    comparisons_changed = Signal(list)
+
+    def __init__(self, store: Store, edition: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.chart = TrajectoryChart(store, edition, self)
+
+        self.compare_combo = QComboBox()
+        self.compare_combo.setAccessibleName("Ally to compare")
+        self.compare_combo.addItem("Compare with…", "")
+        for member in store.members():
+            self.compare_combo.addItem(f"{member.name} ({member.iso3})", member.iso3)
+        self.compare_combo.activated.connect(self._on_compare_combo_activated)
+        self.clear_button = QPushButton("Clear comparison")
+        self.clear_button.setAccessibleName("Clear comparison")
+        self.clear_button.clicked.connect(self._on_clear_clicked)
+        self._chips = QHBoxLayout()
+        self._chips.setSpacing(4)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.compare_combo)
+        bar.addLayout(self._chips)
+        bar.addStretch(1)
+        bar.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.chart, 1)
+        self._rebuild_chips()
+
+    def add_comparison(self, iso3: str) -> bool:
+        added = self.chart.add_comparison(iso3)
+        if added:
+            self._changed()
+        elif len(self.chart.allies) >= MAX_ALLIES:
+            self.window().statusBar().showMessage(  # type: ignore[attr-defined]
+                f"The chart shows at most {MAX_ALLIES} allies; remove one first.", 5000)
+        return added
+
+    def remove_comparison(self, iso3: str) -> None:
+        self.chart.remove_comparison(iso3)
+        self._changed()
+
+    def set_comparisons(self, codes: list[str]) -> None:
+        self.chart.clear_comparisons()
+        for iso3 in codes:
+            if self._store.member(iso3):
+                self.chart.add_comparison(iso3)
+        self._changed()
+
+    def set_member(self, iso3: str | None) -> None:
+        self.chart.set_member(iso3)
+        self._rebuild_chips()
+
+    def _changed(self) -> None:
+        self._rebuild_chips()
+        self.comparisons_changed.emit(self.chart.comparisons)
+
+    def _rebuild_chips(self) -> None:
+        while self._chips.count():
+            item = self._chips.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        allies = self.chart.allies
+        if len(allies) > 1:
+            self._chips.addWidget(QLabel("Compared:"))
+        for i, iso3 in enumerate(allies):
+            if i == 0:
+                continue  # the selected ally is not removable here; select another
+            member = self._store.member(iso3)
+            chip = QToolButton()
+            chip.setText(f"{member.name if member else iso3}  ✕")
+            chip.setAccessibleName(f"Remove {member.name if member else iso3} from chart")
+            chip.setToolTip("Remove from the chart")
+            chip.setStyleSheet(f"QToolButton {{ border: 2px solid {PALETTE[i]}; border-radius: 3px;"
+                               f" padding: 1px 6px; }}")
+            chip.clicked.connect(lambda _=False, code=iso3: self.remove_comparison(code))
+            self._chips.addWidget(chip)
+        self.clear_button.setEnabled(len(allies) > 1)
+
+    def _on_compare_combo_activated(self, index: int) -> None:
+        iso3 = self.compare_combo.itemData(index)
+        self.compare_combo.setCurrentIndex(0)
+        if iso3:
+            self.add_comparison(iso3)
+
+    def _on_clear_clicked(self) -> None:
+        self.chart.clear_comparisons()
+        self._changed()

@@ -1,0 +1,332 @@
+"""The trajectory chart: allies' spending, one edition, against the targets.
+
+Composes one ``pg.PlotWidget`` and builds every item once (target lines,
+event markers, a fixed pool of series slots, the crosshair); changes of ally
+or edition only ``setData`` and show or hide items, never rebuild the plot.
+
+Encoding: each ally has a colour *and* a marker shape (never colour alone);
+actual figures are solid lines with filled markers, NATO estimates dotted
+lines with hollow markers. Text handed to pyqtgraph labels is HTML there, so
+it is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from nato_desk.analysis import format_pct, series
+from nato_desk.domain import Edition, Observation, Status, parse_partial_date
+from nato_desk.store import Store
+
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "SeriesSlot", "TrajectoryChart", "MAX_ALLIES"]
+
+FIRST_YEAR = 2014
+LAST_YEAR = 2035
+MAX_ALLIES = 6  # the selected ally and five comparisons stay readable
+
+# Okabe-Ito colours (distinct for colour-blind readers) and marker shapes.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+SYMBOLS = ("o", "s", "t", "d", "h", "star")
+
+_TARGET_STYLE = {
+    "WALES_2PCT": ("#6b6b6b", Qt.PenStyle.DashLine),
+    "HAGUE_CORE": ("#b35900", Qt.PenStyle.DashLine),
+    "HAGUE_TOTAL": ("#8b0000", Qt.PenStyle.DashLine),
+}
+
+
+def _event_x(date: str) -> float:
+    """A date as a fractional year, so 24 Feb 2022 sits just after the 2022 tick."""
+    day = parse_partial_date(date)
+    if len(date) == 4:
+        return float(day.year)
+    start = dt.date(day.year, 1, 1)
+    return day.year + (day - start).days / 365.25
+
+
+@dataclass
+class SeriesSlot:
+    """The two plot items that draw one ally (actual solid, estimate dotted)."""
+
+    actual: pg.PlotDataItem
+    estimate: pg.PlotDataItem
+    iso3: str | None = None
+    points: tuple[Observation, ...] = ()
+
+
+class TrajectoryChart(QWidget):
+    """Spending trajectories 2014-2035 for one ally plus comparisons."""
+
+    def __init__(self, store: Store, edition: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._edition = edition
+        self._primary: str | None = None
+        self._comparisons: list[str] = []
+
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget.setAccessibleName("Trajectory chart")
+        self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot_widget)
+
+        self._plot = self.plot_widget.getPlotItem()
+        self._plot.showGrid(x=True, y=True, alpha=0.15)
+        self._plot.setLabel("left", "% of GDP")
+        self._plot.setLabel("bottom", "Year")
+        self._plot.getAxis("bottom").setTickSpacing(5, 1)
+        self._plot.getAxis("left").setTickSpacing(1, 0.5)
+        self._plot.setMenuEnabled(False)
+        view = self._plot.getViewBox()
+        view.setLimits(xMin=FIRST_YEAR - 2, xMax=LAST_YEAR + 2, yMin=-0.5, yMax=20)
+
+        self._build_reference_lines()
+        self.legend = pg.LegendItem(offset=(60, 8), labelTextSize="9pt")
+        self.legend.setParentItem(self._plot.getViewBox())
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self.legend.setPen(pg.mkPen("#bbbbbb"))
+        self._estimate_sample = pg.PlotDataItem(
+            pen=pg.mkPen("#444444", width=2, style=Qt.PenStyle.DotLine),
+            symbol="o", symbolBrush=pg.mkBrush("w"), symbolPen=pg.mkPen("#444444"), symbolSize=7,
+        )
+        self.slots = [self._make_slot(i) for i in range(MAX_ALLIES)]
+
+        self.message = pg.TextItem(color="#444444", anchor=(0.5, 0.5))
+        self.message.setPos(2024.5, 2.5)
+        self._plot.addItem(self.message, ignoreBounds=True)
+
+        self.crosshair = pg.InfiniteLine(angle=90, movable=False,
+                                         pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.SolidLine))
+        self.crosshair.hide()
+        self._plot.addItem(self.crosshair, ignoreBounds=True)
+        self.hover_label = pg.TextItem(color="#111111", fill=pg.mkBrush(255, 255, 255, 235),
+                                       border=pg.mkPen("#999999"), anchor=(0, 0))
+        self.hover_label.setZValue(100)
+        self.hover_label.hide()
+        self._plot.addItem(self.hover_label, ignoreBounds=True)
+        self._mouse_proxy = pg.SignalProxy(self._plot.scene().sigMouseMoved, rateLimit=60,
+                                           slot=self._on_scene_mouse_moved)
+        self._refresh()
+
+    # construction -------------------------------------------------------
+
+    def _build_reference_lines(self) -> None:
+        self.target_lines: dict[str, pg.InfiniteLine] = {}
+        for target in self._store.targets():
+            if target.id not in _TARGET_STYLE:
+                continue  # "up to 1.5%" is a ceiling on a basket NATO does not report
+            colour, style = _TARGET_STYLE[target.id]
+            line = pg.InfiniteLine(pos=target.value, angle=0, movable=False,
+                                   pen=pg.mkPen(colour, width=1.5, style=style))
+            pg.InfLineLabel(line, html.escape(target.label), position=0.02, anchor=(0, 1),
+                            color=colour)
+            line.setToolTip(f"{target.label}: {target.value:g}% by {target.by_year}")
+            self._plot.addItem(line, ignoreBounds=True)
+            self.target_lines[target.id] = line
+        self.event_lines: dict[str, pg.InfiniteLine] = {}
+        for event in self._store.events():
+            line = pg.InfiniteLine(pos=_event_x(event.date), angle=90, movable=False,
+                                   pen=pg.mkPen("#9a9a9a", width=1, style=Qt.PenStyle.DashDotLine))
+            pg.InfLineLabel(line, html.escape(f"{event.label}"), position=0.98,
+                            rotateAxis=(1, 0), anchor=(1, 1), color="#555555")
+            self._plot.addItem(line, ignoreBounds=True)
+            self.event_lines[event.id] = line
+
+    def _make_slot(self, i: int) -> SeriesSlot:
+        colour = QColor(PALETTE[i])
+        actual = pg.PlotDataItem(
+            pen=pg.mkPen(colour, width=3 if i == 0 else 2),
+            symbol=SYMBOLS[i], symbolSize=9 if i == 0 else 8,
+            symbolBrush=pg.mkBrush(colour), symbolPen=pg.mkPen(colour.darker(130)),
+            connect="finite",
+        )
+        estimate = pg.PlotDataItem(
+            pen=pg.mkPen(colour, width=3 if i == 0 else 2, style=Qt.PenStyle.DotLine),
+            symbol=SYMBOLS[i], symbolSize=9 if i == 0 else 8,
+            symbolBrush=pg.mkBrush("w"), symbolPen=pg.mkPen(colour, width=2),
+            connect="finite",
+        )
+        # The actual line sits above its estimate so the joining point keeps
+        # its filled (actual) marker; the selected ally sits above comparisons.
+        actual.setZValue(20 + 2 * (MAX_ALLIES - i))
+        estimate.setZValue(19 + 2 * (MAX_ALLIES - i))
+        for item in (actual, estimate):
+            self._plot.addItem(item)
+            item.hide()
+        return SeriesSlot(actual, estimate)
+
+    # public API ---------------------------------------------------------
+
+    @property
+    def allies(self) -> list[str]:
+        """The allies on the chart, the selected one first."""
+        return ([self._primary] if self._primary else []) + [
+            c for c in self._comparisons if c != self._primary
+        ]
+
+    @property
+    def comparisons(self) -> list[str]:
+        return list(self._comparisons)
+
+    def set_member(self, iso3: str | None) -> None:
+        self._primary = iso3
+        self._refresh()
+
+    def set_edition(self, edition: str) -> None:
+        self._edition = edition
+        self._refresh()
+
+    def add_comparison(self, iso3: str) -> bool:
+        """Add an ally to compare; False if it is already there or the chart is full."""
+        if iso3 in self._comparisons or iso3 == self._primary or len(self.allies) >= MAX_ALLIES:
+            return False
+        self._comparisons.append(iso3)
+        self._refresh()
+        return True
+
+    def remove_comparison(self, iso3: str) -> None:
+        if iso3 in self._comparisons:
+            self._comparisons.remove(iso3)
+            self._refresh()
+
+    def clear_comparisons(self) -> None:
+        self._comparisons.clear()
+        self._refresh()
+
+    def slot_for(self, iso3: str) -> SeriesSlot | None:
+        return next((s for s in self.slots if s.iso3 == iso3), None)
+
+    # drawing ------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        edition = self._store.get(Edition, self._edition)
+        allies = self.allies
+        for i, slot in enumerate(self.slots):
+            iso3 = allies[i] if i < len(allies) else None
+            self._fill_slot(slot, iso3)
+        self._rebuild_legend()
+        names = [self._name(a) for a in allies]
+        measure = edition.measure.label if edition else ""
+        edition_name = f"{edition.label} edition" if edition else self._edition
+        title = (", ".join(names) or "No ally selected") + f" — {measure} ({edition_name})"
+        self._plot.setTitle(html.escape(title), size="11pt")
+        self._update_message(allies)
+        self._update_ranges()
+
+    def _fill_slot(self, slot: SeriesSlot, iso3: str | None) -> None:
+        slot.iso3 = iso3
+        slot.points = tuple(series(self._store.observations(iso3=iso3), iso3, self._edition)) if iso3 else ()
+        if not slot.points:
+            slot.actual.setData([], [])
+            slot.estimate.setData([], [])
+            slot.actual.hide()
+            slot.estimate.hide()
+            return
+        years = np.array([o.year for o in slot.points], dtype=float)
+        values = np.array([np.nan if o.value is None else o.value for o in slot.points])
+        is_estimate = np.array([o.status is Status.ESTIMATE for o in slot.points])
+        actual_y = np.where(is_estimate, np.nan, values)
+        estimate_y = np.where(is_estimate, values, np.nan)
+        # Join the dotted estimate line to the last actual figure before it,
+        # so the trajectory reads as one line that changes style.
+        first_estimate = int(np.argmax(is_estimate)) if is_estimate.any() else -1
+        if first_estimate > 0 and not np.isnan(values[first_estimate - 1]):
+            estimate_y[first_estimate - 1] = values[first_estimate - 1]
+        slot.actual.setData(years, actual_y)
+        slot.estimate.setData(years, estimate_y)
+        slot.actual.setVisible(bool(np.isfinite(actual_y).any()))
+        slot.estimate.setVisible(bool(np.isfinite(estimate_y).any()))
+
+    def _name(self, iso3: str) -> str:
+        member = self._store.member(iso3)
+        return member.name if member else iso3
+
+    def _rebuild_legend(self) -> None:
+        # The legend is cheap and its entries change with the allies shown.
+        self.legend.clear()
+        for slot in self.slots:
+            if slot.iso3:
+                self.legend.addItem(slot.actual, html.escape(self._name(slot.iso3)))
+        if any(s.estimate.isVisible() for s in self.slots):
+            self.legend.addItem(self._estimate_sample, "NATO estimate (dotted, hollow)")
+
+    def _update_message(self, allies: list[str]) -> None:
+        lines = []
+        for iso3 in allies:
+            slot = self.slot_for(iso3)
+            if slot is None or slot.points:
+                continue
+            member = self._store.member(iso3)
+            if member and not self._store.observations(iso3=iso3):
+                reason = member.notes or "no NATO expenditure series"
+                lines.append(f"{member.name}: {reason}.")
+            else:
+                lines.append(f"{self._name(iso3)}: no figures in this edition.")
+        if not allies:
+            lines.append("Select an ally in the list to draw its trajectory.")
+        self.message.setText("\n".join(lines))
+        self.message.setVisible(bool(lines))
+
+    def _update_ranges(self) -> None:
+        top = 5.5
+        for slot in self.slots:
+            for o in slot.points:
+                if o.value is not None:
+                    top = max(top, o.value + 0.5)
+        self._plot.setXRange(FIRST_YEAR - 0.5, LAST_YEAR + 0.5, padding=0)
+        self._plot.setYRange(0, float(np.ceil(top)), padding=0)
+
+    # hover --------------------------------------------------------------
+
+    def hover_text(self, year: int) -> str:
+        """What the crosshair lists at ``year``: each visible series' value, status and source."""
+        lines = [str(year)]
+        for slot in self.slots:
+            if not slot.iso3 or not slot.points:
+                continue
+            obs = next((o for o in slot.points if o.year == year), None)
+            name = self._name(slot.iso3)
+            if obs is None:
+                lines.append(f"{name}: no figure")
+                continue
+            value = "blank (no figure published)" if obs.value is None else format_pct(obs.value, obs.decimals)
+            source = self._store.source(obs.source_id)
+            title = source.title if source else obs.source_id
+            if len(title) > 60:
+                title = title[:57] + "…"
+            lines.append(f"{name}: {value}, {obs.status.value}, edition {obs.edition}; source: {title}")
+        return "\n".join(lines)
+
+    def show_hover(self, year: int) -> None:
+        """Move the crosshair to ``year`` (snapped) and show the values there."""
+        year = min(max(year, FIRST_YEAR), LAST_YEAR)
+        self.crosshair.setPos(year)
+        self.crosshair.show()
+        self.hover_label.setText(self.hover_text(year))
+        (x0, x1), (_, y1) = self._plot.getViewBox().viewRange()
+        right_half = year > (x0 + x1) / 2
+        self.hover_label.setAnchor((1, 0) if right_half else (0, 0))
+        self.hover_label.setPos(year + (-0.3 if right_half else 0.3), y1 - 0.1)
+        self.hover_label.show()
+
+    def hide_hover(self) -> None:
+        self.crosshair.hide()
+        self.hover_label.hide()
+
+    def _on_scene_mouse_moved(self, event: tuple[QPointF]) -> None:
+        pos = event[0]
+        view = self._plot.getViewBox()
+        if not view.sceneBoundingRect().contains(pos):
+            self.hide_hover()
+            return
+        self.show_hover(int(round(view.mapSceneToView(pos).x())))
+

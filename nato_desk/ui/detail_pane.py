@@ -1,0 +1,266 @@
+"""The detail pane: one ally's figures, position and quotes, with sources.
+
+Everything shown here is imported text, so every label is a ``plain_label``.
+The pane reads the store for the member and edition it is told about; it
+never writes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nato_desk.analysis import (
+    format_figure,
+    format_gap,
+    latest_figure,
+    missing_years,
+)
+from nato_desk.domain import Edition, Member, Observation, Position
+from nato_desk.store import Store
+from nato_desk.ui.member_model import stance_colour
+from nato_desk.ui.plain_text import plain_label
+from nato_desk.ui.quote_model import QuoteListModel
+from nato_desk.ui.source_view import SourceView, source_line
+
+__all__ = ["DetailPane"]
+
+
+class DetailPane(QScrollArea):
+    """Shows the member set with ``show_member`` in the edition set with ``set_edition``."""
+
+    def __init__(self, store: Store, edition: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._edition = edition
+        self._iso3: str | None = None
+        self._latest_source_id: str | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Member details")
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self._name = plain_label(wrap=False)
+        self._name.setAccessibleName("Member name")
+        font = QFont(self._name.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self._name.setFont(font)
+        self._facts = plain_label()
+        self._facts.setAccessibleName("Member facts")
+        layout.addWidget(self._name)
+        layout.addWidget(self._facts)
+
+        figures = QGroupBox("Spending")
+        fl = QVBoxLayout(figures)
+        self._latest = plain_label()
+        self._latest.setAccessibleName("Latest figure")
+        self._gaps = plain_label()
+        self._gaps.setAccessibleName("Gaps to targets")
+        self._missing = plain_label()
+        self._missing.setAccessibleName("Missing figures")
+        self._missing.setObjectName("gapNote")
+        self._figure_source = plain_label()
+        self._figure_source.setAccessibleName("Figure source")
+        self._figure_source_button = QPushButton("Source details…")
+        self._figure_source_button.setAccessibleName("Show figure source")
+        self._figure_source_button.clicked.connect(self._on_figure_source_clicked)
+        for w in (self._latest, self._gaps, self._missing, self._figure_source):
+            fl.addWidget(w)
+        fl.addWidget(self._figure_source_button, 0, Qt.AlignmentFlag.AlignLeft)
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(figures)
+
+        position = QGroupBox("Position on the Hague commitment")
+        pl = QVBoxLayout(position)
+        self._stance = plain_label(wrap=False)
+        self._stance.setAccessibleName("Stance")
+        self._stance.setObjectName("stanceBadge")
+        self._summary = plain_label()
+        self._summary.setAccessibleName("Position summary")
+        self._position_sources = plain_label()
+        self._position_sources.setAccessibleName("Position sources")
+        for w in (self._stance, self._summary, self._position_sources):
+            pl.addWidget(w)
+        pl.setAlignment(self._stance, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(position)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
+
+        quotes = QGroupBox("Quotes (newest first)")
+        ql = QVBoxLayout(quotes)
+        self.quote_model = QuoteListModel(store, self)
+        self.quotes = QListView()
+        self.quotes.setAccessibleName("Quotes")
+        self.quotes.setModel(self.quote_model)
+        self.quotes.setWordWrap(True)
+        self.quotes.setUniformItemSizes(False)
+        self.quotes.setAlternatingRowColors(True)
+        self.quotes.setSpacing(2)
+        self.quotes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.quotes.setMinimumHeight(180)
+        self.quotes.selectionModel().selectionChanged.connect(self._on_quotes_selection_changed)
+        self._no_quotes = plain_label()
+        self._no_quotes.setAccessibleName("No quotes")
+        self.quote_source = SourceView()
+        self.quote_source.setAccessibleName("Quote source")
+        ql.addWidget(self.quotes, 1)
+        ql.addWidget(self._no_quotes)
+        ql.addWidget(plain_label("Source of the selected quote:"))
+        ql.addWidget(self.quote_source)
+        columns.addWidget(quotes, 1)
+        layout.addLayout(columns, 1)
+
+        self.figure_source = SourceView()
+        self.figure_source.setAccessibleName("Figure source details")
+        self.figure_source.hide()
+        fl.addWidget(self.figure_source)
+
+        self.setWidget(body)
+        self.show_member(None)
+
+    # public API ---------------------------------------------------------
+
+    @property
+    def iso3(self) -> str | None:
+        return self._iso3
+
+    def set_edition(self, edition: str) -> None:
+        self._edition = edition
+        self.show_member(self._iso3)
+
+    def show_member(self, iso3: str | None) -> None:
+        self._iso3 = iso3
+        member = self._store.member(iso3) if iso3 else None
+        if member is None:
+            self._name.setText("No ally selected")
+            self._facts.setText("Choose an ally in the list.")
+            for w in (self._latest, self._gaps, self._missing, self._figure_source,
+                      self._stance, self._summary, self._position_sources, self._no_quotes):
+                w.setText("")
+            self.quote_model.set_member(None)
+            self.quote_source.set_source(None)
+            self._figure_source_button.setEnabled(False)
+            return
+        self._name.setText(member.name)
+        self._facts.setText(
+            f"{member.official_name} ({member.iso3}) · {member.region} · "
+            f"member since {member.accession_year}"
+        )
+        self._show_figures(member)
+        self._show_position(self._store.position(member.iso3))
+        self.quote_model.set_member(member.iso3)
+        count = self.quote_model.rowCount()
+        self._no_quotes.setVisible(count == 0)
+        self._no_quotes.setText("" if count else "No quote from this ally's leaders in the sources.")
+        if count:
+            self.quotes.setCurrentIndex(self.quote_model.index(0, 0))
+        else:
+            self.quote_source.set_source(None)
+
+    # sections -----------------------------------------------------------
+
+    def _edition_record(self) -> Edition | None:
+        return self._store.get(Edition, self._edition)
+
+    def _show_figures(self, member: Member) -> None:
+        edition = self._edition_record()
+        edition_text = f"{edition.label} edition, {edition.title}" if edition else self._edition
+        points = self._store.observations(iso3=member.iso3, edition=self._edition)
+        latest = latest_figure(points)
+        self.figure_source.hide()
+        self._latest_source_id = latest.source_id if latest else None
+        if latest is None or latest.value is None:
+            self._latest.setText(
+                f"No figure in the {edition_text}."
+                + (f"\n{member.notes}" if member.notes and not points else "")
+            )
+            self._gaps.setText("")
+            self._figure_source.setText("")
+            self._figure_source_button.setEnabled(False)
+            self._missing.setText(self._missing_text(points, latest))
+            return
+        measure = edition.measure.label if edition else latest.measure.label
+        self._latest.setText(
+            f"Latest: {format_figure(latest)}, {measure}\n"
+            f"{edition_text}" + (f"\nNote: {latest.note}" if latest.note else "")
+        )
+        core, total = self._target_values()
+        self._gaps.setText(
+            f"Gap to {core:g}% core: {format_gap(latest.value, core)}\n"
+            f"Gap to {total:g}% total: {format_gap(latest.value, total)}"
+        )
+        self._figure_source.setText(
+            f"Source: {source_line(self._store.source(latest.source_id), latest.source_id)}"
+        )
+        self._figure_source_button.setEnabled(True)
+        self._missing.setText(self._missing_text(points, latest))
+
+    def _missing_text(self, points: list[Observation], latest: Observation | None) -> str:
+        """Years this edition covers but not for this ally, and what other editions say.
+
+        Editions are never spliced into the line, but an analyst should know
+        that a later release does give a figure for the year.
+        """
+        if not points:
+            return ""
+        edition_years = {o.year for o in self._store.observations(edition=self._edition)}
+        gaps = {gap.year: gap.reason for gap in missing_years(points, edition_years)}
+        if latest is not None and edition_years:
+            for year in range(latest.year + 1, max(edition_years) + 1):
+                gaps.setdefault(year, "no figure for this year in the sources of this edition")
+        others = [o for o in self._store.observations(iso3=points[0].iso3)
+                  if o.edition != self._edition and o.value is not None]
+        lines = []
+        for year, reason in sorted(gaps.items()):
+            lines.append(f"Gap — {year}: {reason}")
+            for other in others:
+                if other.year == year:
+                    edition = self._store.get(Edition, other.edition)
+                    name = f"{edition.label} edition" if edition else other.edition
+                    lines.append(f"    {name} gives {format_figure(other)} (not mixed into this line)")
+        return "\n".join(lines)
+
+    def _target_values(self) -> tuple[float, float]:
+        values = {t.id: t.value for t in self._store.targets()}
+        return values.get("HAGUE_CORE", 3.5), values.get("HAGUE_TOTAL", 5.0)
+
+    def _show_position(self, position: Position | None) -> None:
+        if position is None:
+            self._stance.setText("No position recorded")
+            self._summary.setText("")
+            self._position_sources.setText("")
+            return
+        colour = stance_colour(position.stance).name()
+        self._stance.setText(position.stance.label)
+        self._stance.setStyleSheet(
+            f"background:{colour}; color:white; border-radius:4px; padding:2px 8px;"
+        )
+        self._summary.setText(position.summary + (f"\n({position.note})" if position.note else ""))
+        names = [source_line(self._store.source(s), s) for s in position.source_ids]
+        self._position_sources.setText("Sources:\n" + "\n".join(f"• {n}" for n in names))
+
+    # slots --------------------------------------------------------------
+
+    def _on_quotes_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
+        indexes = selected.indexes()
+        quote = self.quote_model.quote_at(indexes[0].row()) if indexes else None
+        self.quote_source.set_source(self._store.source(quote.source_id) if quote else None)
+
+    def _on_figure_source_clicked(self) -> None:
+        source_id = self._latest_source_id
+        self.figure_source.set_source(self._store.source(source_id) if source_id else None)
+        self.figure_source.setVisible(not self.figure_source.isVisible())

@@ -1,0 +1,130 @@
+"""The main window's layout, menus and status bar. Wiring lives in app.py.
+
+Left: the member list. Right: the chart panel above the detail pane, in
+splitters whose positions persist.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from nato_desk import __version__
+from nato_desk.ui.chart.chart_panel import ChartPanel
+from nato_desk.ui.detail_pane import DetailPane
+from nato_desk.ui.member_list import MemberListPanel
+
+__all__ = ["MainWindow"]
+
+
+class MainWindow(QMainWindow):
+    """The desk's window.
+
+    Signals:
+        closing(): the window is about to close; state should be saved now.
+    """
+
+    closing = Signal()
+
+    def __init__(self, member_list: MemberListPanel, chart_panel: ChartPanel,
+                 detail_pane: DetailPane, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("nato_desk — NATO defence spending and positions")
+        self.member_list = member_list
+        self.chart_panel = chart_panel
+        self.detail_pane = detail_pane
+
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.setObjectName("rightSplitter")
+        self.right_splitter.addWidget(chart_panel)
+        self.right_splitter.addWidget(detail_pane)
+        self.right_splitter.setStretchFactor(0, 3)
+        self.right_splitter.setStretchFactor(1, 2)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(member_list)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([400, 880])
+        self.setCentralWidget(self.main_splitter)
+
+        toolbar = QToolBar("Data")
+        toolbar.setObjectName("dataToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel("NATO edition: "))
+        self.edition_combo = QComboBox()
+        self.edition_combo.setAccessibleName("Edition")
+        self.edition_combo.setToolTip("NATO restates past years in every release; "
+                                      "figures from different editions are never mixed.")
+        toolbar.addWidget(self.edition_combo)
+        self.addToolBar(toolbar)
+
+        self.store_label = QLabel()
+        self.store_label.setAccessibleName("Store path")
+        self.edition_label = QLabel()
+        self.edition_label.setAccessibleName("Data edition")
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("readOnly")
+        self.read_only_label.setAccessibleName("Read-only state")
+        self.read_only_label.hide()
+        status = self.statusBar()
+        status.addWidget(self.store_label, 1)
+        status.addPermanentWidget(self.edition_label)
+        status.addPermanentWidget(self.read_only_label)
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.find_action = QAction("&Find ally", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._on_find_triggered)
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.member_list.compare_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About nato_desk", self)
+        about.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(about)
+
+    def show_store(self, path: str, read_only_reason: str | None) -> None:
+        self.store_label.setText(f"Store: {path}")
+        self.store_label.setToolTip(path)
+        self.read_only_label.setVisible(bool(read_only_reason))
+        self.read_only_label.setText("Read-only" if read_only_reason else "")
+        self.read_only_label.setToolTip(read_only_reason or "")
+        if read_only_reason:
+            self.setWindowTitle(self.windowTitle() + " [read-only]")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.closing.emit()
+        super().closeEvent(event)
+
+    def _on_find_triggered(self) -> None:
+        self.member_list.filter_edit.setFocus()
+        self.member_list.filter_edit.selectAll()
+
+    def _on_about_triggered(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "About nato_desk",
+                          f"nato_desk {__version__}\n\n"
+                          "NATO defence spending (% of GDP, by NATO edition), allies' positions on "
+                          "the Hague commitment (5% of GDP by 2035: 3.5% core + up to 1.5% related) "
+                          "and their leaders' quotes. Every figure, position and quote carries its "
+                          "source. Works without a network.", QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()

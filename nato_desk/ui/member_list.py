@@ -1,0 +1,190 @@
+"""The member list panel: filter box, region and sort choices, the table.
+
+Fully usable from the keyboard: Ctrl+F (set by the window) focuses the
+filter; Down or Enter in the filter moves into the list; the sort choice is
+a combo box as well as the clickable header.
+
+Signals:
+    member_selected(str): the current ally changed (ISO-3 code).
+    compare_requested(str): the user asked to add an ally to the chart.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nato_desk.ui.member_model import MemberColumn, MemberFilterProxy, MemberRole, MemberTableModel
+
+__all__ = ["MemberListPanel", "SORT_CHOICES"]
+
+# (label, column, order) for the sort combo box.
+SORT_CHOICES = (
+    ("Name (A–Z)", MemberColumn.NAME, Qt.SortOrder.AscendingOrder),
+    ("Latest % (highest first)", MemberColumn.LATEST, Qt.SortOrder.DescendingOrder),
+    ("Latest % (lowest first)", MemberColumn.LATEST, Qt.SortOrder.AscendingOrder),
+    ("Gap to 3.5% (largest first)", MemberColumn.GAP, Qt.SortOrder.DescendingOrder),
+    ("Gap to 3.5% (smallest first)", MemberColumn.GAP, Qt.SortOrder.AscendingOrder),
+)
+
+
+class MemberListPanel(QWidget):
+    member_selected = Signal(str)
+    compare_requested = Signal(str)
+
+    def __init__(self, model: MemberTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = MemberFilterProxy(self)
+        self.proxy.setSourceModel(model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by ally, code or speaker…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Member filter")
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.filter_edit.installEventFilter(self)
+
+        self.region_combo = QComboBox()
+        self.region_combo.setAccessibleName("Region filter")
+        self.region_combo.addItem("All regions", "")
+        for region in sorted({model.index(r, 0).data(MemberRole).member.region
+                              for r in range(model.rowCount())}):
+            self.region_combo.addItem(region, region)
+        self.region_combo.currentIndexChanged.connect(self._on_region_combo_changed)
+
+        self.sort_combo = QComboBox()
+        self.sort_combo.setAccessibleName("Sort order")
+        for label, _, _ in SORT_CHOICES:
+            self.sort_combo.addItem(label)
+        self.sort_combo.currentIndexChanged.connect(self._on_sort_combo_changed)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Member list")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(MemberColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        for col in (MemberColumn.CODE, MemberColumn.LATEST, MemberColumn.GAP, MemberColumn.STANCE):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.sortIndicatorChanged.connect(self._on_header_sort_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+
+        self.compare_action = QAction("Add to chart", self)
+        self.compare_action.setShortcut("Ctrl+D")
+        self.compare_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.compare_action.triggered.connect(self._on_compare_triggered)
+        self.table.addAction(self.compare_action)
+
+        choices = QHBoxLayout()
+        choices.addWidget(self.region_combo, 1)
+        choices.addWidget(self.sort_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addLayout(choices)
+        layout.addWidget(self.table, 1)
+        self.sort_combo.setCurrentIndex(0)
+        self._on_sort_combo_changed(0)
+
+    # public API ---------------------------------------------------------
+
+    def current_iso3(self) -> str | None:
+        index = self.table.currentIndex()
+        row = index.data(MemberRole) if index.isValid() else None
+        return row.member.iso3 if row else None
+
+    def select(self, iso3: str) -> bool:
+        """Make ``iso3`` the current ally (clearing a filter that hides it)."""
+        source_row = self.model.row_of(iso3)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            self.filter_edit.clear()
+            self.region_combo.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def visible_codes(self) -> list[str]:
+        """The allies in the list's current filter and sort order."""
+        return [self.proxy.index(r, 0).data(MemberRole).member.iso3
+                for r in range(self.proxy.rowCount())]
+
+    # slots --------------------------------------------------------------
+
+    def _on_table_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
+        row = current.data(MemberRole) if current.isValid() else None
+        if row is not None:
+            self.member_selected.emit(row.member.iso3)
+
+    def _on_region_combo_changed(self, _: int) -> None:
+        self.proxy.set_region(self.region_combo.currentData() or "")
+
+    def _on_sort_combo_changed(self, choice: int) -> None:
+        _, column, order = SORT_CHOICES[choice]
+        self.table.sortByColumn(column, order)
+
+    def _on_header_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        for i, (_, col, ordr) in enumerate(SORT_CHOICES):
+            if col == column and ordr == order:
+                self.sort_combo.blockSignals(True)
+                self.sort_combo.setCurrentIndex(i)
+                self.sort_combo.blockSignals(False)
+                return
+
+    def _on_compare_triggered(self) -> None:
+        iso3 = self.current_iso3()
+        if iso3:
+            self.compare_requested.emit(iso3)
+
+    def _on_table_context_menu(self, pos: object) -> None:
+        index = self.table.indexAt(pos)  # type: ignore[arg-type]
+        row = index.data(MemberRole) if index.isValid() else None
+        if row is None:
+            return
+        menu = QMenu(self)
+        action = menu.addAction(f"Add {row.member.name} to chart")
+        action.triggered.connect(lambda: self.compare_requested.emit(row.member.iso3))
+        menu.exec(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Down, Enter or Return in the filter box move into the list, so an
+        # analyst can type a name and land on the ally without the mouse.
+        if (watched is self.filter_edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)):
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.proxy.rowCount():
+                    self.table.setFocus()
+                    if not self.table.currentIndex().isValid() or key != Qt.Key.Key_Down:
+                        self.table.selectionModel().setCurrentIndex(
+                            self.proxy.index(0, 0),
+                            QItemSelectionModel.SelectionFlag.ClearAndSelect
+                            | QItemSelectionModel.SelectionFlag.Rows)
+                    return True
+        return super().eventFilter(watched, event)

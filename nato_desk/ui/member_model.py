@@ -1,0 +1,269 @@
+"""The member list's Qt models: the 32 allies over the store, and a proxy.
+
+``MemberTableModel`` is an adapter over ``Store`` (napari's item-model
+pattern): it owns no data, only a row cache of ``MemberRow`` values rebuilt
+from the store for the edition on show. ``MemberFilterProxy`` filters by text
+(names, codes and quoted speakers, accent-insensitive) and region, and sorts
+with blanks last in either direction.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from nato_desk.analysis import format_figure, format_gap, gap_pp, latest_figure
+from nato_desk.domain import Member, Observation, Position, Stance
+from nato_desk.store import Store
+from nato_desk.ui.plain_text import tooltip
+
+__all__ = [
+    "MemberColumn",
+    "MemberFilterProxy",
+    "MemberRole",
+    "MemberRow",
+    "MemberTableModel",
+    "SortRole",
+    "stance_colour",
+]
+
+MemberRole = Qt.ItemDataRole.UserRole
+"""Returns the row's ``MemberRow``."""
+SortRole = Qt.ItemDataRole.UserRole + 1
+"""Returns a sortable key; ``None`` for a blank (sorted last)."""
+
+_INDEX = QModelIndex | QPersistentModelIndex
+
+
+class MemberColumn:
+    NAME, CODE, LATEST, GAP, STANCE = range(5)
+    HEADERS = ("Ally", "Code", "Latest", "Gap to 3.5%", "Stance")
+
+
+_STANCE_COLOURS = {
+    Stance.SUPPORTS: "#2e7d32",
+    Stance.SUPPORTS_WITH_RESERVATIONS: "#e0a100",
+    Stance.OPPOSES_OR_EXEMPTED: "#c62828",
+    Stance.UNDECLARED: "#8a8a8a",
+}
+
+
+def stance_colour(stance: Stance | None) -> QColor:
+    return QColor(_STANCE_COLOURS.get(stance, "#8a8a8a") if stance else "#8a8a8a")
+
+
+def _badge(colour: QColor) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(colour)
+    painter.setPen(colour.darker(130))
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, so "sanchez" finds "Sánchez"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """What the list shows of one ally in one edition."""
+
+    member: Member
+    latest: Observation | None
+    position: Position | None
+    speakers: tuple[str, ...]
+    target: float
+
+    @property
+    def gap(self) -> float | None:
+        if self.latest is None or self.latest.value is None:
+            return None
+        return gap_pp(self.latest.value, self.target)
+
+    def search_text(self) -> str:
+        m = self.member
+        return fold(" ".join((m.name, m.official_name, m.iso3, *self.speakers)))
+
+
+class MemberTableModel(QAbstractTableModel):
+    """The allies as table rows; reads the store, never writes it.
+
+    ``set_edition`` switches which NATO edition's figures the rows show.
+    """
+
+    def __init__(self, store: Store, edition: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._edition = edition
+        self._badges = {s: _badge(stance_colour(s)) for s in Stance}
+        self._rows: list[MemberRow] = self._build_rows()
+
+    @property
+    def edition(self) -> str:
+        return self._edition
+
+    def set_edition(self, edition: str) -> None:
+        if edition == self._edition:
+            return
+        self._edition = edition
+        self._rows = self._build_rows()
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(MemberColumn.HEADERS) - 1)
+            )
+
+    def _core_target(self) -> float:
+        for target in self._store.targets():
+            if target.id == "HAGUE_CORE":
+                return target.value
+        return 3.5
+
+    def _build_rows(self) -> list[MemberRow]:
+        target = self._core_target()
+        rows = []
+        for member in self._store.members():
+            points = self._store.observations(iso3=member.iso3, edition=self._edition)
+            speakers = tuple(dict.fromkeys(q.speaker for q in self._store.quotes(member.iso3)))
+            rows.append(
+                MemberRow(member, latest_figure(points), self._store.position(member.iso3),
+                          speakers, target)
+            )
+        return rows
+
+    def row_of(self, iso3: str) -> int:
+        for i, row in enumerate(self._rows):
+            if row.member.iso3 == iso3:
+                return i
+        return -1
+
+    # Qt overrides -------------------------------------------------------
+
+    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(MemberColumn.HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(MemberColumn.HEADERS):
+                return MemberColumn.HEADERS[section]
+        return None
+
+    def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == MemberRole:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(row, col)
+        if role == SortRole:
+            return self._sort_key(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(self._tooltip(row, col))
+        if role == Qt.ItemDataRole.DecorationRole and col == MemberColumn.STANCE:
+            return self._badges[row.position.stance] if row.position else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (MemberColumn.LATEST, MemberColumn.GAP):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _display(row: MemberRow, col: int) -> str:
+        if col == MemberColumn.NAME:
+            return row.member.name
+        if col == MemberColumn.CODE:
+            return row.member.iso3
+        if col == MemberColumn.LATEST:
+            return format_figure(row.latest) if row.latest else "no series"
+        if col == MemberColumn.GAP:
+            gap = row.gap
+            return "—" if gap is None else f"{gap:+.2f} pp"
+        if col == MemberColumn.STANCE:
+            return row.position.stance.label if row.position else "no position"
+        return ""
+
+    @staticmethod
+    def _sort_key(row: MemberRow, col: int) -> Any:
+        if col == MemberColumn.LATEST:
+            return row.latest.value if row.latest else None
+        if col == MemberColumn.GAP:
+            return row.gap
+        if col == MemberColumn.STANCE:
+            return list(Stance).index(row.position.stance) if row.position else None
+        return fold(MemberTableModel._display(row, col))
+
+    @staticmethod
+    def _tooltip(row: MemberRow, col: int) -> str:
+        m = row.member
+        if col == MemberColumn.LATEST:
+            if row.latest is None:
+                return m.notes or "No figure in this edition."
+            return f"{format_figure(row.latest)}, edition {row.latest.edition}, source {row.latest.source_id}"
+        if col == MemberColumn.GAP and row.latest and row.latest.value is not None:
+            return f"{format_gap(row.latest.value, row.target)} the {row.target}% core target"
+        if col == MemberColumn.STANCE and row.position:
+            return row.position.summary
+        return f"{m.name} ({m.iso3}), {m.region}, member since {m.accession_year}"
+
+
+class MemberFilterProxy(QSortFilterProxyModel):
+    """Filters by text and region; sorts blanks last whatever the direction."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._region = ""
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+
+    def set_filter_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = fold(text.strip())
+        self.endFilterChange()
+
+    def set_region(self, region: str) -> None:
+        """Show one region; the empty string shows all."""
+        self.beginFilterChange()
+        self._region = region
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _INDEX) -> bool:  # noqa: N802
+        row = self.sourceModel().index(source_row, 0, source_parent).data(MemberRole)
+        if row is None:
+            return False
+        if self._region and row.member.region != self._region:
+            return False
+        return all(word in row.search_text() for word in self._text.split())
+
+    def lessThan(self, left: _INDEX, right: _INDEX) -> bool:  # noqa: N802
+        a, b = left.data(SortRole), right.data(SortRole)
+        if a is None or b is None:
+            # Qt reverses lessThan for a descending sort; undo that for blanks
+            # so allies without a figure always end up at the bottom.
+            descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
+            if a is None and b is None:
+                return False
+            return (a is None) == descending
+        if a == b:
+            # A stable tie-break by name keeps equal figures in a predictable order.
+            return fold(left.siblingAtColumn(0).data()) < fold(right.siblingAtColumn(0).data())
+        return bool(a < b)

@@ -1,0 +1,73 @@
+"""The quotes of one ally as a list model, newest first.
+
+An adapter over the store like ``MemberTableModel``: ``set_member`` reloads
+the rows. Undated quotes (the source gave no date) come last. Item views draw
+``DisplayRole`` as plain text, so quote text is never interpreted as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from nato_desk.domain import Quote
+from nato_desk.store import Store
+from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.source_view import source_line
+
+__all__ = ["QuoteListModel", "QuoteRole", "quote_text"]
+
+QuoteRole = Qt.ItemDataRole.UserRole
+"""Returns the row's ``Quote``."""
+
+_INDEX = QModelIndex | QPersistentModelIndex
+
+
+def quote_text(quote: Quote, source_title: str) -> str:
+    """The quote as the list shows it: text, then who, when and where."""
+    when = quote.date or "undated"
+    lines = [f"“{quote.text}”", f"— {quote.speaker}, {quote.role} · {when}"]
+    if quote.lang != "en":
+        lines[0] += f"  [{quote.lang}]"
+    if quote.translation:
+        lines.append(f"English: {quote.translation}")
+    lines.append(f"Source: {source_title}")
+    return "\n".join(lines)
+
+
+def _newest_first(quote: Quote) -> tuple[bool, str]:
+    return (quote.date != "", quote.date)
+
+
+class QuoteListModel(QAbstractListModel):
+    """One ally's quotes; reads the store, never writes it."""
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._quotes: list[Quote] = []
+
+    def set_member(self, iso3: str | None) -> None:
+        self.beginResetModel()
+        quotes = self._store.quotes(iso3) if iso3 else []
+        self._quotes = sorted(quotes, key=_newest_first, reverse=True)
+        self.endResetModel()
+
+    def quote_at(self, row: int) -> Quote | None:
+        return self._quotes[row] if 0 <= row < len(self._quotes) else None
+
+    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._quotes)
+
+    def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._quotes):
+            return None
+        quote = self._quotes[index.row()]
+        if role == QuoteRole:
+            return quote
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return quote_text(quote, source_line(self._store.source(quote.source_id), quote.source_id))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(quote.note or quote.text)
+        return None

@@ -1,0 +1,63 @@
+"""Typed access to the app's QSettings: user preferences and window state.
+
+Each key is declared once with its type and default (picard's option
+registry). ``state/`` holds what the window restores (geometry, splitters,
+last ally); ``prefs/`` holds user choices. The QSettings object is injected,
+so tests use a throwaway INI file and never touch the user's settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+__all__ = ["Setting", "Settings"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    type: type[T]
+    default: T
+
+
+class Settings:
+    """The declared settings, read and written through one QSettings."""
+
+    GEOMETRY = Setting("state/geometry", QByteArray, QByteArray())
+    WINDOW_STATE = Setting("state/window_state", QByteArray, QByteArray())
+    MAIN_SPLITTER = Setting("state/main_splitter", QByteArray, QByteArray())
+    RIGHT_SPLITTER = Setting("state/right_splitter", QByteArray, QByteArray())
+    LAST_MEMBER = Setting("state/last_member", str, "")
+    EDITION = Setting("state/edition", str, "")
+    COMPARISONS = Setting("state/comparisons", str, "")  # comma-separated ISO-3 codes
+    SORT_CHOICE = Setting("state/sort_choice", int, 0)
+
+    def __init__(self, qsettings: QSettings) -> None:
+        self._q = qsettings
+
+    @property
+    def qsettings(self) -> QSettings:
+        return self._q
+
+    def get(self, setting: Setting[T]) -> T:
+        value: Any = self._q.value(setting.key, setting.default)
+        if value is None:
+            return setting.default
+        try:
+            if setting.type is QByteArray:
+                return value if isinstance(value, QByteArray) else setting.default
+            return setting.type(value)  # type: ignore[call-arg]
+        except (TypeError, ValueError):
+            # A hand-edited or stale settings file must not stop the app.
+            return setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        self._q.setValue(setting.key, value)
+
+    def sync(self) -> None:
+        self._q.sync()

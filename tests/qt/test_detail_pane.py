@@ -1,0 +1,105 @@
+"""The detail pane: figures with their edition, gaps, position, quotes and sources."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from nato_desk.ui.detail_pane import DetailPane
+from nato_desk.ui.quote_model import QuoteListModel, QuoteRole
+
+
+@pytest.fixture
+def pane(qtbot, store):
+    pane = DetailPane(store, "2026-07")
+    qtbot.addWidget(pane)
+    return pane
+
+
+def label(pane, name):
+    found = [w for w in pane.findChildren(QLabel) if w.accessibleName() == name]
+    assert len(found) == 1, name
+    return found[0].text()
+
+
+def test_quote_model_passes_qtmodeltester(qtmodeltester, store):
+    model = QuoteListModel(store)
+    model.set_member("ESP")
+    qtmodeltester.check(model)
+
+
+def test_spain_shows_figure_edition_gaps_position_and_quotes(pane, store):
+    pane.show_member("ESP")
+    assert label(pane, "Member name") == "Spain"
+    assert "1982" in label(pane, "Member facts")
+    latest = label(pane, "Latest figure")
+    assert "2.00% (2026e)" in latest and "July 2026" in latest
+    gaps = label(pane, "Gaps to targets")
+    assert "1.50 pp below" in gaps and "3.00 pp below" in gaps
+    assert label(pane, "Stance") == "Opposes or exempted"
+    assert "2.1%" in label(pane, "Position summary")
+    speakers = {pane.quote_model.index(r).data(QuoteRole).speaker
+                for r in range(pane.quote_model.rowCount())}
+    assert "Pedro Sánchez" in speakers
+    assert pane.quote_model.rowCount() == len(store.quotes("ESP"))
+
+
+def test_quotes_are_newest_first_and_show_speaker_role_date_source(pane, store):
+    pane.show_member("ESP")
+    quotes = [pane.quote_model.index(r).data(QuoteRole) for r in range(pane.quote_model.rowCount())]
+    dates = [q.date for q in quotes]
+    assert dates == sorted(dates, reverse=True)
+    text = pane.quote_model.index(0).data()
+    first = quotes[0]
+    source = store.source(first.source_id)
+    assert first.text in text and first.speaker in text and first.role in text
+    assert first.date in text and source.title in text
+
+
+def test_selecting_a_quote_shows_its_source_details(pane, store):
+    pane.show_member("ESP")
+    last = pane.quote_model.rowCount() - 1
+    pane.quotes.setCurrentIndex(pane.quote_model.index(last))
+    quote = pane.quote_model.index(last).data(QuoteRole)
+    source = store.source(quote.source_id)
+    assert label(pane.quote_source, "Source publisher") == source.publisher
+    assert label(pane.quote_source, "Source date") == source.date
+    assert label(pane.quote_source, "Source url") == source.url
+
+
+def test_germany_2025_blank_is_shown_as_a_gap_with_its_reason(pane):
+    pane.set_edition("2025-08")
+    pane.show_member("DEU")
+    assert "2.00% (2024e)" in label(pane, "Latest figure")
+    missing = label(pane, "Missing figures")
+    assert "2025" in missing and "blank by design" in missing
+    # A later edition's figure is named, not mixed into the line.
+    assert "July 2026 edition gives 2.22% (2025e)" in missing
+
+
+def test_ally_without_a_2025_figure_in_august_2025_says_so(pane):
+    pane.set_edition("2025-08")
+    pane.show_member("SWE")
+    assert "2024e" in label(pane, "Latest figure")
+    assert "2025: no figure for this year" in label(pane, "Missing figures")
+
+
+def test_iceland_explains_why_it_has_no_figures(pane):
+    pane.show_member("ISL")
+    assert "no armed forces" in label(pane, "Latest figure")
+    assert label(pane, "Gaps to targets") == ""
+
+
+def test_ally_without_quotes_says_so_and_keeps_its_position_source(pane, store):
+    pane.show_member("MKD")
+    assert pane.quote_model.rowCount() == 0
+    assert "No quote" in label(pane, "No quotes")
+    assert store.source("REPUBLIKA_MK_20260303").title in label(pane, "Position sources")
+
+
+def test_every_label_is_plain_text(pane):
+    pane.show_member("ESP")
+    for w in pane.findChildren(QLabel):
+        if w.text():
+            assert w.textFormat() == Qt.TextFormat.PlainText, w.accessibleName() or w.text()

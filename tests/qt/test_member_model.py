@@ -1,0 +1,137 @@
+"""The member list's model and proxy: contents, sorting, filtering, edition switch."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from nato_desk.ui.member_model import (
+    MemberColumn,
+    MemberFilterProxy,
+    MemberRole,
+    MemberTableModel,
+)
+
+
+@pytest.fixture
+def model(store):
+    return MemberTableModel(store, "2026-07")
+
+
+@pytest.fixture
+def proxy(model):
+    proxy = MemberFilterProxy()
+    proxy.setSourceModel(model)
+    return proxy
+
+
+def column(proxy, col):
+    return [proxy.index(r, col).data() for r in range(proxy.rowCount())]
+
+
+def codes(proxy):
+    return column(proxy, MemberColumn.CODE)
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, model, proxy):
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+
+
+def test_proxy_passes_qtmodeltester_while_filtering_and_switching_edition(qtmodeltester, model, proxy):
+    proxy.sort(MemberColumn.LATEST, Qt.SortOrder.DescendingOrder)
+    proxy.set_filter_text("a")
+    model.set_edition("2025-08")
+    qtmodeltester.check(proxy)
+
+
+def test_lists_the_32_allies_with_name_code_and_stance(model, store):
+    assert model.rowCount() == 32
+    names = {model.index(r, MemberColumn.NAME).data() for r in range(32)}
+    assert names == {m.name for m in store.members()}
+    spain = model.index(model.row_of("ESP"), MemberColumn.STANCE)
+    assert spain.data() == "Opposes or exempted"
+    assert spain.data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_latest_figure_carries_year_and_estimate_mark(model):
+    assert model.index(model.row_of("ESP"), MemberColumn.LATEST).data() == "2.00% (2026e)"
+    model.set_edition("2025-08")
+    assert model.index(model.row_of("ESP"), MemberColumn.LATEST).data() == "2.00% (2025e)"
+    # Germany has a published blank for 2025 in this edition: its latest is 2024.
+    assert model.index(model.row_of("DEU"), MemberColumn.LATEST).data() == "2.00% (2024e)"
+
+
+def test_one_decimal_edition_is_not_shown_more_precise(model):
+    model.set_edition("2026-03")
+    assert model.index(model.row_of("POL"), MemberColumn.LATEST).data() == "4.3% (2025e)"
+
+
+def test_iceland_says_it_has_no_series(model):
+    index = model.index(model.row_of("ISL"), MemberColumn.LATEST)
+    assert index.data() == "no series"
+    assert "no armed forces" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_sort_by_latest_puts_lithuania_on_top_in_the_july_2026_edition(proxy):
+    proxy.sort(MemberColumn.LATEST, Qt.SortOrder.DescendingOrder)
+    assert codes(proxy)[:3] == ["LTU", "EST", "LVA"]
+    assert proxy.index(0, MemberColumn.LATEST).data() == "5.33% (2026e)"
+
+
+def test_switching_to_august_2025_resorts_with_poland_on_top(model, proxy):
+    proxy.sort(MemberColumn.LATEST, Qt.SortOrder.DescendingOrder)
+    model.set_edition("2025-08")
+    assert codes(proxy)[:3] == ["POL", "LTU", "LVA"]
+    assert proxy.index(0, MemberColumn.LATEST).data() == "4.48% (2025e)"
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+@pytest.mark.parametrize("col", [MemberColumn.LATEST, MemberColumn.GAP])
+def test_allies_without_a_figure_sort_last_in_both_directions(proxy, order, col):
+    proxy.sort(col, order)
+    assert codes(proxy)[-1] == "ISL"
+
+
+def test_sort_by_gap_to_core_target(proxy):
+    proxy.sort(MemberColumn.GAP, Qt.SortOrder.DescendingOrder)
+    gaps = [proxy.index(r, MemberColumn.GAP).data(Qt.ItemDataRole.UserRole + 1)
+            for r in range(proxy.rowCount() - 1)]
+    assert gaps == sorted(gaps, reverse=True)
+    assert codes(proxy)[0] == "SVN"  # 1.61% in 2026e, the farthest from 3.5%
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("spain", ["ESP"]),
+        ("esp", ["ESP"]),
+        ("SVK", ["SVK"]),
+        ("sanchez", ["ESP"]),          # a quoted speaker, without the accent
+        ("Pedro Sánchez", ["ESP"]),
+        ("de wever", ["BEL"]),
+        ("rutte", []),                 # NATO's quotes belong to no ally
+        ("united", ["GBR", "USA"]),
+        ("zzzz", []),
+    ],
+)
+def test_filter_matches_names_codes_and_speakers(proxy, text, expected):
+    proxy.sort(MemberColumn.NAME, Qt.SortOrder.AscendingOrder)
+    proxy.set_filter_text(text)
+    assert codes(proxy) == expected
+
+
+def test_region_filter_combines_with_text(proxy):
+    proxy.set_region("Baltic")
+    assert sorted(codes(proxy)) == ["EST", "LTU", "LVA"]
+    proxy.set_filter_text("lat")
+    assert codes(proxy) == ["LVA"]
+    proxy.set_region("")
+    proxy.set_filter_text("")
+    assert proxy.rowCount() == 32
+
+
+def test_member_role_returns_the_row(model):
+    row = model.index(model.row_of("BEL"), 0).data(MemberRole)
+    assert row.member.name == "Belgium"
+    assert row.position.stance.value == "supports_with_reservations"

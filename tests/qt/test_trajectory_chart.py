@@ -1,0 +1,111 @@
+"""The trajectory chart: series from one edition, styles, targets, comparisons, hover."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtCore import Qt
+
+from nato_desk.ui.chart.chart_panel import ChartPanel
+
+
+@pytest.fixture
+def panel(qtbot, store):
+    panel = ChartPanel(store, "2026-07")
+    panel.resize(900, 500)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def drawn(item):
+    xs, ys = item.getData()
+    if xs is None:
+        return {}
+    return {int(x): float(y) for x, y in zip(xs, ys) if not math.isnan(y)}
+
+
+def test_selected_ally_series_equals_the_store_for_the_edition(panel, store):
+    panel.set_member("ESP")
+    slot = panel.chart.slot_for("ESP")
+    expected = {o.year: o.value for o in store.observations(iso3="ESP", edition="2026-07")}
+    combined = {**drawn(slot.actual), **drawn(slot.estimate)}
+    assert combined == expected
+    assert min(combined) == 2014 and max(combined) == 2026
+
+
+def test_estimates_are_dotted_and_hollow_actuals_solid_and_filled(panel, store):
+    panel.set_member("ESP")
+    slot = panel.chart.slot_for("ESP")
+    estimates = {o.year for o in store.observations(iso3="ESP", edition="2026-07")
+                 if o.status.value == "estimate"}
+    assert estimates == {2025, 2026}
+    assert set(drawn(slot.actual)) == set(range(2014, 2025))
+    # The dotted line starts at the last actual year so the trajectory reads as one line.
+    assert set(drawn(slot.estimate)) == {2024, 2025, 2026}
+    assert slot.actual.opts["pen"].style() == Qt.PenStyle.SolidLine
+    assert slot.estimate.opts["pen"].style() == Qt.PenStyle.DotLine
+    assert slot.estimate.opts["symbolBrush"].color().name() == "#ffffff"
+
+
+def test_switching_edition_redraws_without_splicing(panel, store):
+    panel.set_member("POL")
+    panel.chart.set_edition("2025-08")
+    slot = panel.chart.slot_for("POL")
+    combined = {**drawn(slot.actual), **drawn(slot.estimate)}
+    assert combined[2025] == 4.48
+    assert combined == {o.year: o.value for o in store.observations(iso3="POL", edition="2025-08")}
+
+
+def test_germany_2025_blank_is_not_drawn_as_a_value(panel):
+    panel.chart.set_edition("2025-08")
+    panel.set_member("DEU")
+    slot = panel.chart.slot_for("DEU")
+    assert 2025 not in drawn(slot.actual) and 2025 not in drawn(slot.estimate)
+    assert "DEU" in panel.chart.allies
+    assert "blank" in panel.chart.hover_text(2025)
+
+
+def test_target_lines_and_year_markers(panel):
+    targets = {k: line.value() for k, line in panel.chart.target_lines.items()}
+    assert targets == {"WALES_2PCT": 2.0, "HAGUE_CORE": 3.5, "HAGUE_TOTAL": 5.0}
+    years = {int(line.value()) for line in panel.chart.event_lines.values()}
+    assert {2014, 2022, 2025, 2029, 2035} <= years
+    (x0, x1), _ = panel.chart.plot_widget.getPlotItem().getViewBox().viewRange()
+    assert x0 <= 2014 and x1 >= 2035
+
+
+def test_comparisons_get_distinct_colours_and_markers(panel):
+    panel.set_member("ESP")
+    assert panel.add_comparison("BEL")
+    assert panel.add_comparison("SVK")
+    assert not panel.add_comparison("BEL")  # already there
+    assert panel.chart.allies == ["ESP", "BEL", "SVK"]
+    slots = [panel.chart.slot_for(c) for c in ("ESP", "BEL", "SVK")]
+    colours = {s.actual.opts["pen"].color().name() for s in slots}
+    symbols = {s.actual.opts["symbol"] for s in slots}
+    assert len(colours) == 3 and len(symbols) == 3
+    legend = [label.text for _, label in panel.chart.legend.items]
+    assert any("Spain" in t for t in legend) and any("Slovakia" in t for t in legend)
+    panel.remove_comparison("BEL")
+    assert panel.chart.allies == ["ESP", "SVK"]
+
+
+def test_hover_snaps_to_whole_years_and_lists_each_series(panel, store):
+    panel.set_member("ESP")
+    panel.add_comparison("BEL")
+    panel.chart.show_hover(2025)
+    assert panel.chart.crosshair.value() == 2025
+    text = panel.chart.hover_label.textItem.toPlainText()
+    assert text.startswith("2025")
+    esp = next(o for o in store.observations(iso3="ESP", edition="2026-07") if o.year == 2025)
+    assert f"Spain: {esp.value:.2f}%, estimate" in text
+    assert "Belgium:" in text
+    assert store.source(esp.source_id).title[:30] in text
+
+
+def test_iceland_says_why_nothing_is_drawn(panel):
+    panel.set_member("ISL")
+    assert panel.chart.message.isVisible()
+    assert "no armed forces" in panel.chart.message.textItem.toPlainText()
+    assert all(not s.actual.isVisible() for s in panel.chart.slots)

@@ -1,0 +1,76 @@
+"""Small hand-made records for the store tests (no Qt, no seed data files).
+
+A uniquely named module rather than conftest.py: ``from conftest import`` would
+pick up whichever conftest another test folder registered first.
+"""
+
+from __future__ import annotations
+
+from nato_desk.domain import (
+    Measure,
+    Member,
+    Observation,
+    Position,
+    Quote,
+    Record,
+    Source,
+    Stance,
+    Status,
+)
+
+ESP = Member("ESP", "Spain", "Kingdom of Spain", 1982, "Southern Europe", capital="Madrid")
+POL = Member("POL", "Poland", "Republic of Poland", 1999, "Central Europe")
+NATO_REPORT = Source("nato-2025", "Defence Expenditure of NATO Countries (2014-2025)", "NATO", "2025-08")
+SPEECH = Source("sanchez-2025-06", "Letter to the Secretary General", "La Moncloa", "2025-06-19")
+
+
+def obs(iso3: str, year: int, value: float | None, *, edition: str = "2025", **kw: object) -> Observation:
+    fields: dict[str, object] = {
+        "id": f"{iso3.lower()}-{year}-{edition}",
+        "iso3": iso3,
+        "year": year,
+        "measure": Measure.PCT_GDP,
+        "value": value,
+        "decimals": 2,
+        "status": Status.ESTIMATE if year == 2025 else Status.ACTUAL,
+        "edition": edition,
+        "source_id": NATO_REPORT.id,
+    }
+    fields.update(kw)
+    return Observation(**fields)  # type: ignore[arg-type]
+
+
+ESP_POSITION = Position(
+    "esp-position",
+    "ESP",
+    Stance.OPPOSES_OR_EXEMPTED,
+    "Spain says 2.1% is enough and will not commit to 5%.",
+    (SPEECH.id, NATO_REPORT.id),
+    since="2025-06",
+)
+ESP_QUOTE = Quote(
+    "sanchez-2025-06-19",
+    "ESP",
+    "Pedro Sánchez",
+    "Prime Minister",
+    "España no se va a comprometer con el 5 %.",
+    "2025-06-19",
+    SPEECH.id,
+    lang="es",
+    translation="Spain will not commit to 5%.",
+)
+
+
+def sample_records() -> list[Record]:
+    return [
+        ESP,
+        POL,
+        NATO_REPORT,
+        SPEECH,
+        obs("ESP", 2025, 2.0, decimals=1),
+        obs("ESP", 2024, 1.28),
+        obs("POL", 2024, 4.12),
+        obs("POL", 2025, None, note="not yet published"),
+        ESP_POSITION,
+        ESP_QUOTE,
+    ]

@@ -1,0 +1,191 @@
+"""AtomicJSONStorage: failed saves leave the old file, damaged files are named."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from store_samples import POL, obs
+
+from nato_desk.store import (
+    AtomicJSONStorage,
+    ReadOnlyStoreError,
+    Store,
+    StoreCorruptError,
+    StoreLock,
+    StoreSchemaError,
+    StoreWriteError,
+)
+
+
+def _enospc(*args: Any, **kwargs: Any) -> Any:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.fixture
+def partial_write() -> Callable[[int, Any], int]:
+    """A disk that fills up: the first write lands in part, the next one fails."""
+    real_write = os.write
+    calls: list[int] = []
+
+    def write(fd: int, data: Any) -> int:
+        calls.append(fd)
+        if len(calls) == 1:
+            return real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    return write
+
+
+@pytest.mark.parametrize("target", ["fsync", "replace", "write", "mkstemp"])
+def test_failed_save_leaves_old_file_and_memory(
+    filled: Store,
+    store_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    partial_write: Callable[[int, Any], int],
+    target: str,
+) -> None:
+    before = store_path.read_bytes()
+    old = filled.observations("ESP")
+    new = obs("ESP", 2024, 1.24)
+    with monkeypatch.context() as patch:
+        if target == "mkstemp":
+            import tempfile
+
+            patch.setattr(tempfile, "mkstemp", _enospc)
+        else:
+            patch.setattr(os, target, partial_write if target == "write" else _enospc)
+        with pytest.raises(StoreWriteError) as info:
+            filled.put_many([new])
+    message = str(info.value)
+    assert message == f"Could not save {store_path}: no space left on device"
+    assert isinstance(info.value.__cause__, OSError)
+    assert info.value.__cause__.errno == errno.ENOSPC
+    assert store_path.read_bytes() == before
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["store.json", "store.json.lock"]
+    assert filled.observations("ESP") == old
+
+    filled.put_many([new])  # the retry, with the disk back
+    assert filled.observations("ESP")[0] == new
+    assert json.loads(store_path.read_text(encoding="utf-8"))["observations"]
+    assert not list(store_path.parent.glob("*.tmp"))
+
+
+def test_failed_folder_fsync_is_reported(
+    filled: Store, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The last step: the new file is already in place but may not survive an
+    # OS crash. The user is told; memory keeps the old state; a retry rewrites.
+    real_fsync = os.fsync
+    calls: list[int] = []
+
+    def fail_second(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            _enospc()
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fail_second)
+    with pytest.raises(StoreWriteError, match="no space left on device"):
+        filled.put_many([obs("ESP", 2024, 1.24)])
+    assert filled.observations("ESP")[0].value == 1.28
+    assert not list(store_path.parent.glob("*.tmp"))
+    monkeypatch.undo()
+    filled.put_many([obs("ESP", 2024, 1.24)])
+    assert filled.observations("ESP")[0].value == 1.24
+
+
+def test_storage_read_returns_a_copy_and_does_not_reread(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    storage = AtomicJSONStorage(path)
+    assert storage.read() is None
+    storage.write({"t": {"1": {"a": [1]}}})
+    first = storage.read()
+    assert first is not None
+    first["t"]["1"]["a"].append(2)
+    path.write_text("{}", encoding="utf-8")  # nobody else writes while we hold the lock
+    assert storage.read() == {"t": {"1": {"a": [1]}}}
+
+
+def test_storage_refuses_nan_before_touching_disk(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    storage = AtomicJSONStorage(path)
+    with pytest.raises(StoreWriteError, match="cannot be written as JSON"):
+        storage.write({"t": {"1": {"v": float("nan")}}})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_read_only_storage_refuses_writes(tmp_path: Path) -> None:
+    with pytest.raises(ReadOnlyStoreError):
+        AtomicJSONStorage(tmp_path / "s.json", read_only=True).write({})
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        (b'{"members": {"1": {', "Expecting"),
+        (b'{"a": {}}{"b": {}}', "Extra data"),  # what TinyDB's in-place write leaves
+        (b"[1, 2]", "expected a JSON object"),
+        (b'{"members": [1]}', "table 'members'"),
+        (b"\xff\xfe", "utf-8"),
+    ],
+)
+def test_damaged_file_is_named(store_path: Path, content: bytes, cause: str) -> None:
+    store_path.parent.mkdir(parents=True)
+    store_path.write_bytes(content)
+    with pytest.raises(StoreCorruptError) as info:
+        Store.open(store_path)
+    assert str(store_path) in str(info.value) and cause in str(info.value)
+    assert store_path.read_bytes() == content  # never overwritten
+    lock = StoreLock(store_path)  # the failed open let its lock go
+    assert lock.try_acquire()
+    lock.release()
+
+
+def test_records_that_do_not_fit_are_reported_as_damage(store_path: Path) -> None:
+    store_path.parent.mkdir(parents=True)
+    doc = {"meta": {"1": {"schema_version": 1}}, "members": {"1": {"iso3": "ESP"}}}
+    store_path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(StoreCorruptError, match="members document 1"):
+        Store.open(store_path)
+
+
+def test_file_without_meta_is_refused(store_path: Path) -> None:
+    store_path.parent.mkdir(parents=True)
+    store_path.write_text('{"members": {}}', encoding="utf-8")
+    with pytest.raises(StoreCorruptError, match="no meta record"):
+        Store.open(store_path)
+
+
+def test_newer_schema_is_refused(filled: Store, store_path: Path) -> None:
+    filled.close()
+    data = json.loads(store_path.read_text(encoding="utf-8"))
+    data["meta"]["1"]["schema_version"] = 2
+    store_path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(StoreSchemaError, match="newer nato_desk"):
+        Store.open(store_path)
+    with pytest.raises(StoreSchemaError):
+        Store.open(store_path, read_only=True)
+
+
+def test_empty_file_is_a_new_store(store_path: Path) -> None:
+    store_path.parent.mkdir(parents=True)
+    store_path.write_bytes(b"")
+    with Store.open(store_path, seed=lambda: [POL]) as store:
+        assert store.members() == [POL]
+
+
+def test_unknown_tables_survive_a_save(filled: Store, store_path: Path) -> None:
+    filled.close()
+    data = json.loads(store_path.read_text(encoding="utf-8"))
+    data["notes"] = {"1": {"text": "kept"}}
+    store_path.write_text(json.dumps(data), encoding="utf-8")
+    with Store.open(store_path) as store:
+        store.put_many([obs("ESP", 2024, 1.24)])
+    assert json.loads(store_path.read_text(encoding="utf-8"))["notes"] == {"1": {"text": "kept"}}
