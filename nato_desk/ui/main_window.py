@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([400, 880])
+        self.main_splitter.setSizes([560, 840])
         self.setCentralWidget(self.main_splitter)
 
         toolbar = QToolBar("Data")

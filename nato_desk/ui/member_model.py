@@ -47,7 +47,7 @@ _INDEX = QModelIndex | QPersistentModelIndex
 
 class MemberColumn:
     NAME, CODE, LATEST, GAP, STANCE = range(5)
-    HEADERS = ("Ally", "Code", "Latest", "Gap to 3.5%", "Stance")
+    HEADERS = ("Ally", "Code", "Latest", "To 3.5%", "Stance")
 
 
 _STANCE_COLOURS = {
@@ -55,6 +55,15 @@ _STANCE_COLOURS = {
     Stance.SUPPORTS_WITH_RESERVATIONS: "#e0a100",
     Stance.OPPOSES_OR_EXEMPTED: "#c62828",
     Stance.UNDECLARED: "#8a8a8a",
+}
+
+
+# The list column is narrow; the full label is in the tooltip and the detail pane.
+_STANCE_SHORT = {
+    Stance.SUPPORTS: "Supports",
+    Stance.SUPPORTS_WITH_RESERVATIONS: "Reservations",
+    Stance.OPPOSES_OR_EXEMPTED: "Opposes/exempt",
+    Stance.UNDECLARED: "Undeclared",
 }
 
 
@@ -198,7 +207,7 @@ class MemberTableModel(QAbstractTableModel):
             gap = row.gap
             return "—" if gap is None else f"{gap:+.2f} pp"
         if col == MemberColumn.STANCE:
-            return row.position.stance.label if row.position else "no position"
+            return _STANCE_SHORT[row.position.stance] if row.position else "no position"
         return ""
 
     @staticmethod
@@ -221,7 +230,7 @@ class MemberTableModel(QAbstractTableModel):
         if col == MemberColumn.GAP and row.latest and row.latest.value is not None:
             return f"{format_gap(row.latest.value, row.target)} the {row.target}% core target"
         if col == MemberColumn.STANCE and row.position:
-            return row.position.summary
+            return f"{row.position.stance.label}: {row.position.summary}"
         return f"{m.name} ({m.iso3}), {m.region}, member since {m.accession_year}"
 
 

@@ -14,7 +14,7 @@ from nato_desk.ui.member_model import (
 
 
 @pytest.fixture
-def model(store):
+def model(qapp, store):
     return MemberTableModel(store, "2026-07")
 
 
@@ -50,7 +50,8 @@ def test_lists_the_32_allies_with_name_code_and_stance(model, store):
     names = {model.index(r, MemberColumn.NAME).data() for r in range(32)}
     assert names == {m.name for m in store.members()}
     spain = model.index(model.row_of("ESP"), MemberColumn.STANCE)
-    assert spain.data() == "Opposes or exempted"
+    assert spain.data() == "Opposes/exempt"
+    assert spain.data(Qt.ItemDataRole.ToolTipRole).count("Opposes or exempted") == 1
     assert spain.data(Qt.ItemDataRole.DecorationRole) is not None
 
 

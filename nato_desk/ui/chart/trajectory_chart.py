@@ -52,6 +52,11 @@ def _event_x(date: str) -> float:
     return day.year + (day - start).days / 365.25
 
 
+def _literal(text: str) -> str:
+    """Line labels are plain text but run through str.format: keep braces literal."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 @dataclass
 class SeriesSlot:
     """The two plot items that draw one ally (actual solid, estimate dotted)."""
@@ -90,7 +95,8 @@ class TrajectoryChart(QWidget):
         view.setLimits(xMin=FIRST_YEAR - 2, xMax=LAST_YEAR + 2, yMin=-0.5, yMax=20)
 
         self._build_reference_lines()
-        self.legend = pg.LegendItem(offset=(60, 8), labelTextSize="9pt")
+        # Bottom right: the years after the latest figure are empty until 2035.
+        self.legend = pg.LegendItem(offset=(-10, -30), labelTextSize="9pt")
         self.legend.setParentItem(self._plot.getViewBox())
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         self.legend.setPen(pg.mkPen("#bbbbbb"))
@@ -127,8 +133,8 @@ class TrajectoryChart(QWidget):
             colour, style = _TARGET_STYLE[target.id]
             line = pg.InfiniteLine(pos=target.value, angle=0, movable=False,
                                    pen=pg.mkPen(colour, width=1.5, style=style))
-            pg.InfLineLabel(line, html.escape(target.label), position=0.02, anchor=(0, 1),
-                            color=colour)
+            pg.InfLineLabel(line, _literal(target.label), position=0.99,
+                            anchors=[(1, 1), (1, 1)], color=colour)
             line.setToolTip(f"{target.label}: {target.value:g}% by {target.by_year}")
             self._plot.addItem(line, ignoreBounds=True)
             self.target_lines[target.id] = line
@@ -136,8 +142,8 @@ class TrajectoryChart(QWidget):
         for event in self._store.events():
             line = pg.InfiniteLine(pos=_event_x(event.date), angle=90, movable=False,
                                    pen=pg.mkPen("#9a9a9a", width=1, style=Qt.PenStyle.DashDotLine))
-            pg.InfLineLabel(line, html.escape(f"{event.label}"), position=0.98,
-                            rotateAxis=(1, 0), anchor=(1, 1), color="#555555")
+            pg.InfLineLabel(line, _literal(event.label), position=0.98,
+                            rotateAxis=(1, 0), anchors=[(1, 0), (1, 0)], color="#555555")
             self._plot.addItem(line, ignoreBounds=True)
             self.event_lines[event.id] = line
 
@@ -301,9 +307,10 @@ class TrajectoryChart(QWidget):
             value = "blank (no figure published)" if obs.value is None else format_pct(obs.value, obs.decimals)
             source = self._store.source(obs.source_id)
             title = source.title if source else obs.source_id
-            if len(title) > 60:
-                title = title[:57] + "…"
-            lines.append(f"{name}: {value}, {obs.status.value}, edition {obs.edition}; source: {title}")
+            if len(title) > 48:
+                title = title[:47] + "…"
+            lines.append(f"{name}: {value}, {obs.status.value}")
+            lines.append(f"    source: {title}")
         return "\n".join(lines)
 
     def show_hover(self, year: int) -> None:
