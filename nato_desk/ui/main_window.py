@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self._on_find_triggered)
         view_menu.addAction(self.find_action)
+        # Also on the window itself, so the shortcut works wherever focus is,
+        # even on platforms that hide or omit the menu bar.
+        self.addAction(self.find_action)
         view_menu.addAction(self.member_list.compare_action)
 
         help_menu = self.menuBar().addMenu("&Help")

@@ -82,6 +82,7 @@ class MemberListPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        header.setAccessibleName("Member list columns (click to sort)")
         header.setSectionResizeMode(MemberColumn.NAME, QHeaderView.ResizeMode.Stretch)
         for col in (MemberColumn.CODE, MemberColumn.LATEST, MemberColumn.GAP, MemberColumn.STANCE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)

@@ -143,7 +143,7 @@ class TrajectoryChart(QWidget):
             line = pg.InfiniteLine(pos=_event_x(event.date), angle=90, movable=False,
                                    pen=pg.mkPen("#9a9a9a", width=1, style=Qt.PenStyle.DashDotLine))
             pg.InfLineLabel(line, _literal(event.label), position=0.98,
-                            rotateAxis=(1, 0), anchors=[(1, 0), (1, 0)], color="#555555")
+                            rotateAxis=(1, 0), anchors=[(1, 1), (1, 1)], color="#555555")
             self._plot.addItem(line, ignoreBounds=True)
             self.event_lines[event.id] = line
 
