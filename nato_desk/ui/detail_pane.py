@@ -191,7 +191,7 @@ class DetailPane(QScrollArea):
             self._gaps.setText("")
             self._figure_source.setText("")
             self._figure_source_button.setEnabled(False)
-            self._missing.setText(self._missing_text(points, latest))
+            self._missing.setText(self._missing_text(points))
             return
         measure = edition.measure.label if edition else latest.measure.label
         self._latest.setText(
@@ -207,9 +207,9 @@ class DetailPane(QScrollArea):
             f"Source: {source_line(self._store.source(latest.source_id), latest.source_id)}"
         )
         self._figure_source_button.setEnabled(True)
-        self._missing.setText(self._missing_text(points, latest))
+        self._missing.setText(self._missing_text(points))
 
-    def _missing_text(self, points: list[Observation], latest: Observation | None) -> str:
+    def _missing_text(self, points: list[Observation]) -> str:
         """Years this edition covers but not for this ally, and what other editions say.
 
         Editions are never spliced into the line, but an analyst should know
@@ -219,9 +219,6 @@ class DetailPane(QScrollArea):
             return ""
         edition_years = {o.year for o in self._store.observations(edition=self._edition)}
         gaps = {gap.year: gap.reason for gap in missing_years(points, edition_years)}
-        if latest is not None and edition_years:
-            for year in range(latest.year + 1, max(edition_years) + 1):
-                gaps.setdefault(year, "no figure for this year in the sources of this edition")
         others = [o for o in self._store.observations(iso3=points[0].iso3)
                   if o.edition != self._edition and o.value is not None]
         lines = []

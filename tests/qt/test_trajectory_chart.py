@@ -6,6 +6,7 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 
 from nato_desk.ui.chart.chart_panel import ChartPanel
 
@@ -64,6 +65,16 @@ def test_germany_2025_blank_is_not_drawn_as_a_value(panel):
     assert 2025 not in drawn(slot.actual) and 2025 not in drawn(slot.estimate)
     assert "DEU" in panel.chart.allies
     assert "blank" in panel.chart.hover_text(2025)
+    assert "Germany: no 2025 figure (published blank)." in panel.chart.message.textItem.toPlainText()
+
+
+def test_ally_missing_from_an_editions_sources_is_named_on_the_chart(panel):
+    panel.chart.set_edition("2025-08")
+    panel.set_member("POL")
+    assert not panel.chart.message.isVisible()
+    panel.add_comparison("SWE")
+    message = panel.chart.message.textItem.toPlainText()
+    assert message == "Sweden: no 2025 figure (not in this edition's sources)."
 
 
 def test_target_lines_and_year_markers(panel):
@@ -89,6 +100,8 @@ def test_comparisons_get_distinct_colours_and_markers(panel):
     assert any("Spain" in t for t in legend) and any("Slovakia" in t for t in legend)
     panel.remove_comparison("BEL")
     assert panel.chart.allies == ["ESP", "SVK"]
+    chips = [b.text() for b in panel.findChildren(QToolButton) if not b.isHidden()]
+    assert chips == ["Slovakia  ✕"]
 
 
 def test_hover_snaps_to_whole_years_and_lists_each_series(panel, store):
@@ -109,3 +122,4 @@ def test_iceland_says_why_nothing_is_drawn(panel):
     assert panel.chart.message.isVisible()
     assert "no armed forces" in panel.chart.message.textItem.toPlainText()
     assert all(not s.actual.isVisible() for s in panel.chart.slots)
+    assert panel.chart.legend.items == []

@@ -87,9 +87,12 @@ class ChartPanel(QWidget):
 
     def _rebuild_chips(self) -> None:
         while self._chips.count():
-            item = self._chips.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = self._chips.takeAt(0).widget()
+            if widget is not None:
+                # Hidden at once: deleteLater runs only when control returns
+                # to the event loop, and until then the old chip would still paint.
+                widget.hide()
+                widget.deleteLater()
         allies = self.chart.allies
         if len(allies) > 1:
             self._chips.addWidget(QLabel("Compared:"))

@@ -22,7 +22,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from nato_desk.analysis import format_pct, series
+from nato_desk.analysis import format_pct, missing_years, series
 from nato_desk.domain import Edition, Observation, Status, parse_partial_date
 from nato_desk.store import Store
 
@@ -133,7 +133,8 @@ class TrajectoryChart(QWidget):
             colour, style = _TARGET_STYLE[target.id]
             line = pg.InfiniteLine(pos=target.value, angle=0, movable=False,
                                    pen=pg.mkPen(colour, width=1.5, style=style))
-            pg.InfLineLabel(line, _literal(target.label), position=0.99,
+            # Right of the data, left of the 2035 marker's own label.
+            pg.InfLineLabel(line, _literal(target.label), position=0.92,
                             anchors=[(1, 1), (1, 1)], color=colour)
             line.setToolTip(f"{target.label}: {target.value:g}% by {target.by_year}")
             self._plot.addItem(line, ignoreBounds=True)
@@ -260,25 +261,36 @@ class TrajectoryChart(QWidget):
         # The legend is cheap and its entries change with the allies shown.
         self.legend.clear()
         for slot in self.slots:
-            if slot.iso3:
+            if slot.iso3 and slot.points:
                 self.legend.addItem(slot.actual, html.escape(self._name(slot.iso3)))
         if any(s.estimate.isVisible() for s in self.slots):
             self.legend.addItem(self._estimate_sample, "NATO estimate (dotted, hollow)")
 
     def _update_message(self, allies: list[str]) -> None:
+        """Say in words what the chart cannot draw: no series, no figures, gaps."""
+        edition_years = {o.year for o in self._store.observations(edition=self._edition)}
         lines = []
         for iso3 in allies:
             slot = self.slot_for(iso3)
-            if slot is None or slot.points:
-                continue
-            member = self._store.member(iso3)
-            if member and not self._store.observations(iso3=iso3):
-                reason = member.notes or "no NATO expenditure series"
-                lines.append(f"{member.name}: {reason}.")
+            name = self._name(iso3)
+            if slot is not None and slot.points:
+                for gap in missing_years(slot.points, edition_years):
+                    kind = "published blank" if "no figure for this year" not in gap.reason \
+                        else "not in this edition's sources"
+                    lines.append(f"{name}: no {gap.year} figure ({kind}).")
+            elif not self._store.observations(iso3=iso3):
+                member = self._store.member(iso3)
+                lines.append(f"{name}: no NATO defence-expenditure series."
+                             + (f" {member.notes}" if member and member.notes else ""))
             else:
-                lines.append(f"{self._name(iso3)}: no figures in this edition.")
+                lines.append(f"{name}: no figures in this edition.")
         if not allies:
             lines.append("Select an ally in the list to draw its trajectory.")
+        drawn = any(s.points for s in self.slots)
+        # Beside the data when there is some (the years after it are empty),
+        # in the middle when there is nothing else to see.
+        self.message.setPos(2030.5 if drawn else 2024.5, 2.75)
+        self.message.textItem.setTextWidth(260 if drawn else 460)
         self.message.setText("\n".join(lines))
         self.message.setVisible(bool(lines))
 
