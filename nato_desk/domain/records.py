@@ -308,5 +308,5 @@ def record_from_dict(kind: str, data: dict[str, Any]) -> Record:
 
 def replace(record: Record, **changes: Any) -> Record:
     """A copy of ``record`` with ``changes`` applied (dataclasses.replace)."""
-    return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+    return dataclasses.replace(record, **changes)
 

@@ -11,7 +11,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -163,15 +163,15 @@ class MemberListPanel(QWidget):
         if iso3:
             self.compare_requested.emit(iso3)
 
-    def _on_table_context_menu(self, pos: object) -> None:
-        index = self.table.indexAt(pos)  # type: ignore[arg-type]
+    def _on_table_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
         row = index.data(MemberRole) if index.isValid() else None
         if row is None:
             return
         menu = QMenu(self)
         action = menu.addAction(f"Add {row.member.name} to chart")
         action.triggered.connect(lambda: self.compare_requested.emit(row.member.iso3))
-        menu.exec(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # Down, Enter or Return in the filter box move into the list, so an

@@ -274,5 +274,7 @@ class MemberFilterProxy(QSortFilterProxyModel):
             return (a is None) == descending
         if a == b:
             # A stable tie-break by name keeps equal figures in a predictable order.
-            return fold(left.siblingAtColumn(0).data()) < fold(right.siblingAtColumn(0).data())
+            left_name = left.model().index(left.row(), 0, left.parent()).data()
+            right_name = right.model().index(right.row(), 0, right.parent()).data()
+            return fold(left_name) < fold(right_name)
         return bool(a < b)

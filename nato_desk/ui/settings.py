@@ -50,7 +50,7 @@ class Settings:
             return setting.default
         try:
             if setting.type is QByteArray:
-                return value if isinstance(value, QByteArray) else setting.default
+                return value if isinstance(value, QByteArray) else setting.default  # type: ignore[return-value]
             return setting.type(value)  # type: ignore[call-arg]
         except (TypeError, ValueError):
             # A hand-edited or stale settings file must not stop the app.

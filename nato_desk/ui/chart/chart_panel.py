@@ -87,7 +87,8 @@ class ChartPanel(QWidget):
 
     def _rebuild_chips(self) -> None:
         while self._chips.count():
-            widget = self._chips.takeAt(0).widget()
+            item = self._chips.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 # Hidden at once: deleteLater runs only when control returns
                 # to the event loop, and until then the old chip would still paint.
