@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from nato_desk.domain import Quote, Source
 
 from nato_desk.ui.detail_pane import DetailPane
 from nato_desk.ui.quote_model import QuoteListModel, QuoteRole
@@ -103,3 +105,33 @@ def test_every_label_is_plain_text(pane):
     for w in pane.findChildren(QLabel):
         if w.text():
             assert w.textFormat() == Qt.TextFormat.PlainText, w.accessibleName() or w.text()
+
+
+def test_figure_source_details_are_one_click_away(qtbot, pane, store):
+    pane.show()
+    pane.show_member("POL")
+    latest = max((o for o in store.observations(iso3="POL", edition="2026-07")), key=lambda o: o.year)
+    assert not pane.figure_source.isVisible()
+    button = next(b for b in pane.findChildren(QPushButton) if b.accessibleName() == "Show figure source")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert pane.figure_source.isVisible()
+    assert label(pane.figure_source, "Source title") == store.source(latest.source_id).title
+
+
+def test_markup_in_imported_text_is_shown_literally(pane, store):
+    payload = '<img src="file:///etc/passwd"><b>bold</b> <a href="file:///">x</a>'
+    store.put_many([
+        Source("HOSTILE", payload, publisher=payload, url="file:///etc/passwd"),
+        Quote("ESP-99", "ESP", payload, payload, payload, "2030-01-01", "HOSTILE"),
+    ])
+    pane.show_member("ESP")
+    assert pane.quote_model.index(0).data(QuoteRole).id == "ESP-99"  # newest first
+    assert payload in pane.quote_model.index(0).data()
+    tooltip = pane.quote_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tooltip and "&lt;img" in tooltip
+    assert label(pane.quote_source, "Source title") == payload
+    # A file: link never reaches the desktop.
+    open_button = next(b for b in pane.quote_source.findChildren(QPushButton))
+    assert not open_button.isEnabled()
+    for w in pane.findChildren(QLabel):
+        assert w.textFormat() == Qt.TextFormat.PlainText

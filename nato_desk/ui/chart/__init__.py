@@ -1,0 +1,1 @@
+"""The pyqtgraph chart of spending trajectories and the panel around it."""

@@ -1,0 +1,92 @@
+"""Domain records: validation messages name the field and the problem; records round-trip."""
+
+from __future__ import annotations
+
+import pytest
+
+from nato_desk.domain import (
+    Measure,
+    Member,
+    Observation,
+    Position,
+    Quote,
+    Source,
+    Stance,
+    Status,
+    ValidationError,
+    parse_partial_date,
+    record_from_dict,
+    record_to_dict,
+    replace,
+    validate,
+    validate_references,
+)
+
+OBS = Observation("2025-08/ESP/pct_gdp/2025", "ESP", 2025, Measure.PCT_GDP, 2.0, 2,
+                  Status.ESTIMATE, "2025-08", "NATO_DE2025")
+QUOTE = Quote("ESP-01", "ESP", "Pedro Sánchez", "Prime Minister of Spain",
+              "No es razonable y sería contraproducente", "2025-06-19", "SRC", lang="es")
+POSITION = Position("ESP-hague-2025", "ESP", Stance.OPPOSES_OR_EXEMPTED, "2.1% is enough", ("SRC",))
+
+
+@pytest.mark.parametrize("record", [OBS, QUOTE, POSITION,
+                                    Member("ESP", "Spain", "Kingdom of Spain", 1982, "Southern Europe"),
+                                    Source("SRC", "A title", "A publisher", "2025-06", "https://x.org")])
+def test_records_round_trip_through_their_stored_form(record):
+    validate(record)
+    assert record_from_dict(record.KIND, record_to_dict(record)) == record
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "words"),
+    [
+        (replace(OBS, value=120.0), "value", "outside 0-100"),
+        (replace(OBS, value=-0.1), "value", "outside 0-100"),
+        (replace(OBS, year=1900), "year", "outside 1949-2100"),
+        (replace(OBS, iso3="Spain"), "iso3", "not an ISO-3 code"),
+        (replace(OBS, source_id=""), "source_id", "is empty"),
+        (replace(OBS, value=None), "note", "must explain a figure left blank"),
+        (replace(QUOTE, text="   "), "text", "is empty"),
+        (replace(QUOTE, date="2025-13-01"), "date", "does not parse"),
+        (replace(QUOTE, date="19 June"), "date", "does not parse"),
+        (replace(POSITION, source_ids=()), "source_ids", "is empty"),
+    ],
+)
+def test_validation_names_the_field_and_the_problem(record, field, words):
+    with pytest.raises(ValidationError) as err:
+        validate(record)
+    assert err.value.field == field
+    assert words in str(err.value)
+    assert str(err.value).startswith(type(record).__name__)
+
+
+def test_a_published_blank_with_its_reason_is_valid():
+    validate(replace(OBS, value=None, note="NATO published no estimate"))
+
+
+def test_quotes_and_positions_may_belong_to_nato_but_figures_may_not():
+    validate(replace(QUOTE, iso3="NATO"))
+    validate(replace(POSITION, iso3="NATO"))
+    with pytest.raises(ValidationError):
+        validate(replace(OBS, iso3="NATO"))
+
+
+def test_references_must_resolve():
+    validate_references([QUOTE], {"SRC"}, {"ESP"})
+    with pytest.raises(ValidationError, match="'NATO_DE2025' is not a known source"):
+        validate_references([OBS], {"SRC"}, {"ESP"})
+    with pytest.raises(ValidationError, match="'ESP' is not a member"):
+        validate_references([QUOTE], {"SRC"}, set())
+
+
+@pytest.mark.parametrize(("text", "year", "month", "day"),
+                         [("2025", 2025, 1, 1), ("2025-06", 2025, 6, 1), ("2025-06-25", 2025, 6, 25)])
+def test_partial_dates(text, year, month, day):
+    date = parse_partial_date(text)
+    assert (date.year, date.month, date.day) == (year, month, day)
+
+
+@pytest.mark.parametrize("text", ["", "2025-6", "2025-02-30", "25-06-2025", "2025-06-25T10:00"])
+def test_bad_dates_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_partial_date(text)
