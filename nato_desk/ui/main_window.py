@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.store_label.setText(f"Store: {path}")
         self.store_label.setToolTip(path)
         self.read_only_label.setVisible(bool(read_only_reason))
-        self.read_only_label.setText("Read-only" if read_only_reason else "")
+        self.read_only_label.setText(f"Read-only — {read_only_reason}" if read_only_reason else "")
         self.read_only_label.setToolTip(read_only_reason or "")
         if read_only_reason:
             self.setWindowTitle(self.windowTitle() + " [read-only]")
