@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from nato_desk.analysis.figures import (
     EditionGap,
+    edition_years,
     format_figure,
     format_gap,
     format_pct,
@@ -20,10 +21,12 @@ from nato_desk.analysis.figures import (
     newest_edition,
     series,
     status_mark,
+    target_value,
 )
 
 __all__ = [
     "EditionGap",
+    "edition_years",
     "format_figure",
     "format_gap",
     "format_pct",
@@ -33,4 +36,5 @@ __all__ = [
     "newest_edition",
     "series",
     "status_mark",
+    "target_value",
 ]

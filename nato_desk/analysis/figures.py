@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from nato_desk.domain import Edition, Observation, Status
+from nato_desk.domain import Edition, Observation, Status, Target
 
 __all__ = [
     "EditionGap",
+    "edition_years",
     "format_figure",
     "format_gap",
     "format_pct",
@@ -22,6 +23,7 @@ __all__ = [
     "newest_edition",
     "series",
     "status_mark",
+    "target_value",
 ]
 
 
@@ -70,12 +72,16 @@ def format_figure(obs: Observation) -> str:
     return f"{format_pct(obs.value, obs.decimals)} ({year})"
 
 
-def format_gap(value: float, target: float) -> str:
-    """``1.50 pp below`` / ``0.98 pp above`` / ``at target``, two decimals."""
+def format_gap(value: float, target: float, decimals: int = 2, unit: str = " pp") -> str:
+    """``1.50 pp below`` / ``0.98 pp above`` / ``at target``.
+
+    ``decimals`` is the figure's published precision: a gap is never more
+    precise than the figure it comes from.
+    """
     gap = gap_pp(value, target)
-    if abs(gap) < 0.005:
+    if abs(gap) < 0.5 * 10**-decimals:
         return "at target"
-    return f"{abs(gap):.2f} pp {'below' if gap > 0 else 'above'}"
+    return f"{abs(gap):.{decimals}f}{unit} {'below' if gap > 0 else 'above'}"
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,7 @@ class EditionGap:
 
     year: int
     reason: str  # the published note, or why the reference has no value
+    published_blank: bool  # NATO printed an empty cell (else: no row in our sources)
 
 
 def missing_years(points: Sequence[Observation], edition_years: Iterable[int]) -> list[EditionGap]:
@@ -98,7 +105,25 @@ def missing_years(points: Sequence[Observation], edition_years: Iterable[int]) -
         obs = by_year.get(year)
         if obs is None:
             if points and year > min(by_year):
-                gaps.append(EditionGap(year, "no figure for this year in the sources of this edition"))
+                gaps.append(EditionGap(year, "no figure for this year in the sources of this edition",
+                                       published_blank=False))
         elif obs.value is None:
-            gaps.append(EditionGap(year, obs.note))
+            gaps.append(EditionGap(year, obs.note, published_blank=True))
     return gaps
+
+
+def edition_years(observations: Iterable[Observation], edition: str) -> set[int]:
+    """The years an edition covers for at least one ally."""
+    return {o.year for o in observations if o.edition == edition}
+
+
+def target_value(targets: Iterable[Target], target_id: str) -> float:
+    """The value of one of the stored targets (e.g. ``HAGUE_CORE`` -> 3.5).
+
+    Raises:
+        KeyError: the store holds no such target.
+    """
+    for target in targets:
+        if target.id == target_id:
+            return target.value
+    raise KeyError(target_id)

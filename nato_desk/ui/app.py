@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nato_desk.analysis import newest_edition
+from nato_desk.domain import NATO_ID
 from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.store import Store, StoreError
 from nato_desk.ui.chart.chart_panel import ChartPanel
@@ -60,7 +61,10 @@ class Desk(QObject):
         self.member_list.member_selected.connect(self._on_member_list_member_selected)
         self.member_list.compare_requested.connect(self.chart_panel.add_comparison)
         self.chart_panel.comparisons_changed.connect(self._on_chart_comparisons_changed)
-        self.window.closing.connect(self.save_state)
+        self.window.nato_action.triggered.connect(self._on_nato_action_triggered)
+        if not store.read_only:
+            # A read-only second window must not overwrite the first one's state.
+            self.window.closing.connect(self.save_state)
         self.window.show_store(str(store.path), store.read_only_reason if store.read_only else None)
         self._show_edition(edition)
         self._restore_state()
@@ -108,6 +112,12 @@ class Desk(QObject):
     def _on_member_list_member_selected(self, iso3: str) -> None:
         self.detail_pane.show_member(iso3)
         self.chart_panel.set_member(iso3)
+
+    def _on_nato_action_triggered(self) -> None:
+        # Clear the list's current row, so choosing any ally afterwards is a change.
+        self.member_list.table.selectionModel().clearCurrentIndex()
+        self.member_list.table.clearSelection()
+        self.detail_pane.show_member(NATO_ID)
 
     def _on_edition_combo_changed(self, index: int) -> None:
         edition = self.window.edition_combo.itemData(index)

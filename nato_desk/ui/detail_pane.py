@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from nato_desk.analysis import (
+    edition_years,
     format_figure,
     format_gap,
     latest_figure,
     missing_years,
+    target_value,
 )
-from nato_desk.domain import Edition, Member, Observation, Position
+from nato_desk.domain import NATO_ID, Edition, Member, Observation, Position
 from nato_desk.store import Store
 from nato_desk.ui.member_model import stance_colour
 from nato_desk.ui.plain_text import plain_label
@@ -144,6 +146,9 @@ class DetailPane(QScrollArea):
 
     def show_member(self, iso3: str | None) -> None:
         self._iso3 = iso3
+        if iso3 == NATO_ID:
+            self._show_alliance()
+            return
         member = self._store.member(iso3) if iso3 else None
         if member is None:
             self._name.setText("No ally selected")
@@ -162,7 +167,22 @@ class DetailPane(QScrollArea):
         )
         self._show_figures(member)
         self._show_position(self._store.position(member.iso3))
-        self.quote_model.set_member(member.iso3)
+        self._show_quotes(member.iso3)
+
+    def _show_alliance(self) -> None:
+        """NATO itself: the Secretary General's position and quotes; no figures."""
+        self._name.setText("NATO")
+        self._facts.setText("The Alliance as a whole: the Secretary General's position and quotes.")
+        self._latest.setText("NATO-wide totals are not in the shipped series, which hold allies only.")
+        for w in (self._gaps, self._missing, self._figure_source):
+            w.setText("")
+        self._figure_source_button.setEnabled(False)
+        self.figure_source.hide()
+        self._show_position(self._store.position(NATO_ID))
+        self._show_quotes(NATO_ID)
+
+    def _show_quotes(self, iso3: str) -> None:
+        self.quote_model.set_member(iso3)
         count = self.quote_model.rowCount()
         self._no_quotes.setVisible(count == 0)
         self._no_quotes.setText("" if count else "No quote from this ally's leaders in the sources.")
@@ -198,10 +218,11 @@ class DetailPane(QScrollArea):
             f"Latest: {format_figure(latest)}, {measure}\n"
             f"{edition_text}" + (f"\nNote: {latest.note}" if latest.note else "")
         )
-        core, total = self._target_values()
+        core = target_value(self._store.targets(), "HAGUE_CORE")
+        total = target_value(self._store.targets(), "HAGUE_TOTAL")
         self._gaps.setText(
-            f"Gap to {core:g}% core: {format_gap(latest.value, core)}\n"
-            f"Gap to {total:g}% total: {format_gap(latest.value, total)}"
+            f"Gap to {core:g}% core: {format_gap(latest.value, core, latest.decimals)}\n"
+            f"Gap to {total:g}% total: {format_gap(latest.value, total, latest.decimals)}"
         )
         self._figure_source.setText(
             f"Source: {source_line(self._store.source(latest.source_id), latest.source_id)}"
@@ -217,8 +238,8 @@ class DetailPane(QScrollArea):
         """
         if not points:
             return ""
-        edition_years = {o.year for o in self._store.observations(edition=self._edition)}
-        gaps = {gap.year: gap.reason for gap in missing_years(points, edition_years)}
+        years = edition_years(self._store.observations(), self._edition)
+        gaps = {gap.year: gap.reason for gap in missing_years(points, years)}
         others = [o for o in self._store.observations(iso3=points[0].iso3)
                   if o.edition != self._edition and o.value is not None]
         lines = []
@@ -230,10 +251,6 @@ class DetailPane(QScrollArea):
                     name = f"{edition.label} edition" if edition else other.edition
                     lines.append(f"    {name} gives {format_figure(other)} (not mixed into this line)")
         return "\n".join(lines)
-
-    def _target_values(self) -> tuple[float, float]:
-        values = {t.id: t.value for t in self._store.targets()}
-        return values.get("HAGUE_CORE", 3.5), values.get("HAGUE_TOTAL", 5.0)
 
     def _show_position(self, position: Position | None) -> None:
         if position is None:

@@ -22,6 +22,7 @@ from nato_desk import __version__
 from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.detail_pane import DetailPane
 from nato_desk.ui.member_list import MemberListPanel
+from nato_desk.ui.plain_text import plain_label, tooltip
 
 __all__ = ["MainWindow"]
 
@@ -47,8 +48,9 @@ class MainWindow(QMainWindow):
         self.right_splitter.setObjectName("rightSplitter")
         self.right_splitter.addWidget(chart_panel)
         self.right_splitter.addWidget(detail_pane)
-        self.right_splitter.setStretchFactor(0, 3)
-        self.right_splitter.setStretchFactor(1, 2)
+        self.right_splitter.setStretchFactor(0, 1)
+        self.right_splitter.setStretchFactor(1, 1)
+        self.right_splitter.setSizes([440, 400])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(member_list)
@@ -67,13 +69,19 @@ class MainWindow(QMainWindow):
         self.edition_combo.setToolTip("NATO restates past years in every release; "
                                       "figures from different editions are never mixed.")
         toolbar.addWidget(self.edition_combo)
+        toolbar.addSeparator()
+        self.nato_action = QAction("NATO's position", self)
+        self.nato_action.setToolTip("The Secretary General's position and quotes")
+        toolbar.addAction(self.nato_action)
+        toolbar.widgetForAction(self.nato_action).setAccessibleName("Show NATO's position")
         self.addToolBar(toolbar)
 
-        self.store_label = QLabel()
+        # Plain text: the path and the edition title come from outside.
+        self.store_label = plain_label(wrap=False, selectable=False)
         self.store_label.setAccessibleName("Store path")
-        self.edition_label = QLabel()
+        self.edition_label = plain_label(wrap=False, selectable=False)
         self.edition_label.setAccessibleName("Data edition")
-        self.read_only_label = QLabel()
+        self.read_only_label = plain_label(wrap=False, selectable=False)
         self.read_only_label.setObjectName("readOnly")
         self.read_only_label.setAccessibleName("Read-only state")
         self.read_only_label.hide()
@@ -107,10 +115,10 @@ class MainWindow(QMainWindow):
 
     def show_store(self, path: str, read_only_reason: str | None) -> None:
         self.store_label.setText(f"Store: {path}")
-        self.store_label.setToolTip(path)
+        self.store_label.setToolTip(tooltip(path))
         self.read_only_label.setVisible(bool(read_only_reason))
         self.read_only_label.setText(f"Read-only — {read_only_reason}" if read_only_reason else "")
-        self.read_only_label.setToolTip(read_only_reason or "")
+        self.read_only_label.setToolTip(tooltip(read_only_reason or ""))
         if read_only_reason:
             self.setWindowTitle(self.windowTitle() + " [read-only]")
 

@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from nato_desk.analysis import format_figure, format_gap, gap_pp, latest_figure
-from nato_desk.domain import Member, Observation, Position, Stance
+from nato_desk.analysis import format_figure, format_gap, gap_pp, latest_figure, target_value
+from nato_desk.domain import Edition, Member, Observation, Position, Stance
 from nato_desk.store import Store
 from nato_desk.ui.plain_text import tooltip
 
@@ -47,7 +47,7 @@ _INDEX = QModelIndex | QPersistentModelIndex
 
 class MemberColumn:
     NAME, CODE, LATEST, GAP, STANCE = range(5)
-    HEADERS = ("Ally", "Code", "Latest", "To 3.5%", "Stance")
+    HEADERS = ("Ally", "Code", "Latest", "Gap to target", "Stance")
 
 
 _STANCE_COLOURS = {
@@ -98,6 +98,9 @@ class MemberRow:
     position: Position | None
     speakers: tuple[str, ...]
     target: float
+    has_series: bool  # any figure in any edition (Iceland has none)
+    edition_label: str
+    source_title: str
 
     @property
     def gap(self) -> float | None:
@@ -121,6 +124,7 @@ class MemberTableModel(QAbstractTableModel):
         self._store = store
         self._edition = edition
         self._badges = {s: _badge(stance_colour(s)) for s in Stance}
+        self._target = target_value(store.targets(), "HAGUE_CORE")
         self._rows: list[MemberRow] = self._build_rows()
 
     @property
@@ -132,27 +136,30 @@ class MemberTableModel(QAbstractTableModel):
             return
         self._edition = edition
         self._rows = self._build_rows()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, MemberColumn.LATEST, MemberColumn.LATEST)
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(MemberColumn.HEADERS) - 1)
             )
 
-    def _core_target(self) -> float:
-        for target in self._store.targets():
-            if target.id == "HAGUE_CORE":
-                return target.value
-        return 3.5
+    def _edition_label(self) -> str:
+        edition = self._store.get(Edition, self._edition)
+        return f"{edition.label} edition" if edition else self._edition
 
     def _build_rows(self) -> list[MemberRow]:
-        target = self._core_target()
+        target = self._target
+        edition_label = self._edition_label()
         rows = []
         for member in self._store.members():
-            points = self._store.observations(iso3=member.iso3, edition=self._edition)
+            latest = latest_figure(self._store.observations(iso3=member.iso3, edition=self._edition))
+            source = self._store.source(latest.source_id) if latest else None
             speakers = tuple(dict.fromkeys(q.speaker for q in self._store.quotes(member.iso3)))
-            rows.append(
-                MemberRow(member, latest_figure(points), self._store.position(member.iso3),
-                          speakers, target)
-            )
+            rows.append(MemberRow(
+                member, latest, self._store.position(member.iso3), speakers, target,
+                has_series=bool(latest) or bool(self._store.observations(iso3=member.iso3)),
+                edition_label=edition_label,
+                source_title=source.title if source else "",
+            ))
         return rows
 
     def row_of(self, iso3: str) -> int:
@@ -173,6 +180,11 @@ class MemberTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section == MemberColumn.LATEST:
+                # The list says which edition its figures come from.
+                return f"Latest ({self._edition_label().removesuffix(' edition')})"
+            if section == MemberColumn.GAP:
+                return f"Gap to {self._target:g}%"
             if 0 <= section < len(MemberColumn.HEADERS):
                 return MemberColumn.HEADERS[section]
         return None
@@ -202,10 +214,13 @@ class MemberTableModel(QAbstractTableModel):
         if col == MemberColumn.CODE:
             return row.member.iso3
         if col == MemberColumn.LATEST:
-            return format_figure(row.latest) if row.latest else "no series"
+            if row.latest:
+                return format_figure(row.latest)
+            return "not in edition" if row.has_series else "no series"
         if col == MemberColumn.GAP:
-            gap = row.gap
-            return "—" if gap is None else f"{gap:+.2f} pp"
+            if row.latest is None or row.latest.value is None:
+                return "—"
+            return format_gap(row.latest.value, row.target, row.latest.decimals, unit="")
         if col == MemberColumn.STANCE:
             return _STANCE_SHORT[row.position.stance] if row.position else "no position"
         return ""
@@ -225,10 +240,14 @@ class MemberTableModel(QAbstractTableModel):
         m = row.member
         if col == MemberColumn.LATEST:
             if row.latest is None:
-                return m.notes or "No figure in this edition."
-            return f"{format_figure(row.latest)}, edition {row.latest.edition}, source {row.latest.source_id}"
+                if row.has_series:
+                    return f"No figure for {m.name} in the {row.edition_label}."
+                return m.notes or "No NATO series."
+            return (f"{format_figure(row.latest)}, {row.edition_label}\n"
+                    f"Source: {row.source_title or row.latest.source_id}")
         if col == MemberColumn.GAP and row.latest and row.latest.value is not None:
-            return f"{format_gap(row.latest.value, row.target)} the {row.target}% core target"
+            gap = format_gap(row.latest.value, row.target, row.latest.decimals)
+            return f"{gap} the {row.target:g}% core target"
         if col == MemberColumn.STANCE and row.position:
             return f"{row.position.stance.label}: {row.position.summary}"
         return f"{m.name} ({m.iso3}), {m.region}, member since {m.accession_year}"
@@ -273,8 +292,9 @@ class MemberFilterProxy(QSortFilterProxyModel):
                 return False
             return (a is None) == descending
         if a == b:
-            # A stable tie-break by name keeps equal figures in a predictable order.
-            left_name = left.model().index(left.row(), 0, left.parent()).data()
-            right_name = right.model().index(right.row(), 0, right.parent()).data()
-            return fold(left_name) < fold(right_name)
+            # Equal figures stay in name order (A-Z) whichever way the column sorts.
+            left_name = fold(left.model().index(left.row(), 0, left.parent()).data())
+            right_name = fold(right.model().index(right.row(), 0, right.parent()).data())
+            descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
+            return (left_name > right_name) if descending else (left_name < right_name)
         return bool(a < b)

@@ -135,3 +135,12 @@ def test_markup_in_imported_text_is_shown_literally(pane, store):
     assert not open_button.isEnabled()
     for w in pane.findChildren(QLabel):
         assert w.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_nato_shows_its_position_and_the_secretary_generals_quotes(pane, store):
+    pane.show_member("NATO")
+    assert label(pane, "Member name") == "NATO"
+    assert label(pane, "Stance") == "Supports"
+    speakers = {pane.quote_model.index(r).data(QuoteRole).speaker for r in range(pane.quote_model.rowCount())}
+    assert speakers == {"Mark Rutte"}
+    assert pane.quote_model.rowCount() == len(store.quotes("NATO"))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QLineEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -112,3 +113,28 @@ def test_second_instance_is_read_only_and_says_so(qtbot, make_window, store):
         assert "[read-only]" in window.windowTitle()
     finally:
         second.close()
+
+
+def test_nato_button_shows_the_alliance_then_an_ally_again(qtbot, make_window):
+    window = make_window()
+    window.member_list.select("ESP")
+    button = next(w for w in window.findChildren(QToolButton)
+                  if w.accessibleName() == "Show NATO's position")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.detail_pane.iso3 == "NATO"
+    window.member_list.select("ESP")
+    assert window.detail_pane.iso3 == "ESP"
+
+
+def test_read_only_window_does_not_save_its_state(qtbot, make_window, store):
+    first = make_window()
+    first.member_list.select("BEL")
+    first.close()
+    second_store = Store.open(store.path)
+    try:
+        second = make_window(second_store)
+        second.member_list.select("POL")
+        second.close()
+    finally:
+        second_store.close()
+    assert make_window().member_list.current_iso3() == "BEL"

@@ -66,6 +66,23 @@ def test_latest_figure_carries_year_and_estimate_mark(model):
 def test_one_decimal_edition_is_not_shown_more_precise(model):
     model.set_edition("2026-03")
     assert model.index(model.row_of("POL"), MemberColumn.LATEST).data() == "4.3% (2025e)"
+    assert model.index(model.row_of("POL"), MemberColumn.GAP).data() == "0.8 above"
+    # Czechia is missing from the annual report, but has a series elsewhere.
+    assert model.index(model.row_of("CZE"), MemberColumn.LATEST).data() == "not in edition"
+
+
+def test_latest_header_and_tooltip_name_the_edition_and_source(model, store):
+    assert model.headerData(MemberColumn.LATEST, Qt.Orientation.Horizontal) == "Latest (July 2026)"
+    model.set_edition("2025-08")
+    assert model.headerData(MemberColumn.LATEST, Qt.Orientation.Horizontal) == "Latest (August 2025)"
+    tip = model.index(model.row_of("POL"), MemberColumn.LATEST).data(Qt.ItemDataRole.ToolTipRole)
+    pol = max(store.observations(iso3="POL", edition="2025-08"), key=lambda o: o.year)
+    assert "August 2025 edition" in tip and store.source(pol.source_id).title[:20] in tip
+
+
+def test_gap_column_says_below_or_above(model):
+    assert model.index(model.row_of("ESP"), MemberColumn.GAP).data() == "1.50 below"
+    assert model.index(model.row_of("LTU"), MemberColumn.GAP).data() == "1.83 above"
 
 
 def test_iceland_says_it_has_no_series(model):
@@ -92,6 +109,14 @@ def test_switching_to_august_2025_resorts_with_poland_on_top(model, proxy):
 def test_allies_without_a_figure_sort_last_in_both_directions(proxy, order, col):
     proxy.sort(col, order)
     assert codes(proxy)[-1] == "ISL"
+
+
+def test_ties_sort_by_name_in_both_directions(proxy, model):
+    model.set_edition("2026-03")
+    proxy.sort(MemberColumn.LATEST, Qt.SortOrder.DescendingOrder)
+    names = column(proxy, MemberColumn.NAME)
+    at_2_0 = [n for n, v in zip(names, column(proxy, MemberColumn.LATEST)) if v == "2.0% (2025e)"]
+    assert len(at_2_0) > 2 and at_2_0 == sorted(at_2_0)
 
 
 def test_sort_by_gap_to_core_target(proxy):

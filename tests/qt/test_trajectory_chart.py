@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
+from nato_desk.domain import Observation
 from nato_desk.ui.chart.chart_panel import ChartPanel
 
 
@@ -101,7 +102,7 @@ def test_comparisons_get_distinct_colours_and_markers(panel):
     panel.remove_comparison("BEL")
     assert panel.chart.allies == ["ESP", "SVK"]
     chips = [b.text() for b in panel.findChildren(QToolButton) if not b.isHidden()]
-    assert chips == ["Slovakia  ✕"]
+    assert chips == ["SVK ✕"]
 
 
 def test_hover_snaps_to_whole_years_and_lists_each_series(panel, store):
@@ -123,3 +124,57 @@ def test_iceland_says_why_nothing_is_drawn(panel):
     assert "no armed forces" in panel.chart.message.textItem.toPlainText()
     assert all(not s.actual.isVisible() for s in panel.chart.slots)
     assert panel.chart.legend.items == []
+
+
+def test_chart_holds_at_most_six_allies_whatever_is_selected(panel):
+    panel.set_member("ESP")
+    for code in ("BEL", "SVK", "FRA", "DEU", "ITA"):
+        assert panel.add_comparison(code)
+    assert not panel.add_comparison("POL")
+    panel.set_member("BEL")  # a compared ally becomes the selected one
+    assert not panel.add_comparison("POL")
+    panel.set_member("ESP")
+    assert len(panel.chart.allies) == 6
+    assert all(panel.chart.slot_for(c).points for c in panel.chart.allies)
+
+
+def test_adding_the_selected_ally_pins_it_for_the_next_selection(panel):
+    panel.set_member("ESP")
+    assert panel.add_comparison("ESP")
+    panel.set_member("BEL")
+    assert panel.chart.allies == ["BEL", "ESP"]
+
+
+def test_clicking_a_legend_entry_hides_the_whole_line(qtbot, panel):
+    panel.set_member("ESP")
+    slot = panel.chart.slot_for("ESP")
+    sample, _ = panel.chart.legend.items[0]
+    assert slot.actual.isVisible() and slot.estimate.isVisible()
+    sample.item.setVisible(False)  # what a click on the legend sample does
+    assert not slot.actual.isVisible() and not slot.estimate.isVisible()
+    sample.item.setVisible(True)
+    assert slot.actual.isVisible() and slot.estimate.isVisible()
+
+
+def test_hover_follows_a_change_of_ally(panel):
+    panel.set_member("ESP")
+    panel.chart.show_hover(2025)
+    panel.set_member("DEU")
+    text = panel.chart.hover_label.textItem.toPlainText()
+    assert "Germany:" in text and "Spain" not in text
+
+
+def test_estimate_only_edition_draws_hollow_points_without_warnings(panel):
+    panel.chart.set_edition("2026-03")
+    panel.set_member("POL")
+    slot = panel.chart.slot_for("POL")
+    assert not slot.actual.isVisible() and slot.estimate.isVisible()
+    assert drawn(slot.estimate) == {2025: 4.3}
+
+
+def test_a_missing_middle_year_breaks_the_line(panel, store):
+    store.remove(Observation, "2026-07/ESP/core_pct_gdp/2020")
+    panel.set_member("ESP")
+    xs, ys = panel.chart.slot_for("ESP").actual.getData()
+    assert math.isnan(ys[list(xs).index(2020)])
+    assert "Spain: no 2020 figure (not in this edition's sources)." in panel.chart.message.textItem.toPlainText()

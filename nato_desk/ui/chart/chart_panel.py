@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QMainWindow,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from nato_desk.store import Store
 from nato_desk.ui.chart.trajectory_chart import MAX_ALLIES, PALETTE, TrajectoryChart
+from nato_desk.ui.plain_text import tooltip
 
 __all__ = ["ChartPanel"]
 
@@ -58,13 +60,24 @@ class ChartPanel(QWidget):
         self._rebuild_chips()
 
     def add_comparison(self, iso3: str) -> bool:
+        """Keep ``iso3`` on the chart; says in the status bar what happened."""
+        member = self._store.member(iso3)
+        name = member.name if member else iso3
         added = self.chart.add_comparison(iso3)
         if added:
             self._changed()
-        elif len(self.chart.allies) >= MAX_ALLIES:
-            self.window().statusBar().showMessage(  # type: ignore[attr-defined]
-                f"The chart shows at most {MAX_ALLIES} allies; remove one first.", 5000)
+            if iso3 == self.chart.allies[0]:
+                self._say(f"{name} stays on the chart when you select another ally.")
+        elif iso3 in self.chart.comparisons:
+            self._say(f"{name} is already on the chart.")
+        else:
+            self._say(f"The chart shows at most {MAX_ALLIES} allies; remove one first.")
         return added
+
+    def _say(self, message: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 5000)
 
     def remove_comparison(self, iso3: str) -> None:
         self.chart.remove_comparison(iso3)
@@ -101,10 +114,12 @@ class ChartPanel(QWidget):
             if i == 0:
                 continue  # the selected ally is not removable here; select another
             member = self._store.member(iso3)
+            name = member.name if member else iso3
             chip = QToolButton()
-            chip.setText(f"{member.name if member else iso3}  ✕")
-            chip.setAccessibleName(f"Remove {member.name if member else iso3} from chart")
-            chip.setToolTip("Remove from the chart")
+            # Codes keep five chips narrow enough not to widen the window.
+            chip.setText(f"{iso3} ✕")
+            chip.setAccessibleName(f"Remove {name} from chart")
+            chip.setToolTip(tooltip(f"Remove {name} from the chart"))
             chip.setStyleSheet(f"QToolButton {{ border: 2px solid {PALETTE[i]}; border-radius: 3px;"
                                f" padding: 1px 6px; }}")
             chip.clicked.connect(lambda _=False, code=iso3: self.remove_comparison(code))

@@ -22,9 +22,10 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from nato_desk.analysis import format_pct, missing_years, series
+from nato_desk.analysis import edition_years, format_pct, missing_years, series
 from nato_desk.domain import Edition, Observation, Status, parse_partial_date
 from nato_desk.store import Store
+from nato_desk.ui.plain_text import tooltip
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "SeriesSlot", "TrajectoryChart", "MAX_ALLIES"]
 
@@ -59,12 +60,21 @@ def _literal(text: str) -> str:
 
 @dataclass
 class SeriesSlot:
-    """The two plot items that draw one ally (actual solid, estimate dotted)."""
+    """The plot items that draw one ally: actual (solid), estimate (dotted), and
+    the legend sample, whose visibility the user toggles by clicking it."""
 
     actual: pg.PlotDataItem
     estimate: pg.PlotDataItem
+    sample: pg.PlotDataItem
     iso3: str | None = None
     points: tuple[Observation, ...] = ()
+
+    def show_data(self) -> None:
+        """Show what has data, unless the user hid this ally in the legend."""
+        visible = self.sample.isVisible()
+        for item in (self.actual, self.estimate):
+            xs, ys = item.getData()
+            item.setVisible(visible and ys is not None and len(ys) > 0 and bool(np.isfinite(ys).any()))
 
 
 class TrajectoryChart(QWidget):
@@ -95,9 +105,12 @@ class TrajectoryChart(QWidget):
         view.setLimits(xMin=FIRST_YEAR - 2, xMax=LAST_YEAR + 2, yMin=-0.5, yMax=20)
 
         self._build_reference_lines()
-        # Bottom right: the years after the latest figure are empty until 2035.
-        self.legend = pg.LegendItem(offset=(-10, -30), labelTextSize="9pt")
-        self.legend.setParentItem(self._plot.getViewBox())
+        # Right of the plot, in the plot item's own layout: with six allies a
+        # legend inside the axes would cover figures.
+        self.legend = pg.LegendItem(labelTextSize="9pt", verSpacing=-4)
+        self._plot.layout.addItem(self.legend, 2, 3)
+        self._plot.layout.setColumnFixedWidth(3, 150)
+        self._plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         self.legend.setPen(pg.mkPen("#bbbbbb"))
         self._estimate_sample = pg.PlotDataItem(
@@ -133,10 +146,10 @@ class TrajectoryChart(QWidget):
             colour, style = _TARGET_STYLE[target.id]
             line = pg.InfiniteLine(pos=target.value, angle=0, movable=False,
                                    pen=pg.mkPen(colour, width=1.5, style=style))
-            # Right of the data, left of the 2035 marker's own label.
-            pg.InfLineLabel(line, _literal(target.label), position=0.92,
-                            anchors=[(1, 1), (1, 1)], color=colour)
-            line.setToolTip(f"{target.label}: {target.value:g}% by {target.by_year}")
+            # Right of the 2029 review marker, where no figure is drawn yet.
+            pg.InfLineLabel(line, _literal(target.label), position=0.725,
+                            anchors=[(0, 1), (0, 1)], color=colour)
+            line.setToolTip(tooltip(f"{target.label}: {target.value:g}% by {target.by_year}"))
             self._plot.addItem(line, ignoreBounds=True)
             self.target_lines[target.id] = line
         self.event_lines: dict[str, pg.InfiniteLine] = {}
@@ -169,7 +182,13 @@ class TrajectoryChart(QWidget):
         for item in (actual, estimate):
             self._plot.addItem(item)
             item.hide()
-        return SeriesSlot(actual, estimate)
+        # The legend shows a sample of its own, so an estimate-only series is
+        # not shown as "hidden", and a click can hide both halves of the line.
+        sample = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), symbol=SYMBOLS[i], symbolSize=8,
+                                 symbolBrush=pg.mkBrush(colour), symbolPen=pg.mkPen(colour.darker(130)))
+        slot = SeriesSlot(actual, estimate, sample)
+        sample.visibleChanged.connect(slot.show_data)
+        return slot
 
     # public API ---------------------------------------------------------
 
@@ -193,8 +212,12 @@ class TrajectoryChart(QWidget):
         self._refresh()
 
     def add_comparison(self, iso3: str) -> bool:
-        """Add an ally to compare; False if it is already there or the chart is full."""
-        if iso3 in self._comparisons or iso3 == self._primary or len(self.allies) >= MAX_ALLIES:
+        """Keep ``iso3`` on the chart whichever ally is selected.
+
+        Adding the selected ally pins it, so it stays when another is chosen.
+        Returns False if it is already kept or the chart is full.
+        """
+        if iso3 in self._comparisons or len(self._comparisons) >= MAX_ALLIES - 1:
             return False
         self._comparisons.append(iso3)
         self._refresh()
@@ -222,25 +245,35 @@ class TrajectoryChart(QWidget):
             self._fill_slot(slot, iso3)
         self._rebuild_legend()
         names = [self._name(a) for a in allies]
+        if len(names) > 3:  # the legend names them all; the title must fit
+            names = names[:2] + [f"{len(names) - 2} more"]
         measure = edition.measure.label if edition else ""
         edition_name = f"{edition.label} edition" if edition else self._edition
         title = (", ".join(names) or "No ally selected") + f" — {measure} ({edition_name})"
         self._plot.setTitle(html.escape(title), size="11pt")
         self._update_message(allies)
         self._update_ranges()
+        if self.hover_label.isVisible():
+            self.show_hover(int(self.crosshair.value()))  # the values under it changed
 
     def _fill_slot(self, slot: SeriesSlot, iso3: str | None) -> None:
+        if slot.iso3 != iso3:
+            slot.sample.setVisible(True)  # a new ally in this slot starts visible
         slot.iso3 = iso3
         slot.points = tuple(series(self._store.observations(iso3=iso3), iso3, self._edition)) if iso3 else ()
         if not slot.points:
             slot.actual.setData([], [])
             slot.estimate.setData([], [])
-            slot.actual.hide()
-            slot.estimate.hide()
+            slot.show_data()
             return
-        years = np.array([o.year for o in slot.points], dtype=float)
-        values = np.array([np.nan if o.value is None else o.value for o in slot.points])
-        is_estimate = np.array([o.status is Status.ESTIMATE for o in slot.points])
+        # Every year from the first to the last, NaN where there is no row, so
+        # a missing year breaks the line instead of being bridged.
+        by_year = {o.year: o for o in slot.points}
+        first, last = min(by_year), max(by_year)
+        years = np.arange(first, last + 1, dtype=float)
+        rows = [by_year.get(int(y)) for y in years]
+        values = np.array([np.nan if o is None or o.value is None else o.value for o in rows])
+        is_estimate = np.array([o is not None and o.status is Status.ESTIMATE for o in rows])
         actual_y = np.where(is_estimate, np.nan, values)
         estimate_y = np.where(is_estimate, values, np.nan)
         # Join the dotted estimate line to the last actual figure before it,
@@ -248,10 +281,11 @@ class TrajectoryChart(QWidget):
         first_estimate = int(np.argmax(is_estimate)) if is_estimate.any() else -1
         if first_estimate > 0 and not np.isnan(values[first_estimate - 1]):
             estimate_y[first_estimate - 1] = values[first_estimate - 1]
-        slot.actual.setData(years, actual_y)
-        slot.estimate.setData(years, estimate_y)
-        slot.actual.setVisible(bool(np.isfinite(actual_y).any()))
-        slot.estimate.setVisible(bool(np.isfinite(estimate_y).any()))
+        for item, ys in ((slot.actual, actual_y), (slot.estimate, estimate_y)):
+            finite = np.isfinite(ys)
+            # An all-NaN series is handed over as empty: pyqtgraph warns on it.
+            item.setData(years if finite.any() else [], ys if finite.any() else [])
+        slot.show_data()
 
     def _name(self, iso3: str) -> str:
         member = self._store.member(iso3)
@@ -262,21 +296,20 @@ class TrajectoryChart(QWidget):
         self.legend.clear()
         for slot in self.slots:
             if slot.iso3 and slot.points:
-                self.legend.addItem(slot.actual, html.escape(self._name(slot.iso3)))
-        if any(s.estimate.isVisible() for s in self.slots):
-            self.legend.addItem(self._estimate_sample, "NATO estimate (dotted, hollow)")
+                self.legend.addItem(slot.sample, html.escape(self._name(slot.iso3)))
+        if any(s.estimate.getData()[1] is not None and len(s.estimate.getData()[1]) for s in self.slots):
+            self.legend.addItem(self._estimate_sample, "estimate (dotted)")
 
     def _update_message(self, allies: list[str]) -> None:
         """Say in words what the chart cannot draw: no series, no figures, gaps."""
-        edition_years = {o.year for o in self._store.observations(edition=self._edition)}
+        years = edition_years(self._store.observations(), self._edition)
         lines = []
         for iso3 in allies:
             slot = self.slot_for(iso3)
             name = self._name(iso3)
             if slot is not None and slot.points:
-                for gap in missing_years(slot.points, edition_years):
-                    kind = "published blank" if "no figure for this year" not in gap.reason \
-                        else "not in this edition's sources"
+                for gap in missing_years(slot.points, years):
+                    kind = "published blank" if gap.published_blank else "not in this edition's sources"
                     lines.append(f"{name}: no {gap.year} figure ({kind}).")
             elif not self._store.observations(iso3=iso3):
                 member = self._store.member(iso3)
@@ -331,10 +364,12 @@ class TrajectoryChart(QWidget):
         self.crosshair.setPos(year)
         self.crosshair.show()
         self.hover_label.setText(self.hover_text(year))
+        # In the top corner away from the crosshair, so the box never hides
+        # the year it describes and has the most room before the plot's edge.
         (x0, x1), (_, y1) = self._plot.getViewBox().viewRange()
         right_half = year > (x0 + x1) / 2
-        self.hover_label.setAnchor((1, 0) if right_half else (0, 0))
-        self.hover_label.setPos(year + (-0.3 if right_half else 0.3), y1 - 0.1)
+        self.hover_label.setAnchor((0, 0) if right_half else (1, 0))
+        self.hover_label.setPos(x0 + 0.1 if right_half else x1 - 0.1, y1)
         self.hover_label.show()
 
     def hide_hover(self) -> None:

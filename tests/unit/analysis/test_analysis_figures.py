@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nato_desk.analysis import (
+    edition_years,
     format_figure,
     format_gap,
     gap_pp,
@@ -12,8 +13,9 @@ from nato_desk.analysis import (
     missing_years,
     newest_edition,
     series,
+    target_value,
 )
-from nato_desk.domain import Edition, Measure, Observation, Status
+from nato_desk.domain import Edition, Measure, Observation, Status, Target
 
 
 def obs(iso3, year, value, edition="2025-08", status=Status.ACTUAL, decimals=2, note=""):
@@ -71,8 +73,23 @@ def test_gaps_in_percentage_points(value, target, pp, words):
 def test_missing_years_names_blanks_and_absent_rows_but_not_years_before_the_series():
     points = [obs("SWE", 2023, 1.5), obs("SWE", 2024, 2.0), obs("DEU", 2025, None, note="why")]
     gaps = missing_years(points[:2], {2014, 2023, 2024, 2025})
-    assert [(g.year, "no figure for this year" in g.reason) for g in gaps] == [(2025, True)]
-    assert [(g.year, g.reason) for g in missing_years(points[2:], {2025})] == [(2025, "why")]
+    assert [(g.year, g.published_blank) for g in gaps] == [(2025, False)]
+    assert [(g.year, g.reason, g.published_blank) for g in missing_years(points[2:], {2025})] == [
+        (2025, "why", True)]
+
+
+def test_gap_precision_follows_the_figure():
+    assert format_gap(4.3, 3.5, decimals=1) == "0.8 pp above"
+    assert format_gap(3.46, 3.5, decimals=1) == "at target"
+    assert format_gap(2.0, 3.5, unit="") == "1.50 below"
+
+
+def test_edition_years_and_target_lookup():
+    assert edition_years(POINTS, "2025-08") == {2023, 2024, 2025}
+    target = Target("HAGUE_CORE", "3.5% core", Measure.CORE_PCT_GDP, 3.5, 2035, "The Hague 2025", "S")
+    assert target_value([target], "HAGUE_CORE") == 3.5
+    with pytest.raises(KeyError):
+        target_value([target], "NOPE")
 
 
 def test_newest_edition_by_release_date():
