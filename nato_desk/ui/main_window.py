@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         self.right_splitter.addWidget(detail_pane)
         self.right_splitter.setStretchFactor(0, 1)
         self.right_splitter.setStretchFactor(1, 1)
-        self.right_splitter.setSizes([440, 400])
+        self.right_splitter.setSizes([480, 360])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(member_list)

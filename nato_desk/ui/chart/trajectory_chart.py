@@ -105,12 +105,11 @@ class TrajectoryChart(QWidget):
         view.setLimits(xMin=FIRST_YEAR - 2, xMax=LAST_YEAR + 2, yMin=-0.5, yMax=20)
 
         self._build_reference_lines()
-        # Right of the plot, in the plot item's own layout: with six allies a
-        # legend inside the axes would cover figures.
-        self.legend = pg.LegendItem(labelTextSize="9pt", verSpacing=-4)
-        self._plot.layout.addItem(self.legend, 2, 3)
-        self._plot.layout.setColumnFixedWidth(3, 150)
-        self._plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
+        # Under the plot, in the plot item's own layout: with six allies a
+        # legend inside the axes would cover figures or the target labels.
+        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=4)
+        self._plot.layout.addItem(self.legend, 4, 1)
+        self._plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         self.legend.setPen(pg.mkPen("#bbbbbb"))
         self._estimate_sample = pg.PlotDataItem(
