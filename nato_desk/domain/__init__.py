@@ -6,6 +6,17 @@
 
 from __future__ import annotations
 
+from nato_desk.domain.changes import (
+    AddRecord,
+    Change,
+    ChangeSet,
+    RemoveRecord,
+    SetField,
+    change_from_dict,
+    change_to_dict,
+    touched,
+)
+from nato_desk.domain.history import HistoryEntry
 from nato_desk.domain.records import (
     NATO_ID,
     RECORD_TYPES,
@@ -22,6 +33,7 @@ from nato_desk.domain.records import (
     Stance,
     Status,
     Target,
+    field_from_json,
     record_from_dict,
     record_to_dict,
     replace,
@@ -34,6 +46,16 @@ from nato_desk.domain.validation import (
 )
 
 __all__ = [
+    "AddRecord",
+    "Change",
+    "ChangeSet",
+    "HistoryEntry",
+    "RemoveRecord",
+    "SetField",
+    "change_from_dict",
+    "change_to_dict",
+    "touched",
+    "field_from_json",
     "NATO_ID",
     "RECORD_TYPES",
     "Edition",

@@ -35,6 +35,7 @@ __all__ = [
     "Stance",
     "Status",
     "Target",
+    "field_from_json",
     "record_from_dict",
     "record_to_dict",
     "replace",
@@ -284,6 +285,15 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     return out
 
 
+def field_from_json(field: str, value: Any) -> Any:
+    """One field's stored JSON value as the record holds it (enum, tuple, ...)."""
+    if field in _ENUM_FIELDS and value is not None:
+        return _ENUM_FIELDS[field](value)
+    if field in _TUPLE_FIELDS and value is not None:
+        return tuple(value)
+    return value
+
+
 def record_from_dict(kind: str, data: dict[str, Any]) -> Record:
     """Rebuild a record of ``kind`` from ``record_to_dict`` output.
 
@@ -297,11 +307,7 @@ def record_from_dict(kind: str, data: dict[str, Any]) -> Record:
     for key, value in data.items():
         if key not in names:
             continue  # e.g. the derived "id" of Member
-        if key in _ENUM_FIELDS:
-            value = _ENUM_FIELDS[key](value)
-        elif key in _TUPLE_FIELDS:
-            value = tuple(value)
-        kwargs[key] = value
+        kwargs[key] = field_from_json(key, value)
     record: Record = cls(**kwargs)
     return record
 
