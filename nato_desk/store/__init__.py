@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from nato_desk.store.atomic_storage import AtomicJSONStorage
 from nato_desk.store.errors import (
+    ChangeConflict,
     ReadOnlyStoreError,
     StoreCorruptError,
     StoreError,
@@ -30,6 +31,7 @@ __all__ = [
     "LOCKED_REASON",
     "SCHEMA_VERSION",
     "AtomicJSONStorage",
+    "ChangeConflict",
     "ReadOnlyStoreError",
     "Store",
     "StoreCorruptError",

@@ -8,6 +8,7 @@ went wrong in plain words; the low-level cause (an ``OSError``, a
 from __future__ import annotations
 
 __all__ = [
+    "ChangeConflict",
     "ReadOnlyStoreError",
     "StoreCorruptError",
     "StoreError",
@@ -34,3 +35,19 @@ class ReadOnlyStoreError(StoreError):
 
 class StoreSchemaError(StoreError):
     """The file was written by a newer nato_desk (a higher ``schema_version``)."""
+
+
+class ChangeConflict(StoreError):
+    """A change no longer fits the data: it was made against a stale view.
+
+    Raised by ``Store.apply`` when a record to add already exists, a record to
+    remove or edit was changed or removed meanwhile, or a field no longer holds
+    the value the change expected. ``what`` names the record ("Quote ESP-03"),
+    ``field`` the field ("" when the whole record is meant).
+    """
+
+    def __init__(self, what: str, field: str, problem: str) -> None:
+        self.what = what
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{what}: {field} {problem}" if field else f"{what} {problem}")

@@ -15,16 +15,27 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from nato_desk.domain import Record, record_from_dict
+from nato_desk.domain import HistoryEntry, Record, record_from_dict
 from nato_desk.store.errors import StoreCorruptError, StoreSchemaError
 
-__all__ = ["META_TABLE", "SCHEMA_VERSION", "new_meta", "read_meta", "read_table"]
+__all__ = [
+    "HISTORY_TABLE",
+    "META_TABLE",
+    "SCHEMA_VERSION",
+    "new_meta",
+    "read_history",
+    "read_meta",
+    "read_table",
+]
 
 SCHEMA_VERSION = 1
 """The schema this code writes and the newest it can read."""
 
 META_TABLE = "meta"
 """The table holding the single meta document."""
+
+HISTORY_TABLE = "history"
+"""The table of ``HistoryEntry.to_dict`` documents, oldest first (doc_id order)."""
 
 
 def new_meta(seeded_from: str | None) -> dict[str, Any]:
@@ -76,3 +87,29 @@ def read_table(path: Path, db: TinyDB, kind: str) -> dict[str, Record]:
             )
         table[record.id] = record
     return table
+
+
+def read_history(raw: dict[str, Any] | None) -> tuple[list[Any], list[HistoryEntry | None]]:
+    """The history table as (raw documents, entries), oldest first.
+
+    ``raw`` is the table as stored ({doc_id: document}). An entry that cannot
+    be read (a later version's change type, a hand edit) is None in the
+    second list; its raw document is kept so that saving never drops it.
+    """
+    if not raw:
+        return [], []
+
+    def order(key: str) -> tuple[int, int, str]:
+        return (0, int(key), "") if key.isdigit() else (1, 0, key)
+
+    docs = [raw[key] for key in sorted(raw, key=order)]
+    entries: list[HistoryEntry | None] = []
+    for doc in docs:
+        try:
+            entry: HistoryEntry | None = HistoryEntry.from_dict(doc)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            entry = None
+        if entry is not None and not isinstance(entry.id, str):
+            entry = None
+        entries.append(entry)
+    return docs, entries

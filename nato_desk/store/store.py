@@ -6,16 +6,29 @@ are served from memory, because the UI asks on every selection; writes are
 validated in full first and then saved in one atomic file replacement, so a
 refused or failed save changes nothing, on disk or in memory.
 
+Every edit of the app goes through ``apply(change)`` (ARCHITECTURE.md 3):
+the change is checked against the current data (a stale edit is a
+``ChangeConflict``), the records it leaves are validated, and the new data
+and a ``HistoryEntry`` are saved in the same single write. ``put_many`` and
+``remove`` remain for the seed import and tools; they write no history.
+
 On disk, each record kind is a TinyDB table named by the record's ``KIND``
-holding ``record_to_dict`` documents. Records are found by their own string
-``id``; TinyDB's doc_ids are renumbered on every save and mean nothing
-(TinyDB reuses them, research/reliability.md 1.6), but their order is the
-insertion order, which the store keeps.
+holding ``record_to_dict`` documents, and the ``history`` table holds
+``HistoryEntry.to_dict`` documents, oldest first. Records are found by their
+own string ``id``; TinyDB's doc_ids are renumbered on every save and mean
+nothing (TinyDB reuses them, research/reliability.md 1.6). The file is
+canonical: each table's documents are ordered by record id, so a change
+followed by its inverse leaves every data table byte-identical (a removed and
+re-added quote lands where it was). In memory the tables keep the same order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import dataclasses
+import datetime as dt
+import enum
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar, cast
@@ -24,26 +37,39 @@ from tinydb import TinyDB
 
 from nato_desk.domain import (
     RECORD_TYPES,
+    AddRecord,
+    Change,
+    ChangeSet,
     Edition,
     Event,
+    HistoryEntry,
     Leader,
     Member,
     Observation,
     Position,
     Quote,
     Record,
+    RemoveRecord,
+    SetField,
     Source,
     Target,
     ValidationError,
-    record_from_dict,
+    field_from_json,
     record_to_dict,
     validate,
     validate_references,
 )
 from nato_desk.store.atomic_storage import AtomicJSONStorage
-from nato_desk.store.errors import ReadOnlyStoreError, StoreError
+from nato_desk.store.errors import ChangeConflict, ReadOnlyStoreError, StoreError
 from nato_desk.store.lock import StoreLock
-from nato_desk.store.schema import META_TABLE, new_meta, read_meta, read_table
+from nato_desk.store.schema import (
+    HISTORY_TABLE,
+    META_TABLE,
+    new_meta,
+    read_history,
+    read_meta,
+    read_table,
+)
 
 __all__ = ["LOCKED_REASON", "Store"]
 
@@ -54,7 +80,7 @@ _ASKED_REASON = "Opened read-only."
 _SEEDED_FROM = "data/"
 
 _Tables = dict[str, dict[str, Record]]
-"""{kind: {id: record}}, each inner dict in insertion (file) order."""
+"""{kind: {id: record}}, each inner dict in id order (the file's order)."""
 
 
 class Store:
@@ -73,6 +99,7 @@ class Store:
         meta: dict[str, Any],
         extra: dict[str, Any],
         read_only_reason: str | None,
+        history: dict[str, Any] | None = None,
     ) -> None:
         self._path = path
         self._db = db
@@ -87,6 +114,18 @@ class Store:
         self._closed = False
         self._obs_sorted: list[Observation] | None = None  # built on first use
         self._obs_by_member: dict[str, list[Observation]] | None = None
+        # The stored documents of each table as last written, reused for the
+        # tables a save does not touch.
+        self._docs: dict[str, dict[str, Any]] = {}
+        # History: the raw documents as found (an unreadable one is kept and
+        # written back untouched), the readable entries, and two indexes.
+        self._history_docs, entries = read_history(history)
+        self._history: list[HistoryEntry] = []
+        self._history_by_id: dict[str, HistoryEntry] = {}
+        self._history_by_record: dict[tuple[str, str], list[HistoryEntry]] = {}
+        for entry in entries:
+            if entry is not None:
+                self._index(entry)
 
     # ----------------------------------------------------------------- opening
 
@@ -150,15 +189,19 @@ class Store:
             store._create(list(seed()) if seed is not None else [])
             return store
         meta = read_meta(path, db)  # before the tables: a newer schema may not parse
-        extra = {k: v for k, v in raw.items() if k not in RECORD_TYPES and k != META_TABLE}
+        own = {META_TABLE, HISTORY_TABLE}
+        extra = {k: v for k, v in raw.items() if k not in RECORD_TYPES and k not in own}
         return cls(
             path=path,
             db=db,
             lock=lock,
-            tables={kind: read_table(path, db, kind) for kind in RECORD_TYPES},
+            # Id order: a file saved before the store was canonical is in
+            # insertion order; its next save puts it in id order on disk too.
+            tables={kind: _by_id(read_table(path, db, kind)) for kind in RECORD_TYPES},
             meta=meta,
             extra=extra,
             read_only_reason=reason,
+            history=raw.get(HISTORY_TABLE),
         )
 
     def _create(self, records: list[Record]) -> None:
@@ -216,14 +259,15 @@ class Store:
     # ---------------------------------------------------------------- reads
 
     def all(self, cls: type[R]) -> list[R]:
-        """Every record of ``cls``, in insertion order."""
+        """Every record of ``cls``, in id order."""
         return cast(list[R], list(self._tables[cls.KIND].values()))
 
     def get(self, cls: type[R], id: str) -> R | None:
         return cast("R | None", self._tables[cls.KIND].get(id))
 
     def members(self) -> list[Member]:
-        return self.all(Member)
+        """The allies by name (the order of data/members.csv)."""
+        return sorted(self.all(Member), key=lambda m: (m.name, m.iso3))
 
     def member(self, iso3: str) -> Member | None:
         return self.get(Member, iso3)
@@ -251,7 +295,7 @@ class Store:
         return list(found)  # a copy: callers must not reach the cache
 
     def positions(self, iso3: str) -> list[Position]:
-        """An ally's positions, oldest first (by ``since``, then insertion)."""
+        """An ally's positions, oldest first (by ``since``, then id)."""
         mine = [p for p in self.all(Position) if p.iso3 == iso3]
         # Stable sort; partial ISO dates ("2025", "2025-06") sort correctly as text.
         return sorted(mine, key=lambda p: p.since)
@@ -262,7 +306,7 @@ class Store:
         return mine[-1] if mine else None
 
     def quotes(self, iso3: str | None = None) -> list[Quote]:
-        """Quotes, optionally of one ally (or ``NATO_ID``), in insertion order."""
+        """Quotes, optionally of one ally (or ``NATO_ID``), in id order."""
         quotes = self.all(Quote)
         return quotes if iso3 is None else [q for q in quotes if q.iso3 == iso3]
 
@@ -276,7 +320,7 @@ class Store:
         return self.all(Leader)
 
     def citing(self, source_id: str) -> list[Record]:
-        """Every record that cites ``source_id``, by kind, then insertion order."""
+        """Every record that cites ``source_id``, by kind, then id."""
         found: list[Record] = []
         for table in self._tables.values():
             for record in table.values():
@@ -290,6 +334,30 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Number of records per kind (table name)."""
         return {kind: len(table) for kind, table in self._tables.items()}
+
+    # ---------------------------------------------------------------- history
+
+    def history(self) -> list[HistoryEntry]:
+        """Every readable history entry, oldest first."""
+        return list(self._history)
+
+    def history_for(self, kind: str, record_id: str) -> list[HistoryEntry]:
+        """The entries whose change touched record ``kind``/``record_id``, oldest first."""
+        return list(self._history_by_record.get((kind, record_id), ()))
+
+    def last_change(self, kind: str, record_id: str) -> HistoryEntry | None:
+        """The latest entry that touched record ``kind``/``record_id``, if any."""
+        entries = self._history_by_record.get((kind, record_id))
+        return entries[-1] if entries else None
+
+    def history_entry(self, id: str) -> HistoryEntry | None:
+        return self._history_by_id.get(id)
+
+    def _index(self, entry: HistoryEntry) -> None:
+        self._history.append(entry)
+        self._history_by_id[entry.id] = entry
+        for key in entry.records:
+            self._history_by_record.setdefault(key, []).append(entry)
 
     # ---------------------------------------------------------------- writes
 
@@ -337,11 +405,165 @@ class Store:
             )
         self._commit(tables)
 
+    def apply(
+        self,
+        change: Change,
+        *,
+        user: str,
+        reason: str = "",
+        reverts: str = "",
+        now: dt.datetime | None = None,
+    ) -> HistoryEntry:
+        """Make ``change`` and record it in the history, in one save.
+
+        The elementary changes (a ``ChangeSet`` flattened) are applied in
+        order, each seeing the ones before it, to a copy of the data; every
+        record left touched is validated with its references; then the new
+        data and the history entry are written together, and only then does
+        memory follow. Undo is ``apply(change.inverse())``.
+
+        Args:
+            user: who made the change (for the history).
+            reason: the analyst's optional reason.
+            reverts: id of the history entry this change reverts, if any.
+            now: the time to record (default: now); naive means UTC.
+
+        Returns:
+            The new history entry.
+
+        Raises:
+            ReadOnlyStoreError: the store is read-only.
+            StoreError: the store is closed.
+            ChangeConflict: the change does not fit the current data (a record
+                to add exists; one to remove or edit was changed or removed
+                meanwhile; a field no longer holds the expected old value).
+            ValidationError: a record would be refused, or a field does not exist.
+            StoreWriteError: the save failed; the file, memory and history are unchanged.
+        """
+        self._check_writable()
+        tables = self._changed(change)
+        entry = HistoryEntry(
+            id=uuid.uuid4().hex,
+            at=_timestamp(now),
+            user=user,
+            change=change,
+            reason=reason,
+            reverts=reverts,
+        )
+        self._commit(tables, entry)
+        return entry
+
+    def revert(self, entry_id: str, *, user: str, reason: str = "") -> HistoryEntry:
+        """Undo history entry ``entry_id`` as a new change, labelled "Revert …".
+
+        Raises:
+            KeyError: no such (readable) entry.
+            ChangeConflict: the data changed since in a way the revert cannot
+                undo (e.g. the field was edited again).
+            and as ``apply``.
+        """
+        self._check_writable()
+        entry = self._history_by_id.get(entry_id)
+        if entry is None:
+            raise KeyError(f"No history entry '{entry_id}' in the store")
+        inverse = dataclasses.replace(entry.change.inverse(), label=f"Revert {entry.label}")
+        return self.apply(inverse, user=user, reason=reason, reverts=entry_id)
+
+    def _changed(self, change: Change) -> _Tables:
+        """The tables with ``change`` made, checked; ``self._tables`` is not touched."""
+        tables = dict(self._tables)  # untouched kinds share their (unchanged) dicts
+        copied: set[str] = set()
+
+        def writable(kind: str) -> dict[str, Record]:
+            if kind not in copied:
+                tables[kind] = dict(tables[kind])
+                copied.add(kind)
+            return tables[kind]
+
+        touched: dict[tuple[str, str], None] = {}  # ordered, no repeats
+        removed_sources: set[str] = set()
+        removed_members: set[str] = set()
+        for part in _flatten(change):
+            if isinstance(part, AddRecord):
+                record = part.record
+                if record.id in tables[_kind_of(record)]:
+                    raise ChangeConflict(_describe(record), "", "already exists")
+                writable(record.KIND)[record.id] = record
+            elif isinstance(part, RemoveRecord):
+                record = part.record
+                current = tables[_kind_of(record)].get(record.id)
+                if current is None:
+                    raise ChangeConflict(_describe(record), "", "was removed meanwhile")
+                if current != record:
+                    field = _first_difference(current, record)
+                    raise ChangeConflict(
+                        _describe(record), "", f"was changed meanwhile ({field} differs)"
+                    )
+                del writable(record.KIND)[record.id]
+                if isinstance(record, Source):
+                    removed_sources.add(record.id)
+                elif isinstance(record, Member):
+                    removed_members.add(record.id)
+            else:
+                record = self._set_field(tables, part)
+                writable(record.KIND)[record.id] = record
+            touched[(record.KIND, record.id)] = None
+
+        sources = set(tables[Source.KIND])
+        members = set(tables[Member.KIND])
+        after = [tables[kind][id] for kind, id in touched if id in tables[kind]]
+        for record in after:
+            validate(record)
+        validate_references(after, sources, members)
+        if removed_sources or removed_members:
+            # Nothing left may name a removed source or ally (as ``remove``).
+            citing = (
+                record
+                for table in tables.values()
+                for record in table.values()
+                if _cites(record, removed_sources, removed_members)
+            )
+            validate_references(citing, sources, members)
+        return tables
+
+    @staticmethod
+    def _set_field(tables: _Tables, change: SetField) -> Record:
+        """The record ``change`` edits, with the field set; checks the old value."""
+        if change.kind not in tables:
+            raise ValidationError(
+                f"{change.kind} {change.record_id}", "kind", f"'{change.kind}' is not a record kind"
+            )
+        cls = RECORD_TYPES[change.kind]
+        current = tables[change.kind].get(change.record_id)
+        if current is None:
+            raise ChangeConflict(f"{cls.__name__} {change.record_id}", "", "was removed meanwhile")
+        what = _describe(current)
+        names = {f.name for f in dataclasses.fields(current)}
+        id_field = "iso3" if isinstance(current, Member) else "id"
+        if change.field not in names:
+            raise ValidationError(what, change.field, "is not a field of this record")
+        if change.field == id_field:
+            raise ValidationError(what, change.field, "cannot be changed (it is the record's id)")
+        value = getattr(current, change.field)
+        if value != change.old:
+            raise ChangeConflict(
+                what,
+                change.field,
+                f"was changed meanwhile (now {_show(value)}, expected {_show(change.old)})",
+            )
+        try:
+            # Enums and tuples as the record holds them, whatever form was given.
+            new = field_from_json(change.field, change.new)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(what, change.field, f"{change.new!r} is not allowed ({exc})") from None
+        updated: Record = dataclasses.replace(current, **{change.field: new})
+        return updated
+
     def _check_writable(self) -> None:
-        if self._closed:
-            raise StoreError(f"{self._path} is closed; nothing was saved.")
         if self._read_only_reason is not None:
             raise ReadOnlyStoreError(f"Nothing was saved. {self._read_only_reason}")
+        if self._closed:
+            raise StoreError(f"{self._path} is closed; nothing was saved.")
 
     def _check(self, batch: list[Record]) -> None:
         seen: set[tuple[str, str]] = set()
@@ -365,19 +587,97 @@ class Store:
             if record.KIND not in copied:
                 tables[record.KIND] = dict(tables[record.KIND])
                 copied.add(record.KIND)
-            # A replaced id keeps its place; a new one goes last.
             tables[record.KIND][record.id] = record
         return tables
 
-    def _commit(self, tables: _Tables) -> None:
-        """Save ``tables`` in one write, then (only then) adopt them in memory."""
-        data: dict[str, dict[str, Any]] = dict(self._extra)
+    def _commit(self, tables: _Tables, entry: HistoryEntry | None = None) -> None:
+        """Save ``tables`` (and ``entry``) in one write, then (only then) adopt them."""
+        docs: dict[str, dict[str, Any]] = {}
         for kind, table in tables.items():
-            data[kind] = {str(n): record_to_dict(r) for n, r in enumerate(table.values(), 1)}
+            if table is self._tables.get(kind) and kind in self._docs:
+                docs[kind] = self._docs[kind]  # untouched: as last written
+                continue
+            table = tables[kind] = _by_id(table)  # canonical: id order, doc_ids 1..n
+            docs[kind] = {str(n): record_to_dict(r) for n, r in enumerate(table.values(), 1)}
+        history_docs = self._history_docs if entry is None else [*self._history_docs, entry.to_dict()]
+        data: dict[str, dict[str, Any]] = dict(self._extra)
+        data.update(docs)
+        if history_docs:
+            data[HISTORY_TABLE] = {str(n): doc for n, doc in enumerate(history_docs, 1)}
         data[META_TABLE] = {"1": self._meta}
         # We write through the storage, not TinyDB's Table API: a table
         # operation saves one table at a time, and a batch must be one save.
         self._storage.write(data)
+        if tables[Observation.KIND] is not self._tables.get(Observation.KIND):
+            self._obs_sorted = self._obs_by_member = None
         self._tables = tables
-        self._obs_sorted = self._obs_by_member = None
+        self._docs = docs
+        self._history_docs = history_docs
+        if entry is not None:
+            self._index(entry)
 
+
+def _by_id(table: dict[str, Record]) -> dict[str, Record]:
+    """``table`` in id order (a new dict only if it was not already)."""
+    keys = list(table)
+    if all(a < b for a, b in zip(keys, keys[1:], strict=False)):
+        return table
+    return dict(sorted(table.items()))
+
+
+def _timestamp(now: dt.datetime | None) -> str:
+    """UTC, to the second, as "2026-11-27T10:15:00Z"."""
+    moment = dt.datetime.now(dt.UTC) if now is None else now
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _flatten(change: Change) -> Iterator[AddRecord | RemoveRecord | SetField]:
+    if isinstance(change, ChangeSet):
+        for part in change.changes:
+            yield from _flatten(part)
+    elif isinstance(change, (AddRecord, RemoveRecord, SetField)):
+        yield change
+    else:
+        raise TypeError(f"not a change: {change!r}")
+
+
+def _kind_of(record: Record) -> str:
+    kind = getattr(type(record), "KIND", None)
+    if kind not in RECORD_TYPES or RECORD_TYPES[kind] is not type(record):
+        raise TypeError(f"not a record: {record!r}")
+    return record.KIND
+
+
+def _describe(record: Record) -> str:
+    """The record as validation names it ("Observation DEU 2025 (2025-08)")."""
+    name = type(record).__name__
+    if isinstance(record, Observation):
+        return f"{name} {record.iso3} {record.year} ({record.edition})"
+    return f"{name} {record.id}"
+
+
+def _show(value: Any) -> str:
+    """A field value in a message: 2.1, 'Some text', supports, empty."""
+    if value is None:
+        return "empty"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:39] + "…")
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value)) or "empty"
+    return str(value)
+
+
+def _first_difference(current: Record, expected: Record) -> str:
+    for f in dataclasses.fields(current):
+        if getattr(current, f.name) != getattr(expected, f.name):
+            return f.name
+    return "a field"
+
+
+def _cites(record: Record, sources: set[str], members: set[str]) -> bool:
+    refs = record.source_ids if isinstance(record, Position) else (getattr(record, "source_id", ""),)
+    return not sources.isdisjoint(refs) or getattr(record, "iso3", None) in members

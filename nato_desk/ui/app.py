@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from nato_desk.analysis import newest_edition
 from nato_desk.domain import NATO_ID
@@ -20,6 +21,9 @@ from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.store import Store, StoreError
 from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.detail_pane import DetailPane
+from nato_desk.ui.edit_actions import EditActions
+from nato_desk.ui.editor import DeskEditor, os_user
+from nato_desk.ui.history_panel import HistoryPanel
 from nato_desk.ui.main_window import MainWindow
 from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.member_model import MemberTableModel
@@ -52,6 +56,16 @@ class Desk(QObject):
         self.setParent(self.window)
         self.window.desk = self  # type: ignore[attr-defined]
 
+        self.editor = DeskEditor(store, user=self.user_name)
+        self.edit_actions = EditActions(store, self.editor, self.window, self._shown)
+        self.history_panel = HistoryPanel(store)
+        self.preferences_action = QAction("Pre&ferences…", self.window)
+        self.preferences_action.triggered.connect(self._on_preferences_triggered)
+        self.window.add_editing(self.edit_actions.undo_action, self.edit_actions.redo_action,
+                                self.edit_actions.edit_actions(), self.preferences_action,
+                                self.history_panel)
+        self._connect_edits()
+
         combo = self.window.edition_combo
         for e in editions:
             combo.addItem(f"{e.label} — {e.title}", e.id)
@@ -68,6 +82,52 @@ class Desk(QObject):
         self.window.show_store(str(store.path), store.read_only_reason if store.read_only else None)
         self._show_edition(edition)
         self._restore_state()
+
+    # editing --------------------------------------------------------------
+
+    def _connect_edits(self) -> None:
+        actions, pane = self.edit_actions, self.detail_pane
+        pane.quote_add_requested.connect(actions.add_quote)
+        pane.quote_edit_requested.connect(actions.edit_quote)
+        pane.quote_delete_requested.connect(actions.delete_quote)
+        pane.position_change_requested.connect(actions.change_position)
+        pane.source_requested.connect(actions.show_source)
+        pane.figures.edit_requested.connect(actions.edit_figure)
+        pane.figures.add_requested.connect(actions.add_figure)
+        pane.figures.remove_requested.connect(actions.remove_figure)
+        pane.figures.source_requested.connect(actions.show_source)
+        self.chart_panel.chart.source_requested.connect(actions.show_source)
+        self.history_panel.revert_requested.connect(actions.revert)
+        self.editor.changed.connect(self._on_editor_changed)
+        self.editor.failed.connect(self._on_editor_failed)
+
+    def user_name(self) -> str:
+        """Who the history names: the preference if set, else the OS login."""
+        return self.settings.get(Settings.USER_NAME).strip() or os_user()
+
+    def _shown(self) -> tuple[str | None, str]:
+        return self.detail_pane.iso3, self.member_model.edition
+
+    def _on_editor_changed(self, _change: object) -> None:
+        # Every view reads the store; after any change they all re-read it.
+        self.member_model.reload()
+        self.detail_pane.show_member(self.detail_pane.iso3)
+        self.chart_panel.chart.reload()
+        self.history_panel.reload()
+
+    def _on_editor_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not applied", message,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()  # not exec(): this runs inside an undo/redo call
+
+    def _on_preferences_triggered(self) -> None:
+        name, ok = QInputDialog.getText(
+            self.window, "Preferences", "Your name in the history (empty: your login name):",
+            QLineEdit.EchoMode.Normal, self.settings.get(Settings.USER_NAME))
+        if ok:
+            self.settings.set(Settings.USER_NAME, name.strip())
 
     # state ----------------------------------------------------------------
 

@@ -7,7 +7,7 @@ never writes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +30,9 @@ from nato_desk.analysis import (
     missing_years,
     target_value,
 )
-from nato_desk.domain import NATO_ID, Edition, Member, Observation, Position
+from nato_desk.domain import NATO_ID, Edition, Member, Observation, Position, Quote
 from nato_desk.store import Store
+from nato_desk.ui.figures_panel import FiguresPanel
 from nato_desk.ui.member_model import stance_colour
 from nato_desk.ui.plain_text import plain_label
 from nato_desk.ui.quote_model import QuoteListModel
@@ -39,14 +41,44 @@ from nato_desk.ui.source_view import SourceView, source_line
 __all__ = ["DetailPane"]
 
 
+def _button(text: str, name: str, slot: object) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.clicked.connect(slot)
+    return button
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
 class DetailPane(QScrollArea):
-    """Shows the member set with ``show_member`` in the edition set with ``set_edition``."""
+    """Shows the member set with ``show_member`` in the edition set with ``set_edition``.
+
+    Signals:
+        quote_add_requested(): add a quote for the member shown.
+        quote_edit_requested(object): edit this Quote.
+        quote_delete_requested(object): delete this Quote.
+        position_change_requested(): record a new position for the member shown.
+        source_requested(str): show this source and what cites it.
+    """
+
+    quote_add_requested = Signal()
+    quote_edit_requested = Signal(object)
+    quote_delete_requested = Signal(object)
+    position_change_requested = Signal()
+    source_requested = Signal(str)
 
     def __init__(self, store: Store, edition: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._edition = edition
         self._iso3: str | None = None
+        self._editable = not store.read_only
         self._latest_source_id: str | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -95,14 +127,21 @@ class DetailPane(QScrollArea):
         self._summary.setAccessibleName("Position summary")
         self._position_sources = plain_label()
         self._position_sources.setAccessibleName("Position sources")
-        for w in (self._stance, self._summary, self._position_sources):
+        self._earlier_positions = plain_label()
+        self._earlier_positions.setAccessibleName("Earlier positions")
+        for w in (self._stance, self._summary, self._position_sources, self._earlier_positions):
             pl.addWidget(w)
         pl.setAlignment(self._stance, Qt.AlignmentFlag.AlignLeft)
+        self.position_button = _button("Change position…", "Change position",
+                                       self.position_change_requested.emit)
+        self.position_source_button = _button("Show source", "Show position source",
+                                              self._on_position_source_clicked)
+        pl.addLayout(_row(self.position_button, self.position_source_button))
         left.addWidget(position)
         left.addStretch(1)
         columns.addLayout(left, 1)
 
-        quotes = QGroupBox("Quotes (newest first)")
+        quotes = QWidget()
         ql = QVBoxLayout(quotes)
         self.quote_model = QuoteListModel(store, self)
         self.quotes = QListView()
@@ -119,11 +158,23 @@ class DetailPane(QScrollArea):
         self._no_quotes.setAccessibleName("No quotes")
         self.quote_source = SourceView()
         self.quote_source.setAccessibleName("Quote source")
+        self.quote_add_button = _button("Add…", "Add quote", self.quote_add_requested.emit)
+        self.quote_edit_button = _button("Edit…", "Edit quote", self._on_quote_edit_clicked)
+        self.quote_delete_button = _button("Delete", "Delete quote", self._on_quote_delete_clicked)
+        self.quote_cited_button = _button("Show source", "Show quote source",
+                                          self._on_quote_source_clicked)
         ql.addWidget(self.quotes, 1)
         ql.addWidget(self._no_quotes)
+        ql.addLayout(_row(self.quote_add_button, self.quote_edit_button, self.quote_delete_button,
+                          self.quote_cited_button))
         ql.addWidget(plain_label("Source of the selected quote:"))
         ql.addWidget(self.quote_source)
-        columns.addWidget(quotes, 1)
+        self.figures = FiguresPanel(store)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Quotes and figures")
+        self.tabs.addTab(quotes, "Quotes (newest first)")
+        self.tabs.addTab(self.figures, "Figures")
+        columns.addWidget(self.tabs, 1)
         layout.addLayout(columns, 1)
 
         self.figure_source = SourceView()
@@ -144,8 +195,23 @@ class DetailPane(QScrollArea):
         self._edition = edition
         self.show_member(self._iso3)
 
+    def set_editable(self, editable: bool) -> None:
+        """A read-only store shows no edit buttons as usable."""
+        self._editable = editable
+        self.show_member(self._iso3)
+
+    def current_quote(self) -> Quote | None:
+        index = self.quotes.currentIndex()
+        return self.quote_model.quote_at(index.row()) if index.isValid() else None
+
     def show_member(self, iso3: str | None) -> None:
         self._iso3 = iso3
+        is_member = iso3 is not None and self._store.member(iso3) is not None
+        for button in (self.quote_add_button, self.quote_edit_button, self.quote_delete_button,
+                       self.position_button):
+            button.setEnabled(self._editable and (is_member or iso3 == NATO_ID))
+        self.figures.set_member(iso3 if is_member else None, self._edition,
+                                editable=self._editable)
         if iso3 == NATO_ID:
             self._show_alliance()
             return
@@ -266,6 +332,11 @@ class DetailPane(QScrollArea):
         self._summary.setText(position.summary + (f"\n({position.note})" if position.note else ""))
         names = [source_line(self._store.source(s), s) for s in position.source_ids]
         self._position_sources.setText("Sources:\n" + "\n".join(f"• {n}" for n in names))
+        earlier = [p for p in self._store.positions(position.iso3) if p.id != position.id]
+        self._earlier_positions.setText(
+            "Earlier positions:\n" + "\n".join(
+                f"• {p.since or 'at the Hague summit'}: {p.stance.label} — {p.summary}"
+                for p in reversed(earlier)) if earlier else "")
 
     # slots --------------------------------------------------------------
 
@@ -273,6 +344,26 @@ class DetailPane(QScrollArea):
         indexes = selected.indexes()
         quote = self.quote_model.quote_at(indexes[0].row()) if indexes else None
         self.quote_source.set_source(self._store.source(quote.source_id) if quote else None)
+
+    def _on_quote_edit_clicked(self) -> None:
+        quote = self.current_quote()
+        if quote is not None:
+            self.quote_edit_requested.emit(quote)
+
+    def _on_quote_delete_clicked(self) -> None:
+        quote = self.current_quote()
+        if quote is not None:
+            self.quote_delete_requested.emit(quote)
+
+    def _on_quote_source_clicked(self) -> None:
+        quote = self.current_quote()
+        if quote is not None:
+            self.source_requested.emit(quote.source_id)
+
+    def _on_position_source_clicked(self) -> None:
+        position = self._store.position(self._iso3) if self._iso3 else None
+        if position is not None:
+            self.source_requested.emit(position.source_ids[0])
 
     def _on_figure_source_clicked(self) -> None:
         source_id = self._latest_source_id

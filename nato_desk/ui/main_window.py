@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
+    QMenu,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu("&View")
+        self._view_menu = view_menu
         self.find_action = QAction("&Find ally", self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self._on_find_triggered)
@@ -112,6 +115,31 @@ class MainWindow(QMainWindow):
         about = QAction("&About nato_desk", self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
+
+    def add_editing(self, undo: QAction, redo: QAction, edits: list[QAction],
+                    preferences: QAction, history: QWidget) -> None:
+        """The Edit menu and the History dock (hidden until asked for)."""
+        edit_menu = QMenu("&Edit", self)
+        self.menuBar().insertMenu(self._view_menu.menuAction(), edit_menu)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        for action in edits:
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(preferences)
+        for action in (undo, redo):
+            self.addAction(action)  # the shortcuts work wherever focus is
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(history)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+        toggle = self.history_dock.toggleViewAction()
+        toggle.setText("&History")
+        toggle.setShortcut("Ctrl+H")
+        self._view_menu.addAction(toggle)
+        self.edit_menu = edit_menu
 
     def show_store(self, path: str, read_only_reason: str | None) -> None:
         self.store_label.setText(f"Store: {path}")

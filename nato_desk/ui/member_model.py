@@ -135,8 +135,12 @@ class MemberTableModel(QAbstractTableModel):
         if edition == self._edition:
             return
         self._edition = edition
-        self._rows = self._build_rows()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, MemberColumn.LATEST, MemberColumn.LATEST)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the store (after an edit or an edition switch); rows stay put."""
+        self._rows = self._build_rows()
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(MemberColumn.HEADERS) - 1)

@@ -36,6 +36,7 @@ class Settings:
     EDITION = Setting("state/edition", str, "")
     COMPARISONS = Setting("state/comparisons", str, "")  # comma-separated ISO-3 codes
     SORT_CHOICE = Setting("state/sort_choice", int, 0)
+    USER_NAME = Setting("prefs/user_name", str, "")
 
     def __init__(self, qsettings: QSettings) -> None:
         self._q = qsettings

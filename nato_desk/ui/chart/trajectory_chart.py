@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from nato_desk.analysis import edition_years, format_pct, missing_years, series
 from nato_desk.domain import Edition, Observation, Status, parse_partial_date
@@ -78,7 +78,13 @@ class SeriesSlot:
 
 
 class TrajectoryChart(QWidget):
-    """Spending trajectories 2014-2035 for one ally plus comparisons."""
+    """Spending trajectories 2014-2035 for one ally plus comparisons.
+
+    Signals:
+        source_requested(str): "Show source" was chosen on a point (right-click).
+    """
+
+    source_requested = Signal(str)
 
     def __init__(self, store: Store, edition: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +139,7 @@ class TrajectoryChart(QWidget):
         self._plot.addItem(self.hover_label, ignoreBounds=True)
         self._mouse_proxy = pg.SignalProxy(self._plot.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_scene_mouse_moved)
+        self._plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         self._refresh()
 
     # construction -------------------------------------------------------
@@ -152,13 +159,22 @@ class TrajectoryChart(QWidget):
             self._plot.addItem(line, ignoreBounds=True)
             self.target_lines[target.id] = line
         self.event_lines: dict[str, pg.InfiniteLine] = {}
-        for event in self._store.events():
+        self._sync_event_lines()
+
+    def _sync_event_lines(self) -> None:
+        """One marker per stored event: analysts add events, undo removes them."""
+        events = {e.id: e for e in self._store.events()}
+        for eid in [e for e in self.event_lines if e not in events]:
+            self._plot.removeItem(self.event_lines.pop(eid))
+        for eid, event in events.items():
+            if eid in self.event_lines:
+                continue
             line = pg.InfiniteLine(pos=_event_x(event.date), angle=90, movable=False,
                                    pen=pg.mkPen("#9a9a9a", width=1, style=Qt.PenStyle.DashDotLine))
             pg.InfLineLabel(line, _literal(event.label), position=0.98,
                             rotateAxis=(1, 0), anchors=[(1, 1), (1, 1)], color="#555555")
             self._plot.addItem(line, ignoreBounds=True)
-            self.event_lines[event.id] = line
+            self.event_lines[eid] = line
 
     def _make_slot(self, i: int) -> SeriesSlot:
         colour = QColor(PALETTE[i])
@@ -230,6 +246,26 @@ class TrajectoryChart(QWidget):
     def clear_comparisons(self) -> None:
         self._comparisons.clear()
         self._refresh()
+
+    def reload(self) -> None:
+        """Re-read the store after an edit: figures, events, messages."""
+        self._sync_event_lines()
+        self._refresh()
+
+    def observation_near(self, x: float, y: float, tolerance: tuple[float, float] = (0.4, 0.25)
+                         ) -> Observation | None:
+        """The drawn figure nearest to view point (x, y), within ``tolerance``."""
+        best: tuple[float, Observation] | None = None
+        for slot in self.slots:
+            if not slot.iso3 or not slot.sample.isVisible():
+                continue
+            for obs in slot.points:
+                if obs.value is None:
+                    continue
+                dx, dy = abs(obs.year - x) / tolerance[0], abs(obs.value - y) / tolerance[1]
+                if dx <= 1 and dy <= 1 and (best is None or dx + dy < best[0]):
+                    best = (dx + dy, obs)
+        return best[1] if best else None
 
     def slot_for(self, iso3: str) -> SeriesSlot | None:
         return next((s for s in self.slots if s.iso3 == iso3), None)
@@ -374,6 +410,21 @@ class TrajectoryChart(QWidget):
     def hide_hover(self) -> None:
         self.crosshair.hide()
         self.hover_label.hide()
+
+    def _on_scene_mouse_clicked(self, event: object) -> None:
+        if event.button() != Qt.MouseButton.RightButton:  # type: ignore[attr-defined]
+            return
+        view = self._plot.getViewBox()
+        pos = view.mapSceneToView(event.scenePos())  # type: ignore[attr-defined]
+        obs = self.observation_near(pos.x(), pos.y())
+        if obs is None:
+            return
+        event.accept()  # type: ignore[attr-defined]
+        menu = QMenu(self)
+        value = "blank" if obs.value is None else format_pct(obs.value, obs.decimals)
+        action = menu.addAction(f"Show source of {self._name(obs.iso3)} {obs.year} ({value})")
+        action.triggered.connect(lambda: self.source_requested.emit(obs.source_id))
+        menu.popup(event.screenPos().toPoint())  # type: ignore[attr-defined]
 
     def _on_scene_mouse_moved(self, event: tuple[QPointF]) -> None:
         pos = event[0]

@@ -1,0 +1,1 @@
+"""Edit dialogs: each builds one domain Change and submits it through the editor."""

@@ -1,0 +1,102 @@
+"""The UI end of the one write path: changes go through the undo stack.
+
+``DeskEditor.submit`` applies a change to the store *before* pushing it, so a
+refused change (validation, conflict, disk error) never reaches the stack and
+its message goes straight back to the dialog that made it. ``ApplyChange``'s
+first ``redo`` is then a no-op; later redos and undos call ``store.apply`` and
+report failures through ``failed``, since ``redo``/``undo`` run inside a C++
+virtual call where an exception cannot be shown.
+
+Signals:
+    changed(object): a change (or its inverse) was applied; views refresh.
+    failed(str): an undo or redo could not be applied; the message says why.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from nato_desk.domain import Change, ValidationError
+from nato_desk.store import Store, StoreError
+
+__all__ = ["ApplyChange", "DeskEditor", "os_user"]
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in some containers
+        return "unknown user"
+
+
+class ApplyChange(QUndoCommand):
+    """Applies a domain change; undo applies its inverse. One class for every edit."""
+
+    def __init__(self, editor: DeskEditor, change: Change, reason: str) -> None:
+        super().__init__(change.label)
+        self._editor = editor
+        self._change = change
+        self._reason = reason
+        self._applied = True  # submit() applied it before pushing
+
+    @property
+    def change(self) -> Change:
+        return self._change
+
+    def redo(self) -> None:
+        if self._applied:
+            return
+        self._applied = self._editor.apply_quietly(self._change, self._reason)
+        if not self._applied:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if self._editor.apply_quietly(self._change.inverse(), ""):
+            self._applied = False
+        else:
+            self.setObsolete(True)
+
+
+class DeskEditor(QObject):
+    changed = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, store: Store, user: Callable[[], str] = os_user,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self._user = user
+
+    @property
+    def user(self) -> str:
+        return self._user()
+
+    def submit(self, change: Change, reason: str = "", *, reverts: str = "") -> str | None:
+        """Apply ``change`` and put it on the undo stack.
+
+        ``reverts`` names the history entry this change reverts, if any.
+        Returns None on success, else a message naming what is wrong (nothing
+        was stored).
+        """
+        try:
+            self.store.apply(change, user=self.user, reason=reason.strip(), reverts=reverts)
+        except (ValidationError, StoreError) as exc:
+            return str(exc)
+        self.undo_stack.push(ApplyChange(self, change, reason))
+        self.changed.emit(change)
+        return None
+
+    def apply_quietly(self, change: Change, reason: str) -> bool:
+        """Apply for undo/redo; failures are reported through ``failed``."""
+        try:
+            self.store.apply(change, user=self.user, reason=reason)
+        except (ValidationError, StoreError) as exc:
+            self.failed.emit(f"Could not {change.label[0].lower()}{change.label[1:]}: {exc}")
+            return False
+        self.changed.emit(change)
+        return True

@@ -1,0 +1,291 @@
+"""Editing through the real widgets: dialogs, undo/redo, history, restart."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
+
+from nato_desk.domain import Observation, Quote
+from nato_desk.store import Store
+from nato_desk.ui.app import build_main_window
+from nato_desk.ui.member_model import MemberColumn
+from nato_desk.ui.settings import Settings
+
+
+@pytest.fixture
+def open_desk(qtbot, store, tmp_path):
+    """Builds the real window; ``fill`` answers the next dialog like a user would."""
+    settings_path = str(tmp_path / "settings.ini")
+    stores = [store]
+
+    def open_(on_store=None):
+        on_store = on_store or stores[-1]
+        settings = Settings(QSettings(settings_path, QSettings.Format.IniFormat))
+        settings.set(Settings.USER_NAME, "analyst a")
+        window = build_main_window(on_store, settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return open_
+
+
+def answer_dialogs(qtbot, window, *fillers):
+    """Each dialog the window opens is shown, filled by the next filler, and OK'd."""
+    queue = list(fillers)
+
+    def run(dialog: QDialog) -> int:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        filler = queue.pop(0)
+        if filler(dialog) is not False:
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    window.desk.edit_actions.exec_dialog = run
+    window.desk.edit_actions.confirm = lambda question: True
+
+
+def latest_cell(window, iso3):
+    model = window.desk.member_model
+    return model.index(model.row_of(iso3), MemberColumn.LATEST).data()
+
+
+def labels(widget):
+    return {w.accessibleName(): w.text() for w in widget.findChildren(QLabel) if w.accessibleName()}
+
+
+def edit_germany_2025(qtbot, window, value="2.40", reason="budget law"):
+    window.edition_combo.setCurrentIndex(window.edition_combo.findData("2025-08"))
+    window.member_list.select("DEU")
+    pane = window.detail_pane
+    pane.tabs.setCurrentWidget(pane.figures)
+    pane.figures.select_year(2025)
+
+    def fill(dialog):
+        dialog.value.setText(value)
+        dialog.reason.setText(reason)
+
+    answer_dialogs(qtbot, window, fill)
+    qtbot.mouseClick(pane.figures.edit_button, Qt.MouseButton.LeftButton)
+
+
+def test_edit_germany_2025_updates_list_detail_chart_and_undoes(qtbot, open_desk, store):
+    window = open_desk()
+    window.edition_combo.setCurrentIndex(window.edition_combo.findData("2025-08"))
+    assert latest_cell(window, "DEU") == "2.00% (2024e)"
+    edit_germany_2025(qtbot, window)
+
+    obs = store.get(Observation, "2025-08/DEU/pct_gdp/2025")
+    assert (obs.value, obs.decimals) == (2.4, 2)
+    assert latest_cell(window, "DEU") == "2.40% (2025e)"
+    assert "2.40% (2025e)" in labels(window.detail_pane)["Latest figure"]
+    slot = window.chart_panel.chart.slot_for("DEU")
+    assert next(o for o in slot.points if o.year == 2025).value == 2.4
+    figures = window.detail_pane.figures.model
+    row = next(r for r in range(figures.rowCount()) if figures.figure_at(r).year == 2025)
+    assert figures.index(row, 4).data() == "edited by analyst a"
+    assert "budget law" in figures.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
+
+    undo = window.desk.edit_actions.undo_action
+    assert undo.text() == "&Undo Edit Germany 2025 estimate"
+    undo.trigger()
+    assert store.get(Observation, "2025-08/DEU/pct_gdp/2025").value is None
+    assert latest_cell(window, "DEU") == "2.00% (2024e)"
+    assert 2025 not in {o.year for o in window.chart_panel.chart.slot_for("DEU").points if o.value}
+    window.desk.edit_actions.redo_action.trigger()
+    assert latest_cell(window, "DEU") == "2.40% (2025e)"
+
+
+def test_edit_survives_a_restart_with_its_history(qtbot, open_desk, store):
+    window = open_desk()
+    edit_germany_2025(qtbot, window)
+    path = store.path
+    window.close()
+    store.close()
+
+    reopened = Store.open(path)
+    try:
+        window = open_desk(reopened)
+        window.edition_combo.setCurrentIndex(window.edition_combo.findData("2025-08"))
+        assert latest_cell(window, "DEU") == "2.40% (2025e)"
+        history = window.desk.history_panel
+        history.text.setText("budget law")
+        assert history.proxy.rowCount() >= 1
+        row = history.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole)
+        assert (row.entry.user, row.entry.reason, row.field, row.old, row.new) == (
+            "analyst a", "budget law", "value", "blank", "2.4")
+    finally:
+        reopened.close()
+
+
+def test_invalid_figure_is_refused_with_the_field_named_and_nothing_stored(qtbot, open_desk, store):
+    window = open_desk()
+    before = store.path.read_bytes()
+    seen = {}
+
+    def fill(dialog):
+        dialog.value.setText("120")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        seen["error"] = dialog.error.text()
+        seen["visible"] = dialog.error.isVisible()
+        dialog.reject()
+        return False
+
+    window.edition_combo.setCurrentIndex(window.edition_combo.findData("2025-08"))
+    window.member_list.select("DEU")
+    window.detail_pane.figures.select_year(2025)
+    answer_dialogs(qtbot, window, fill)
+    window.detail_pane.figures.edit_button.click()
+    assert seen["visible"] and "value" in seen["error"] and "0-100" in seen["error"]
+    assert store.path.read_bytes() == before
+    assert window.desk.edit_actions.undo_action.isEnabled() is False
+
+
+@pytest.mark.parametrize(("text", "words"), [("2,4", "use a point"), ("abc", "not a number")])
+def test_value_that_does_not_parse_is_refused(qtbot, open_desk, store, text, words):
+    window = open_desk()
+    seen = {}
+
+    def fill(dialog):
+        dialog.value.setText(text)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        seen["error"] = dialog.error.text()
+        dialog.reject()
+        return False
+
+    window.member_list.select("ESP")
+    window.detail_pane.figures.select_year(2025)
+    answer_dialogs(qtbot, window, fill)
+    window.detail_pane.figures.edit_button.click()
+    assert words in seen["error"] and "value" in seen["error"]
+
+
+def test_delete_a_quote_and_undo_brings_it_back_with_the_same_id(qtbot, open_desk, store):
+    window = open_desk()
+    window.member_list.select("ESP")
+    pane = window.detail_pane
+    quote = pane.current_quote()
+    count = len(store.quotes("ESP"))
+    answer_dialogs(qtbot, window)
+    qtbot.mouseClick(pane.quote_delete_button, Qt.MouseButton.LeftButton)
+    assert store.get(Quote, quote.id) is None
+    assert pane.quote_model.rowCount() == count - 1
+    window.desk.edit_actions.undo_action.trigger()
+    assert store.get(Quote, quote.id) == quote
+    assert pane.quote_model.rowCount() == count
+
+
+def test_new_user_adds_a_slovak_quote_and_stance_then_undo_redo_restart(qtbot, open_desk, store):
+    window = open_desk()
+    window.member_list.select("SVK")
+    pane = window.detail_pane
+
+    def add_source(dialog):
+        dialog.title_edit.setText("Fico says Slovakia will set its own pace")
+        dialog.publisher.setText("TASR")
+        dialog.date.setText("2026-11-27")
+        dialog.url.setText("https://www.tasr.sk/example")
+
+    answer_dialogs(qtbot, window, add_source)
+    window.desk.edit_actions.add_source_action.trigger()
+    source_id = window.desk.edit_actions.last_dialog.created_id
+    assert store.source(source_id).publisher == "TASR"
+
+    def add_quote(dialog):
+        dialog.speaker.setText("Robert Fico")
+        dialog.role.setText("Prime Minister of Slovakia")
+        dialog.text.setPlainText("We will set the pace ourselves.")
+        dialog.date.setText("2026-11-27")
+        dialog.source.setCurrentIndex(dialog.source.findData(source_id))
+
+    def change_stance(dialog):
+        dialog.stance.setCurrentIndex(dialog.stance.findData(dialog.stance.itemData(2)))
+        dialog.summary.setPlainText("Opposes a fixed pace.")
+        dialog.source.setCurrentIndex(dialog.source.findData(source_id))
+
+    answer_dialogs(qtbot, window, add_quote, change_stance)
+    qtbot.mouseClick(pane.quote_add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pane.position_button, Qt.MouseButton.LeftButton)
+    assert labels(pane)["Stance"] == "Opposes or exempted"
+    assert "Earlier positions" in labels(pane)["Earlier positions"]
+    assert any(q.text == "We will set the pace ourselves." for q in store.quotes("SVK"))
+
+    undo = window.desk.edit_actions.undo_action
+    undo.trigger()  # the stance
+    undo.trigger()  # the quote
+    assert labels(pane)["Stance"] == "Supports with reservations"
+    assert not any(q.text == "We will set the pace ourselves." for q in store.quotes("SVK"))
+    window.desk.edit_actions.redo_action.trigger()  # the quote again
+    assert any(q.text == "We will set the pace ourselves." for q in store.quotes("SVK"))
+    state = (store.quotes("SVK"), store.position("SVK"))
+    path = store.path
+    window.close()
+    store.close()
+    reopened = Store.open(path)
+    try:
+        assert (reopened.quotes("SVK"), reopened.position("SVK")) == state
+    finally:
+        reopened.close()
+
+
+def test_quote_without_a_source_is_refused(qtbot, open_desk, store):
+    window = open_desk()
+    window.member_list.select("SVK")
+    seen = {}
+
+    def fill(dialog):
+        dialog.speaker.setText("Robert Fico")
+        dialog.text.setPlainText("Something.")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        seen["error"] = dialog.error.text()
+        dialog.reject()
+        return False
+
+    count = len(store.quotes("SVK"))
+    answer_dialogs(qtbot, window, fill)
+    window.detail_pane.quote_add_button.click()
+    assert "source_id" in seen["error"]
+    assert len(store.quotes("SVK")) == count
+
+
+def test_show_source_lists_what_else_cites_it(qtbot, open_desk, store):
+    window = open_desk()
+    window.member_list.select("ESP")
+    quote = window.detail_pane.current_quote()
+    shown = {}
+
+    def look(dialog):
+        shown["cited"] = [dialog.cited_by.item(i).text() for i in range(dialog.cited_by.count())]
+        dialog.reject()
+        return False
+
+    answer_dialogs(qtbot, window, look)
+    window.detail_pane.quote_cited_button.click()
+    citing = store.citing(quote.source_id)
+    assert len(shown["cited"]) == len(citing) >= 1
+    assert any(quote.text[:40] in line for line in shown["cited"])
+
+
+def test_chart_point_source_is_found_by_position(open_desk, store):
+    window = open_desk()
+    window.member_list.select("ESP")
+    chart = window.chart_panel.chart
+    esp_2025 = next(o for o in chart.slot_for("ESP").points if o.year == 2025)
+    assert chart.observation_near(2025.1, esp_2025.value + 0.05) == esp_2025
+    assert chart.observation_near(2019.5, 4.5) is None
+
+
+def test_read_only_window_offers_no_editing(qtbot, open_desk, store):
+    second = Store.open(store.path)
+    try:
+        window = open_desk(second)
+        window.member_list.select("ESP")
+        assert not window.desk.edit_actions.add_quote_action.isEnabled()
+        assert not window.detail_pane.quote_add_button.isEnabled()
+        assert not window.detail_pane.figures.edit_button.isEnabled()
+    finally:
+        second.close()
+    QApplication.processEvents()

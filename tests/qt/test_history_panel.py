@@ -1,0 +1,81 @@
+"""The History panel and the figures table: models, filters, revert, provenance."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from nato_desk.domain import ChangeSet, Observation, Quote, RemoveRecord, SetField
+from nato_desk.ui.editor import DeskEditor
+from nato_desk.ui.figure_model import FigureTableModel
+from nato_desk.ui.history_panel import HistoryPanel
+
+DEU_2025 = "2025-08/DEU/pct_gdp/2025"
+
+
+@pytest.fixture
+def editor(qapp, store):
+    return DeskEditor(store, user=lambda: "analyst b")
+
+
+@pytest.fixture
+def edited(editor, store):
+    """Two edits: Germany's 2025 figure, and a Spanish quote deleted."""
+    old = store.get(Observation, DEU_2025)
+    assert editor.submit(SetField("observations", DEU_2025, "value", old.value, 2.4,
+                                  "Edit Germany 2025 estimate"), "budget law") is None
+    quote = store.quotes("ESP")[0]
+    assert editor.submit(RemoveRecord(quote, "Delete quote of Pedro Sánchez (Spain)")) is None
+    return quote
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, store, edited):
+    panel = HistoryPanel(store)
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.proxy)
+    figures = FigureTableModel(store)
+    figures.set_member("DEU", "2025-08")
+    qtmodeltester.check(figures)
+
+
+def test_history_lists_newest_first_and_filters(qtbot, store, edited):
+    panel = HistoryPanel(store)
+    qtbot.addWidget(panel)
+    first = panel.proxy.index(0, 2).data()
+    assert first == "Delete quote of Pedro Sánchez (Spain)"
+    assert panel.proxy.rowCount() == 2
+    panel.ally.setCurrentIndex(panel.ally.findData("DEU"))
+    assert panel.proxy.rowCount() == 1
+    assert panel.proxy.index(0, 1).data() == "analyst b"
+    assert panel.proxy.index(0, 7).data() == "budget law"
+    panel.ally.setCurrentIndex(0)
+    panel.kind.setCurrentIndex(panel.kind.findData("quotes"))
+    assert panel.proxy.rowCount() == 1
+    panel.kind.setCurrentIndex(0)
+    panel.text.setText("BUDGET")
+    assert panel.proxy.rowCount() == 1
+
+
+def test_revert_is_a_new_undoable_entry(qtbot, store, editor, edited):
+    panel = HistoryPanel(store)
+    qtbot.addWidget(panel)
+    entry = next(e for e in store.history() if e.label.startswith("Delete quote"))
+    change = entry.change.inverse()
+    assert editor.submit(ChangeSet((change,), f"Revert {entry.label}"), reverts=entry.id) is None
+    assert store.get(Quote, edited.id) == edited
+    last = store.history()[-1]
+    assert last.reverts == entry.id and last.label == f"Revert {entry.label}"
+    editor.undo_stack.undo()
+    assert store.get(Quote, edited.id) is None
+    assert len(store.history()) == 4
+
+
+def test_figure_cell_tells_shipped_from_edited(store, edited):
+    figures = FigureTableModel(store)
+    figures.set_member("DEU", "2025-08")
+    rows = {figures.figure_at(r).year: r for r in range(figures.rowCount())}
+    assert figures.index(rows[2024], 4).data() == "shipped"
+    assert "Shipped value" in figures.index(rows[2024], 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert figures.index(rows[2025], 4).data() == "edited by analyst b"
+    tip = figures.index(rows[2025], 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Analyst edit by analyst b on" in tip and "budget law" in tip
