@@ -138,7 +138,15 @@ class EditActions(QObject):
         return self._run(EventDialog(self._store, self._editor.submit, parent=self._window))
 
     def show_source(self, source_id: str) -> None:
-        self._run(SourceDetailsDialog(self._store, source_id, self._window))
+        edit = None if self._store.read_only else self.edit_source
+        self._run(SourceDetailsDialog(self._store, source_id, self._window, edit=edit))
+
+    def edit_source(self, source_id: str) -> bool:
+        source = self._store.source(source_id)
+        if source is None:
+            return False
+        return self._run(SourceEditDialog(self._store, self._editor.submit, source,
+                                          parent=self._window))
 
     def revert(self, entry_id: str) -> bool:
         entry = self._store.history_entry(entry_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QVBoxLayout, QWidget
 
 from nato_desk.domain import Event, Member, Observation, Position, Quote, Record, Source
@@ -31,7 +33,8 @@ def describe_record(store: Store, record: Record) -> str:
 
 
 class SourceDetailsDialog(QDialog):
-    def __init__(self, store: Store, source_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, source_id: str, parent: QWidget | None = None,
+                 edit: Callable[[str], object] | None = None) -> None:
         super().__init__(parent)
         source = store.get(Source, source_id)
         self.setWindowTitle(f"Source {source_id}")
@@ -50,5 +53,10 @@ class SourceDetailsDialog(QDialog):
         layout.addWidget(self.cited_by)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.edit_button = buttons.addButton("Edit source…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.edit_button.setAccessibleName("Edit source")
+        self.edit_button.setEnabled(edit is not None and source is not None)
+        if edit is not None:
+            self.edit_button.clicked.connect(lambda: (self.accept(), edit(source_id)))
         layout.addWidget(buttons)
         self.resize(640, 480)

@@ -289,3 +289,62 @@ def test_read_only_window_offers_no_editing(qtbot, open_desk, store):
     finally:
         second.close()
     QApplication.processEvents()
+
+
+def test_edit_a_source_from_show_source_and_undo(qtbot, open_desk, store):
+    window = open_desk()
+    window.member_list.select("ESP")
+    quote = window.detail_pane.current_quote()
+    old = store.source(quote.source_id)
+
+    def open_editor(dialog):
+        dialog.edit_button.click()
+        return False
+
+    def change_publisher(dialog):
+        dialog.publisher.setText("Corrected publisher")
+        dialog.reason.setText("typo in publisher")
+
+    answer_dialogs(qtbot, window, open_editor, change_publisher)
+    window.detail_pane.quote_cited_button.click()
+    assert store.source(old.id).publisher == "Corrected publisher"
+    assert window.detail_pane.quote_source.findChildren(QLabel)  # still shown
+    window.desk.edit_actions.undo_action.trigger()
+    assert store.source(old.id) == old
+
+
+def test_add_a_chart_event_and_undo_it(qtbot, open_desk, store):
+    window = open_desk()
+    chart = window.chart_panel.chart
+    before = set(chart.event_lines)
+
+    def fill(dialog):
+        dialog.date.setText("2026-06-15")
+        dialog.label_edit.setText("Bundestag budget vote")
+        dialog.kind.setCurrentText("budget")
+        dialog.source.setCurrentIndex(1)
+
+    answer_dialogs(qtbot, window, fill)
+    window.desk.edit_actions.add_event_action.trigger()
+    added = set(chart.event_lines) - before
+    assert len(added) == 1
+    assert abs(chart.event_lines[added.pop()].value() - 2026.45) < 0.01
+    window.desk.edit_actions.undo_action.trigger()
+    assert set(chart.event_lines) == before
+
+
+def test_add_a_national_plan_point(qtbot, open_desk, store):
+    window = open_desk()
+    window.member_list.select("POL")
+    figures = window.detail_pane.figures
+
+    def fill(dialog):
+        dialog.year.setValue(2030)
+        dialog.value.setText("5.0")
+        dialog.source.setCurrentIndex(1)
+
+    answer_dialogs(qtbot, window, fill)
+    qtbot.mouseClick(figures.plan_button, Qt.MouseButton.LeftButton)
+    plans = [o for o in store.observations(iso3="POL") if o.status.value == "plan"]
+    assert [(o.year, o.value, o.decimals, o.edition) for o in plans] == [(2030, 5.0, 1, "national-plan")]
+    assert any(figures.model.figure_at(r).year == 2030 for r in range(figures.model.rowCount()))

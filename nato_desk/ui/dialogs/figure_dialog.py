@@ -108,6 +108,7 @@ class FigureDialog(EditDialog):
             self.edition.setCurrentIndex(max(0, self.edition.findData(observation.edition)))
             self.measure.setCurrentIndex(self.measure.findData(observation.measure.value))
             self.note.setText(observation.note)
+            self.note.setCursorPosition(0)
         else:
             self.edition.setCurrentIndex(max(0, self.edition.findData(PLAN_EDITION if plan else edition)))
             self.status.setCurrentIndex(self.status.findData((Status.PLAN if plan else Status.ESTIMATE).value))
