@@ -52,7 +52,9 @@ class SourcePicker(QComboBox):
             self.addItem(f"{source.id} — {source.title}", source.id)
         index = self.findData(current)
         self.setCurrentIndex(max(index, 0))
-        self.lineEdit().setCursorPosition(0)  # show the id, not the end of the title
+        line = self.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)  # show the id, not the end of the title
 
     def source_id(self) -> str:
         """The chosen id; free text that is not a listed source is returned as typed."""
