@@ -58,9 +58,9 @@ class SourceDetailsDialog(QDialog):
         self.edit_button.setEnabled(edit is not None and source is not None)
         if edit is not None:
             self.edit_button.clicked.connect(lambda: self._on_edit_clicked(edit, source_id))
+        layout.addWidget(buttons)
+        self.resize(640, 480)
 
     def _on_edit_clicked(self, edit: Callable[[str], object], source_id: str) -> None:
         self.accept()
         edit(source_id)
-        layout.addWidget(buttons)
-        self.resize(640, 480)
