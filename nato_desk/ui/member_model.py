@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from nato_desk.analysis import format_figure, format_gap, gap_pp, latest_figure, target_value
 from nato_desk.domain import Edition, Member, Observation, Position, Stance
 from nato_desk.store import Store
+from nato_desk.ui.figure_model import provenance
 from nato_desk.ui.plain_text import tooltip
 
 __all__ = [
@@ -101,6 +102,7 @@ class MemberRow:
     has_series: bool  # any figure in any edition (Iceland has none)
     edition_label: str
     source_title: str
+    provenance: str = ""  # who edited the latest figure and when, if an analyst did
 
     @property
     def gap(self) -> float | None:
@@ -163,6 +165,7 @@ class MemberTableModel(QAbstractTableModel):
                 has_series=bool(latest) or bool(self._store.observations(iso3=member.iso3)),
                 edition_label=edition_label,
                 source_title=source.title if source else "",
+                provenance=provenance(self._store, latest)[1] if latest else "",
             ))
         return rows
 
@@ -248,7 +251,7 @@ class MemberTableModel(QAbstractTableModel):
                     return f"No figure for {m.name} in the {row.edition_label}."
                 return m.notes or "No NATO series."
             return (f"{format_figure(row.latest)}, {row.edition_label}\n"
-                    f"Source: {row.source_title or row.latest.source_id}")
+                    f"Source: {row.source_title or row.latest.source_id}\n{row.provenance}")
         if col == MemberColumn.GAP and row.latest and row.latest.value is not None:
             gap = format_gap(row.latest.value, row.target, row.latest.decimals)
             return f"{gap} the {row.target:g}% core target"

@@ -88,6 +88,11 @@ def test_edit_germany_2025_updates_list_detail_chart_and_undoes(qtbot, open_desk
     row = next(r for r in range(figures.rowCount()) if figures.figure_at(r).year == 2025)
     assert figures.index(row, 4).data() == "edited by analyst a"
     assert "budget law" in figures.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
+    model = window.desk.member_model
+    list_tip = model.index(model.row_of("DEU"), MemberColumn.LATEST).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Analyst edit by analyst a" in list_tip
+    spain_tip = model.index(model.row_of("ESP"), MemberColumn.LATEST).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Shipped value" in spain_tip
 
     undo = window.desk.edit_actions.undo_action
     assert undo.text() == "&Undo Edit Germany 2025 estimate"

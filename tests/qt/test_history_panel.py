@@ -79,3 +79,15 @@ def test_figure_cell_tells_shipped_from_edited(store, edited):
     assert figures.index(rows[2025], 4).data() == "edited by analyst b"
     tip = figures.index(rows[2025], 1).data(Qt.ItemDataRole.ToolTipRole)
     assert "Analyst edit by analyst b on" in tip and "budget law" in tip
+
+
+def test_an_undo_that_no_longer_fits_is_refused_with_a_message(qtbot, store, editor, edited):
+    # Someone reverted the Germany edit from the history after it was made ...
+    entry = next(e for e in store.history() if e.label == "Edit Germany 2025 estimate")
+    store.revert(entry.id, user="analyst c")
+    editor.undo_stack.undo()  # ... undoing the quote deletion still works
+    assert store.get(Quote, edited.id) == edited
+    with qtbot.waitSignal(editor.failed) as failed:
+        editor.undo_stack.undo()  # but the Germany edit is already gone
+    assert "changed meanwhile" in failed.args[0]
+    assert store.get(Observation, DEU_2025).value is None
