@@ -16,9 +16,10 @@ from nato_desk.domain.changes import (
     change_to_dict,
     touched,
 )
-from nato_desk.domain.history import HistoryEntry
+from nato_desk.domain.history import HistoryEntry, is_net_edited, revert_change
 from nato_desk.domain.records import (
     NATO_ID,
+    PLAN_EDITION,
     RECORD_TYPES,
     Edition,
     Event,
@@ -50,6 +51,9 @@ __all__ = [
     "Change",
     "ChangeSet",
     "HistoryEntry",
+    "PLAN_EDITION",
+    "is_net_edited",
+    "revert_change",
     "RemoveRecord",
     "SetField",
     "change_from_dict",

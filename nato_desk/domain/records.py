@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 __all__ = [
     "NATO_ID",
+    "PLAN_EDITION",
     "Edition",
     "Event",
     "Leader",
@@ -43,6 +44,9 @@ __all__ = [
 
 NATO_ID = "NATO"
 """Pseudo member code for the Alliance itself (its position and quotes)."""
+
+PLAN_EDITION = "national-plan"
+"""The edition of national plan points: they belong to no NATO release."""
 
 
 class Stance(str, enum.Enum):

@@ -56,6 +56,7 @@ from nato_desk.domain import (
     ValidationError,
     field_from_json,
     record_to_dict,
+    revert_change,
     validate,
     validate_references,
 )
@@ -466,8 +467,7 @@ class Store:
         entry = self._history_by_id.get(entry_id)
         if entry is None:
             raise KeyError(f"No history entry '{entry_id}' in the store")
-        inverse = dataclasses.replace(entry.change.inverse(), label=f"Revert {entry.label}")
-        return self.apply(inverse, user=user, reason=reason, reverts=entry_id)
+        return self.apply(revert_change(entry), user=user, reason=reason, reverts=entry_id)
 
     def _changed(self, change: Change) -> _Tables:
         """The tables with ``change`` made, checked; ``self._tables`` is not touched."""

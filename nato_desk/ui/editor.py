@@ -17,11 +17,11 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from nato_desk.domain import Change, ValidationError
-from nato_desk.store import Store, StoreError
+from nato_desk.store import ChangeConflict, Store, StoreError
 
 __all__ = ["ApplyChange", "DeskEditor", "os_user"]
 
@@ -37,7 +37,8 @@ class ApplyChange(QUndoCommand):
     """Applies a domain change; undo applies its inverse. One class for every edit."""
 
     def __init__(self, editor: DeskEditor, change: Change, reason: str) -> None:
-        super().__init__(change.label)
+        # Qt reads "&" in a menu text as a shortcut marker; the label is data.
+        super().__init__(change.label.replace("&", "&&"))
         self._editor = editor
         self._change = change
         self._reason = reason
@@ -47,18 +48,18 @@ class ApplyChange(QUndoCommand):
     def change(self) -> Change:
         return self._change
 
+    # Both guards make moving the stack index back after a failure harmless:
+    # the stack then calls redo on a step that is still applied (or undo on
+    # one that is not), and nothing happens.
     def redo(self) -> None:
         if self._applied:
             return
-        self._applied = self._editor.apply_quietly(self._change, self._reason)
-        if not self._applied:
-            self.setObsolete(True)
+        self._applied = self._editor.apply_quietly(self, self._change, self._reason)
 
     def undo(self) -> None:
-        if self._editor.apply_quietly(self._change.inverse(), ""):
-            self._applied = False
-        else:
-            self.setObsolete(True)
+        if not self._applied:
+            return
+        self._applied = not self._editor.apply_quietly(self, self._change.inverse(), "")
 
 
 class DeskEditor(QObject):
@@ -83,19 +84,33 @@ class DeskEditor(QObject):
         Returns None on success, else a message naming what is wrong (nothing
         was stored).
         """
+        reason = reason.strip()
         try:
-            self.store.apply(change, user=self.user, reason=reason.strip(), reverts=reverts)
+            self.store.apply(change, user=self.user, reason=reason, reverts=reverts)
         except (ValidationError, StoreError) as exc:
             return str(exc)
         self.undo_stack.push(ApplyChange(self, change, reason))
         self.changed.emit(change)
         return None
 
-    def apply_quietly(self, change: Change, reason: str) -> bool:
-        """Apply for undo/redo; failures are reported through ``failed``."""
+    def apply_quietly(self, command: ApplyChange, change: Change, reason: str) -> bool:
+        """Apply for undo/redo; failures are reported through ``failed``.
+
+        A conflict (the data moved on) makes the step obsolete: it can never
+        apply again. Any other failure (a full disk) keeps the step, and the
+        stack's index is put back once Qt has finished moving it.
+        """
         try:
             self.store.apply(change, user=self.user, reason=reason)
-        except (ValidationError, StoreError) as exc:
+        except (ValidationError, ChangeConflict) as exc:
+            command.setObsolete(True)
+            self.failed.emit(f"Could not {change.label[0].lower()}{change.label[1:]}: {exc}")
+            return False
+        except StoreError as exc:
+            # During undo()/redo() the stack still reports the index it is
+            # leaving; Qt moves it after we return, and this moves it back.
+            index = self.undo_stack.index()
+            QTimer.singleShot(0, lambda: self.undo_stack.setIndex(index))
             self.failed.emit(f"Could not {change.label[0].lower()}{change.label[1:]}: {exc}")
             return False
         self.changed.emit(change)

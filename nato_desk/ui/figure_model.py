@@ -13,9 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from nato_desk.analysis import format_pct, status_mark
-from nato_desk.domain import Observation
+from nato_desk.domain import PLAN_EDITION, Observation, is_net_edited
 from nato_desk.store import Store
-from nato_desk.ui.dialogs.figure_dialog import PLAN_EDITION
 from nato_desk.ui.plain_text import tooltip
 
 __all__ = ["FigureColumn", "FigureRole", "FigureTableModel", "provenance"]
@@ -34,6 +33,10 @@ def provenance(store: Store, obs: Observation) -> tuple[str, str]:
     entry = store.last_change(Observation.KIND, obs.id)
     if entry is None:
         return "shipped", "Shipped value from the nato_desk seed (NATO's published figure)."
+    if not is_net_edited(store.history_for(Observation.KIND, obs.id), Observation.KIND, obs.id, obs):
+        when = entry.at.replace("T", " ").removesuffix("Z")
+        return "shipped", (f"Shipped value from the nato_desk seed; edited and restored "
+                           f"(last: {entry.label}, by {entry.user} on {when} UTC).")
     when = entry.at.replace("T", " ").removesuffix("Z")
     reason = f" Reason: {entry.reason}" if entry.reason else ""
     return (f"edited by {entry.user}",
@@ -102,7 +105,7 @@ class FigureTableModel(QAbstractTableModel):
                 lines.append(f"Note: {obs.note}")
             return tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.ForegroundRole and col == FigureColumn.PROVENANCE:
-            edited = self._store.last_change(Observation.KIND, obs.id) is not None
+            edited = provenance(self._store, obs)[0] != "shipped"
             return QBrush(QColor("#8a4b00" if edited else "#555555"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col == FigureColumn.VALUE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -37,7 +37,7 @@ def answer_dialogs(qtbot, window, *fillers):
     queue = list(fillers)
 
     def run(dialog: QDialog) -> int:
-        qtbot.addWidget(dialog)
+        # Not qtbot.addWidget: the window owns its dialogs and deletes them.
         dialog.show()
         filler = queue.pop(0)
         if filler(dialog) is not False:

@@ -91,3 +91,30 @@ def test_an_undo_that_no_longer_fits_is_refused_with_a_message(qtbot, store, edi
         editor.undo_stack.undo()  # but the Germany edit is already gone
     assert "changed meanwhile" in failed.args[0]
     assert store.get(Observation, DEU_2025).value is None
+
+
+def test_an_undo_that_fails_to_save_keeps_the_step_for_later(qtbot, store, editor, edited, monkeypatch):
+    import os
+
+    real_replace = os.replace
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with qtbot.waitSignal(editor.failed) as failed:
+        editor.undo_stack.undo()
+    assert "no space left on device" in failed.args[0].lower()
+    qtbot.waitUntil(lambda: editor.undo_stack.index() == 2)
+    assert editor.undo_stack.count() == 2
+    assert store.get(Quote, edited.id) is None  # nothing changed
+    monkeypatch.setattr(os, "replace", real_replace)
+    editor.undo_stack.undo()
+    assert store.get(Quote, edited.id) == edited
+
+
+def test_menu_text_keeps_ampersands_literal(store, editor):
+    from nato_desk.domain import AddRecord, Source
+
+    assert editor.submit(AddRecord(Source("ATT", "AT&T on defence"), "Add source AT&T")) is None
+    assert editor.undo_stack.undoText() == "Add source AT&&T"

@@ -12,6 +12,7 @@ import re
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from nato_desk.domain import (
+    PLAN_EDITION,
     AddRecord,
     Change,
     ChangeSet,
@@ -28,10 +29,14 @@ from nato_desk.domain.validation import MAX_YEAR, MIN_YEAR
 from nato_desk.store import Store
 from nato_desk.ui.dialogs.base import EditDialog, SourcePicker, Submit
 
-__all__ = ["FigureDialog", "PLAN_EDITION", "figure_label", "observation_id", "parse_value"]
+__all__ = ["FigureDialog", "figure_label", "observation_id", "parse_value"]
 
-PLAN_EDITION = "national-plan"
-_NUMBER = re.compile(r"^\d{1,3}(\.(\d{1,4}))?$")
+# ASCII digits only: \d would accept other scripts' digits as numbers.
+_NUMBER = re.compile(r"^-?[0-9]+(\.([0-9]+))?$")
+_MAX_DECIMALS = 4
+# NATO editions hold NATO's figures; plan points hold national plans and scenarios.
+_NATO_STATUSES = (Status.ACTUAL, Status.ESTIMATE)
+_PLAN_STATUSES = (Status.PLAN, Status.SCENARIO)
 
 
 def observation_id(edition: str, iso3: str, measure: Measure, year: int) -> str:
@@ -56,7 +61,11 @@ def parse_value(text: str, what: str) -> tuple[float | None, int]:
     if not match:
         hint = " (use a point, as in 2.4)" if "," in text else ""
         raise ValidationError(what, "value", f"'{text}' is not a number{hint}")
-    return float(text), len(match.group(2) or "")
+    decimals = len(match.group(2) or "")
+    if decimals > _MAX_DECIMALS:
+        raise ValidationError(what, "value", f"'{text}' has more than {_MAX_DECIMALS} decimals")
+    # The range (0-100) is the domain's check, so its message is the same everywhere.
+    return float(text), decimals
 
 
 class FigureDialog(EditDialog):
@@ -70,7 +79,9 @@ class FigureDialog(EditDialog):
         self._store = store
         self._member = member
         self._old = observation
-        self._plan = plan or (observation is not None and observation.status is Status.PLAN)
+        # A figure's kind follows its edition, never its status: a plan point
+        # stays a plan point whatever status it is given.
+        self._plan = plan if observation is None else observation.edition == PLAN_EDITION
         editions = sorted(store.editions(), key=lambda e: e.released, reverse=True)
 
         self.year = QSpinBox()
@@ -78,13 +89,17 @@ class FigureDialog(EditDialog):
         self.value = QLineEdit()
         self.value.setPlaceholderText("% of GDP, e.g. 2.40; empty for a published blank")
         self.status = QComboBox()
-        for status in Status:
+        for status in _PLAN_STATUSES if self._plan else _NATO_STATUSES:
             self.status.addItem(status.value, status.value)
         self.edition = QComboBox()
         if self._plan:
             self.edition.addItem("National plan (no NATO edition)", PLAN_EDITION)
-        for e in editions:
-            self.edition.addItem(f"{e.label} — {e.title}", e.id)
+        else:
+            for e in editions:
+                self.edition.addItem(f"{e.label} — {e.title}", e.id)
+        if observation is not None and self.edition.findData(observation.edition) < 0:
+            # An edition the store does not list: keep it rather than move the figure.
+            self.edition.addItem(observation.edition, observation.edition)
         self.measure = QComboBox()
         for m in Measure:
             self.measure.addItem(m.label, m.value)
@@ -104,17 +119,29 @@ class FigureDialog(EditDialog):
             self.year.setValue(observation.year)
             if observation.value is not None:
                 self.value.setText(f"{observation.value:.{observation.decimals}f}")
+            if self.status.findData(observation.status.value) < 0:
+                self.status.addItem(observation.status.value, observation.status.value)
             self.status.setCurrentIndex(self.status.findData(observation.status.value))
-            self.edition.setCurrentIndex(max(0, self.edition.findData(observation.edition)))
+            self.edition.setCurrentIndex(self.edition.findData(observation.edition))
             self.measure.setCurrentIndex(self.measure.findData(observation.measure.value))
             self.note.setText(observation.note)
             self.note.setCursorPosition(0)
+            if observation.value is None:
+                self.value.textChanged.connect(self._on_blank_filled)
         else:
             self.edition.setCurrentIndex(max(0, self.edition.findData(PLAN_EDITION if plan else edition)))
             self.status.setCurrentIndex(self.status.findData((Status.PLAN if plan else Status.ESTIMATE).value))
             latest = store.observations(iso3=member.iso3, edition=edition)
             self.year.setValue(max((o.year for o in latest), default=2025) + 1)
             self._on_edition_changed()
+
+    def _on_blank_filled(self, text: str) -> None:
+        # The note of a published blank explains the blank; once there is a
+        # figure it would mislead, so it goes (visibly) and asks for a new one.
+        assert self._old is not None
+        if text.strip() and self.note.text() == self._old.note:
+            self.note.clear()
+            self.note.setPlaceholderText("Where does this figure come from? (the blank's note was cleared)")
 
     def _on_edition_changed(self) -> None:
         edition = self._store.get(Edition, self.edition.currentData())
@@ -124,7 +151,7 @@ class FigureDialog(EditDialog):
         self.measure.setEnabled(edition is None)
 
     def _new_record(self) -> Observation:
-        what = f"Observation {self._member.iso3} {self.year.value()}"
+        what = f"Observation {self._member.iso3} {self.year.value()} ({self.edition.currentData()})"
         value, decimals = parse_value(self.value.text(), what)
         # Combo boxes hold the enums' string values; Qt would not keep the enum type.
         measure = Measure(self.measure.currentData())

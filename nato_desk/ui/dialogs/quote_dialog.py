@@ -14,9 +14,12 @@ _FIELDS = ("speaker", "role", "text", "lang", "translation", "date", "source_id"
 
 
 def next_quote_id(store: Store, iso3: str) -> str:
-    """``ESP-06`` after ``ESP-05``: readable, and never reused while the others exist."""
-    numbers = [int(q.id.rsplit("-", 1)[1]) for q in store.quotes(iso3)
-               if q.id.startswith(f"{iso3}-") and q.id.rsplit("-", 1)[1].isdigit()]
+    """``ESP-06`` after ``ESP-05``: readable, and never reused, not even after a
+    delete, so one id never stands for two quotes in the history."""
+    ids = {q.id for q in store.quotes(iso3)}
+    ids |= {rid for entry in store.history() for kind, rid in entry.records if kind == Quote.KIND}
+    numbers = [int(i.rsplit("-", 1)[1]) for i in ids
+               if i.startswith(f"{iso3}-") and i.rsplit("-", 1)[1].isdigit()]
     return f"{iso3}-{max(numbers, default=0) + 1:02d}"
 
 
