@@ -8,13 +8,14 @@ never writes.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QListView,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -34,7 +35,7 @@ from nato_desk.domain import NATO_ID, Edition, Member, Observation, Position, Qu
 from nato_desk.store import Store
 from nato_desk.ui.figures_panel import FiguresPanel
 from nato_desk.ui.member_model import stance_colour
-from nato_desk.ui.plain_text import plain_label
+from nato_desk.ui.plain_text import plain_label, widget_shortcut
 from nato_desk.ui.quote_model import QuoteListModel
 from nato_desk.ui.source_view import SourceView, source_line
 
@@ -158,6 +159,8 @@ class DetailPane(QScrollArea):
         self._no_quotes.setAccessibleName("No quotes")
         self.quote_source = SourceView()
         self.quote_source.setAccessibleName("Quote source")
+        widget_shortcut(self.quotes, "Return", self._on_quote_edit_clicked)
+        widget_shortcut(self.quotes, QKeySequence.StandardKey.Delete, self._on_quote_delete_clicked)
         self.quote_add_button = _button("Add…", "Add quote", self.quote_add_requested.emit)
         self.quote_edit_button = _button("Edit…", "Edit quote", self._on_quote_edit_clicked)
         self.quote_delete_button = _button("Delete", "Delete quote", self._on_quote_delete_clicked)
@@ -347,12 +350,12 @@ class DetailPane(QScrollArea):
 
     def _on_quote_edit_clicked(self) -> None:
         quote = self.current_quote()
-        if quote is not None:
+        if quote is not None and self.quote_edit_button.isEnabled():
             self.quote_edit_requested.emit(quote)
 
     def _on_quote_delete_clicked(self) -> None:
         quote = self.current_quote()
-        if quote is not None:
+        if quote is not None and self.quote_delete_button.isEnabled():
             self.quote_delete_requested.emit(quote)
 
     def _on_quote_source_clicked(self) -> None:
@@ -362,8 +365,18 @@ class DetailPane(QScrollArea):
 
     def _on_position_source_clicked(self) -> None:
         position = self._store.position(self._iso3) if self._iso3 else None
-        if position is not None:
+        if position is None:
+            return
+        if len(position.source_ids) == 1:
             self.source_requested.emit(position.source_ids[0])
+            return
+        # Several sources: let the analyst pick which one to open.
+        menu = QMenu(self)
+        for sid in position.source_ids:
+            action = menu.addAction(source_line(self._store.source(sid), sid))
+            action.triggered.connect(lambda _=False, s=sid: self.source_requested.emit(s))
+        self.position_menu = menu
+        menu.popup(self.position_source_button.mapToGlobal(self.position_source_button.rect().bottomLeft()))
 
     def _on_figure_source_clicked(self) -> None:
         source_id = self._latest_source_id

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QWidget
 
-from nato_desk.domain import NATO_ID, ChangeSet, Observation, Quote, RemoveRecord
+from nato_desk.domain import NATO_ID, Observation, Quote, RemoveRecord, revert_change
 from nato_desk.store import Store
 from nato_desk.ui.dialogs.event_dialog import EventDialog
 from nato_desk.ui.dialogs.figure_dialog import FigureDialog, figure_label
@@ -40,6 +40,7 @@ class EditActions(QObject):
         self.last_dialog: QDialog | None = None
         self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         self.confirm: Callable[[str], bool] = self._ask
+        self.ask_reason: Callable[[str], str | None] = self._ask_reason
 
         stack = editor.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
@@ -78,6 +79,15 @@ class EditActions(QObject):
         box.setTextFormat(Qt.TextFormat.PlainText)
         return box.exec() == QMessageBox.StandardButton.Yes
 
+    def _ask_reason(self, question: str) -> str | None:
+        reason, ok = QInputDialog.getText(self._window, "nato_desk", question,
+                                          QLineEdit.EchoMode.Normal, "")
+        return reason if ok else None
+
+    def _say(self, message: str) -> None:
+        if isinstance(self._window, QMainWindow):
+            self._window.statusBar().showMessage(message, 5000)
+
     def _member_name(self, iso3: str) -> str:
         if iso3 == NATO_ID:
             return "NATO"
@@ -96,6 +106,7 @@ class EditActions(QObject):
         iso3, edition = self._current()
         member = self._store.member(iso3) if iso3 else None
         if member is None:
+            self._say("Select an ally in the list first: figures belong to allies.")
             return False
         return self._run(FigureDialog(self._store, member, edition, self._editor.submit,
                                       plan=plan, parent=self._window))
@@ -110,6 +121,7 @@ class EditActions(QObject):
     def add_quote(self) -> bool:
         iso3, _ = self._current()
         if not iso3:
+            self._say("Select an ally (or NATO) first.")
             return False
         return self._run(QuoteDialog(self._store, iso3, self._member_name(iso3),
                                      self._editor.submit, parent=self._window))
@@ -127,6 +139,7 @@ class EditActions(QObject):
     def change_position(self) -> bool:
         iso3, _ = self._current()
         if not iso3:
+            self._say("Select an ally (or NATO) first.")
             return False
         return self._run(PositionDialog(self._store, iso3, self._member_name(iso3),
                                         self._editor.submit, parent=self._window))
@@ -150,15 +163,12 @@ class EditActions(QObject):
 
     def revert(self, entry_id: str) -> bool:
         entry = self._store.history_entry(entry_id)
-        if entry is None:
+        if entry is None or self._store.read_only:
             return False
-        reason, ok = QInputDialog.getText(self._window, "Revert", f"Revert “{entry.label}”?\n"
-                                          "Reason (optional):", QLineEdit.EchoMode.Normal, "") \
-            if self.confirm is self._ask else ("", True)
-        if not ok:
+        reason = self.ask_reason(f"Revert “{entry.label}”?\nReason (optional):")
+        if reason is None:
             return False
-        change = ChangeSet((entry.change.inverse(),), f"Revert {entry.label}")
-        return self._report(self._editor.submit(change, reason, reverts=entry_id))
+        return self._report(self._editor.submit(revert_change(entry), reason, reverts=entry_id))
 
     def _report(self, message: str | None) -> bool:
         if message:

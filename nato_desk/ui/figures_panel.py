@@ -13,6 +13,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from nato_desk.domain import Observation
 from nato_desk.store import Store
 from nato_desk.ui.figure_model import FigureColumn, FigureTableModel
+from nato_desk.ui.plain_text import widget_shortcut
 
 __all__ = ["FiguresPanel"]
 
@@ -55,6 +57,8 @@ class FiguresPanel(QWidget):
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
+        widget_shortcut(self.table, "Return", self._on_edit_clicked)
+        widget_shortcut(self.table, QKeySequence.StandardKey.Delete, self._on_remove_clicked)
         self.edit_button = self._button("Edit…", "Edit figure", self._on_edit_clicked)
         self.add_button = self._button("Add year…", "Add figure", lambda: self.add_requested.emit(False))
         self.plan_button = self._button("Add plan point…", "Add plan point",
@@ -100,12 +104,12 @@ class FiguresPanel(QWidget):
 
     def _on_edit_clicked(self) -> None:
         obs = self.current()
-        if obs is not None:
+        if obs is not None and self.edit_button.isEnabled():
             self.edit_requested.emit(obs)
 
     def _on_remove_clicked(self) -> None:
         obs = self.current()
-        if obs is not None:
+        if obs is not None and self.remove_button.isEnabled():
             self.remove_requested.emit(obs)
 
     def _on_source_clicked(self) -> None:

@@ -34,10 +34,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nato_desk.domain import AddRecord, Change, ChangeSet, HistoryEntry, RemoveRecord, SetField
+from nato_desk.domain import (
+    NATO_ID,
+    RECORD_TYPES,
+    AddRecord,
+    Change,
+    ChangeSet,
+    HistoryEntry,
+    RemoveRecord,
+    SetField,
+)
 from nato_desk.store import Store
 from nato_desk.ui.member_model import fold
 from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.source_details import describe_record
 
 __all__ = ["HistoryModel", "HistoryPanel", "HistoryRow", "flatten"]
 
@@ -69,17 +79,21 @@ def _text(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
-def flatten(change: Change) -> list[tuple[str, str, Any, str, str, str]]:
-    """(kind, record id, iso3, field, old, new) per elementary change."""
+def flatten(store: Store, change: Change) -> list[tuple[str, str, str, str, str, str]]:
+    """(kind, record id, iso3, field, old, new) per elementary change.
+
+    An added or removed record shows what it held, so moving a figure to
+    another year still shows its value on both sides.
+    """
     if isinstance(change, ChangeSet):
-        return [row for part in change.changes for row in flatten(part)]
+        return [row for part in change.changes for row in flatten(store, part)]
     if isinstance(change, SetField):
         return [(change.kind, change.record_id, "", change.field, _text(change.old), _text(change.new))]
-    record = change.record
-    what = "added" if isinstance(change, AddRecord) else "removed"
     assert isinstance(change, (AddRecord, RemoveRecord))
-    return [(record.KIND, record.id, getattr(record, "iso3", ""), "(record)",
-             "" if what == "added" else "present", what)]
+    record = change.record
+    held = describe_record(store, record)
+    old, new = ("", held) if isinstance(change, AddRecord) else (held, "(removed)")
+    return [(record.KIND, record.id, getattr(record, "iso3", ""), "(record)", old, new)]
 
 
 class HistoryModel(QAbstractTableModel):
@@ -94,20 +108,21 @@ class HistoryModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         rows = []
-        for entry in reversed(self._store.history()):
-            for kind, rid, iso3, field, old, new in flatten(entry.change):
-                iso3 = iso3 or self._iso3_of(kind, rid)
+        history = self._store.history()
+        # The ally of a record is on the record: the store's copy if it still
+        # exists, else the copy an add or remove in the history carried.
+        owners: dict[tuple[str, str], str] = {}
+        for entry in history:
+            for kind, rid, iso3, *_ in flatten(self._store, entry.change):
+                if iso3:
+                    owners[(kind, rid)] = iso3
+        for entry in reversed(history):
+            for kind, rid, iso3, field, old, new in flatten(self._store, entry.change):
+                record = self._store.get(RECORD_TYPES[kind], rid) if kind in RECORD_TYPES else None
+                iso3 = iso3 or str(getattr(record, "iso3", "")) or owners.get((kind, rid), "")
                 rows.append(HistoryRow(entry, kind, rid, iso3, field, old, new))
         self._rows = rows
         self.endResetModel()
-
-    def _iso3_of(self, kind: str, record_id: str) -> str:
-        # Observation ids are "<edition>/<iso3>/…"; quote ids "<iso3>-nn".
-        if kind == "observations":
-            return record_id.split("/")[1] if record_id.count("/") >= 2 else ""
-        if kind in ("quotes", "positions"):
-            return record_id.split("-")[0]
-        return ""
 
     def row_at(self, row: int) -> HistoryRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -176,6 +191,7 @@ class HistoryPanel(QWidget):
         self.ally = QComboBox()
         self.ally.setAccessibleName("History ally filter")
         self.ally.addItem("All allies", "")
+        self.ally.addItem("NATO", NATO_ID)
         for member in store.members():
             self.ally.addItem(member.name, member.iso3)
         self.kind = QComboBox()
@@ -190,6 +206,7 @@ class HistoryPanel(QWidget):
         self.revert_button = QPushButton("Revert entry")
         self.revert_button.setAccessibleName("Revert history entry")
         self.revert_button.clicked.connect(self._on_revert_clicked)
+        self.revert_button.setEnabled(not store.read_only)
         self.table = QTableView()
         self.table.setAccessibleName("History entries")
         self.table.setModel(self.proxy)

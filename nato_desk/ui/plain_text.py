@@ -9,11 +9,13 @@ which Qt always guesses for, are escaped.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
-__all__ = ["plain_label", "tooltip"]
+__all__ = ["plain_label", "tooltip", "widget_shortcut"]
 
 
 def plain_label(
@@ -35,3 +37,14 @@ def tooltip(text: str) -> str:
     if not text:
         return ""
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+
+
+def widget_shortcut(widget: QWidget, key: QKeySequence | QKeySequence.StandardKey | str,
+                    slot: Callable[[], object]) -> QAction:
+    """A key that works while ``widget`` has focus (Enter to edit, Delete to remove)."""
+    action = QAction(widget)
+    action.setShortcut(QKeySequence(key))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(lambda _=False: slot())
+    widget.addAction(action)
+    return action

@@ -353,3 +353,114 @@ def test_add_a_national_plan_point(qtbot, open_desk, store):
     plans = [o for o in store.observations(iso3="POL") if o.status.value == "plan"]
     assert [(o.year, o.value, o.decimals, o.edition) for o in plans] == [(2030, 5.0, 1, "national-plan")]
     assert any(figures.model.figure_at(r).year == 2030 for r in range(figures.model.rowCount()))
+
+
+def test_editing_a_plan_point_keeps_it_a_plan_point(qtbot, open_desk, store):
+    window = open_desk()
+    window.member_list.select("POL")
+    figures = window.detail_pane.figures
+
+    def add(dialog):
+        dialog.year.setValue(2030)
+        dialog.value.setText("5.0")
+        dialog.source.setCurrentIndex(1)
+
+    def retag(dialog):
+        assert [dialog.status.itemText(i) for i in range(dialog.status.count())] == ["plan", "scenario"]
+        assert [dialog.edition.itemData(i) for i in range(dialog.edition.count())] == ["national-plan"]
+        dialog.status.setCurrentText("scenario")
+        dialog.note.setText("government target")
+
+    answer_dialogs(qtbot, window, add, retag)
+    figures.plan_button.click()
+    figures.select_year(2030)
+    figures.edit_button.click()
+    plans = [o for o in store.observations(iso3="POL") if o.year == 2030]
+    assert [(o.edition, o.status.value, o.note) for o in plans] == [
+        ("national-plan", "scenario", "government target")]
+
+
+def test_filling_a_published_blank_clears_its_note_visibly(qtbot, open_desk, store):
+    window = open_desk()
+    window.edition_combo.setCurrentIndex(window.edition_combo.findData("2025-08"))
+    window.member_list.select("DEU")
+    window.detail_pane.figures.select_year(2025)
+    seen = {}
+
+    def fill(dialog):
+        assert dialog.note.text().startswith("blank by design")
+        dialog.value.setText("2.40")
+        seen["note"] = dialog.note.text()
+        dialog.note.setText("Bundestag budget law")
+
+    answer_dialogs(qtbot, window, fill)
+    window.detail_pane.figures.edit_button.click()
+    assert seen["note"] == ""
+    assert store.get(Observation, "2025-08/DEU/pct_gdp/2025").note == "Bundestag budget law"
+
+
+def test_undoing_an_edit_shows_the_figure_as_shipped_again(qtbot, open_desk, store):
+    window = open_desk()
+    edit_germany_2025(qtbot, window)
+    figures = window.detail_pane.figures.model
+    row = next(r for r in range(figures.rowCount()) if figures.figure_at(r).year == 2025)
+    assert figures.index(row, 4).data() == "edited by analyst a"
+    window.desk.edit_actions.undo_action.trigger()
+    row = next(r for r in range(figures.rowCount()) if figures.figure_at(r).year == 2025)
+    assert figures.index(row, 4).data() == "shipped"
+    assert "edited and restored" in figures.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_delete_key_on_a_quote_deletes_it_after_confirmation(qtbot, open_desk, store):
+    window = open_desk()
+    window.member_list.select("ESP")
+    pane = window.detail_pane
+    quote = pane.current_quote()
+    asked = []
+    window.desk.edit_actions.confirm = lambda question: asked.append(question) or True
+    window.windowHandle().requestActivate()  # shortcuts reach only the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    pane.quotes.setFocus()
+    qtbot.keyClick(pane.quotes, Qt.Key.Key_Delete)
+    assert asked and quote.speaker in asked[0]
+    assert store.get(Quote, quote.id) is None
+
+
+def test_history_filters_by_the_records_ally_and_by_nato(qtbot, open_desk, store):
+    window = open_desk()
+    desk = window.desk
+    desk.edit_actions.confirm = lambda question: True
+    trump = store.get(Quote, "ARTICLE-03")
+    rutte = store.get(Quote, "ARTICLE-01")
+    desk.edit_actions.delete_quote(trump)
+    desk.edit_actions.delete_quote(rutte)
+    panel = desk.history_panel
+    panel.ally.setCurrentIndex(panel.ally.findData("USA"))
+    assert [panel.proxy.index(r, 3).data() for r in range(panel.proxy.rowCount())] == ["quote ARTICLE-03"]
+    assert "great victory" in panel.proxy.index(0, 5).data()  # the deleted quote's text is shown
+    panel.ally.setCurrentIndex(panel.ally.findData("NATO"))
+    assert [panel.proxy.index(r, 3).data() for r in range(panel.proxy.rowCount())] == ["quote ARTICLE-01"]
+
+
+def test_reverting_from_the_history_panel_is_undoable(qtbot, open_desk, store):
+    window = open_desk()
+    desk = window.desk
+    edit_germany_2025(qtbot, window)
+    panel = desk.history_panel
+    panel.table.selectRow(0)
+    desk.edit_actions.ask_reason = lambda question: "wrong figure"
+    qtbot.mouseClick(panel.revert_button, Qt.MouseButton.LeftButton)
+    assert store.get(Observation, "2025-08/DEU/pct_gdp/2025").value is None
+    last = store.history()[-1]
+    assert last.label == "Revert Edit Germany 2025 estimate" and last.reason == "wrong figure"
+    desk.edit_actions.undo_action.trigger()
+    assert store.get(Observation, "2025-08/DEU/pct_gdp/2025").value == 2.4
+
+
+def test_read_only_history_cannot_revert(open_desk, store):
+    second = Store.open(store.path)
+    try:
+        window = open_desk(second)
+        assert not window.desk.history_panel.revert_button.isEnabled()
+    finally:
+        second.close()
