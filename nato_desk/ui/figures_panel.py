@@ -82,7 +82,11 @@ class FiguresPanel(QWidget):
         return button
 
     def set_member(self, iso3: str | None, edition: str, *, editable: bool) -> None:
+        # Every edit reloads the table; the analyst's row stays selected.
+        current = self.current()
         self.model.set_member(iso3, edition)
+        if current is not None and current.iso3 == iso3:
+            self.select_year(current.year)
         for b in (self.edit_button, self.add_button, self.plan_button, self.remove_button):
             b.setEnabled(editable and iso3 is not None)
 

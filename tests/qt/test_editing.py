@@ -464,3 +464,9 @@ def test_read_only_history_cannot_revert(open_desk, store):
         assert not window.desk.history_panel.revert_button.isEnabled()
     finally:
         second.close()
+
+
+def test_the_edited_row_stays_selected(qtbot, open_desk, store):
+    window = open_desk()
+    edit_germany_2025(qtbot, window)
+    assert window.detail_pane.figures.current().year == 2025
