@@ -1,4 +1,5 @@
-"""Pure analysis of spending figures: series, latest figures, gaps to targets.
+"""Pure analysis of spending figures: series, latest figures, gaps to targets,
+required paths to a target, scenario lines, ranks and plain-language summaries.
 
 No Qt and no storage: functions over domain records, tested on their own.
 
@@ -23,9 +24,21 @@ from nato_desk.analysis.figures import (
     status_mark,
     target_value,
 )
+from nato_desk.analysis.trajectory import (
+    RequiredPath,
+    allies_above,
+    rank_of,
+    ranked,
+    required_from_series,
+    required_path,
+    scenario_path,
+    summarize,
+)
 
 __all__ = [
     "EditionGap",
+    "RequiredPath",
+    "allies_above",
     "edition_years",
     "format_figure",
     "format_gap",
@@ -34,7 +47,13 @@ __all__ = [
     "latest_figure",
     "missing_years",
     "newest_edition",
+    "rank_of",
+    "ranked",
+    "required_from_series",
+    "required_path",
+    "scenario_path",
     "series",
     "status_mark",
+    "summarize",
     "target_value",
 ]

@@ -20,6 +20,7 @@ from nato_desk.domain import NATO_ID
 from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.store import Store, StoreError
 from nato_desk.ui.chart.chart_panel import ChartPanel
+from nato_desk.ui.chart.ranked_view import RankedView
 from nato_desk.ui.detail_pane import DetailPane
 from nato_desk.ui.edit_actions import EditActions
 from nato_desk.ui.editor import DeskEditor, os_user
@@ -27,6 +28,7 @@ from nato_desk.ui.history_panel import HistoryPanel
 from nato_desk.ui.main_window import MainWindow
 from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.member_model import MemberTableModel
+from nato_desk.ui.overview_grid import OverviewGrid
 from nato_desk.ui.settings import Settings
 
 __all__ = ["Desk", "build_main_window", "configure_application", "open_store", "run"]
@@ -51,6 +53,10 @@ class Desk(QObject):
         self.member_list = MemberListPanel(self.member_model)
         self.detail_pane = DetailPane(store, edition)
         self.chart_panel = ChartPanel(store, edition)
+        self.ranked_view = RankedView(store, edition)
+        self.overview_grid = OverviewGrid(store, self.member_list.proxy, edition)
+        self.chart_panel.add_view(self.ranked_view, "Ranked")
+        self.chart_panel.add_view(self.overview_grid, "Overview")
         self.window = MainWindow(self.member_list, self.chart_panel, self.detail_pane)
         # The window owns the wiring: Qt keeps this object alive as its child.
         self.setParent(self.window)
@@ -74,6 +80,11 @@ class Desk(QObject):
 
         self.member_list.member_selected.connect(self._on_member_list_member_selected)
         self.member_list.compare_requested.connect(self.chart_panel.add_comparison)
+        # Clicking an ally in any view selects it in the list, which drives the rest.
+        self.ranked_view.member_clicked.connect(self.member_list.select)
+        self.overview_grid.member_clicked.connect(self.member_list.select)
+        self.detail_pane.required_path.gdp_growth.setValue(settings.get(Settings.GDP_GROWTH))
+        self.detail_pane.required_path.gdp_growth_changed.connect(self._on_gdp_growth_changed)
         self.chart_panel.comparisons_changed.connect(self._on_chart_comparisons_changed)
         self.window.nato_action.triggered.connect(self._on_nato_action_triggered)
         if not store.read_only:
@@ -113,6 +124,8 @@ class Desk(QObject):
         self.member_model.reload()
         self.detail_pane.show_member(self.detail_pane.iso3)
         self.chart_panel.chart.reload()
+        self.ranked_view.reload()
+        self.overview_grid.reload()
         self.history_panel.reload()
 
     def _on_editor_failed(self, message: str) -> None:
@@ -143,6 +156,11 @@ class Desk(QObject):
                               (Settings.RIGHT_SPLITTER, self.window.right_splitter)):
             if not s.get(key).isEmpty():
                 splitter.restoreState(s.get(key))
+        view_tab, scenario = s.get(Settings.VIEW_TAB), s.get(Settings.SCENARIO)
+        if 0 <= view_tab < self.chart_panel.views.count():
+            self.chart_panel.views.setCurrentIndex(view_tab)
+        if 0 <= scenario < self.chart_panel.scenario_combo.count():
+            self.chart_panel.scenario_combo.setCurrentIndex(scenario)
         sort_choice = s.get(Settings.SORT_CHOICE)
         if 0 <= sort_choice < self.member_list.sort_combo.count():
             self.member_list.sort_combo.setCurrentIndex(sort_choice)
@@ -165,6 +183,8 @@ class Desk(QObject):
         s.set(Settings.EDITION, self.member_model.edition)
         s.set(Settings.COMPARISONS, ",".join(self.chart_panel.chart.comparisons))
         s.set(Settings.SORT_CHOICE, self.member_list.sort_combo.currentIndex())
+        s.set(Settings.VIEW_TAB, self.chart_panel.views.currentIndex())
+        s.set(Settings.SCENARIO, self.chart_panel.scenario_combo.currentIndex())
         s.sync()
 
     # slots ----------------------------------------------------------------
@@ -172,6 +192,11 @@ class Desk(QObject):
     def _on_member_list_member_selected(self, iso3: str) -> None:
         self.detail_pane.show_member(iso3)
         self.chart_panel.set_member(iso3)
+        self.ranked_view.set_selected(iso3)
+        self.overview_grid.set_selected(iso3)
+
+    def _on_gdp_growth_changed(self, growth: float) -> None:
+        self.settings.set(Settings.GDP_GROWTH, growth * 100)
 
     def _on_nato_action_triggered(self) -> None:
         # Clear the list's current row, so choosing any ally afterwards is a change.
@@ -191,6 +216,8 @@ class Desk(QObject):
         self.member_model.set_edition(edition)
         self.detail_pane.set_edition(edition)
         self.chart_panel.chart.set_edition(edition)
+        self.ranked_view.set_edition(edition)
+        self.overview_grid.set_edition(edition)
         label = self.window.edition_combo.currentText()
         self.window.edition_label.setText(f"Data: {label}")
 

@@ -37,6 +37,7 @@ from nato_desk.ui.figures_panel import FiguresPanel
 from nato_desk.ui.member_model import stance_colour
 from nato_desk.ui.plain_text import plain_label, widget_shortcut
 from nato_desk.ui.quote_model import QuoteListModel
+from nato_desk.ui.required_path import RequiredPathBox
 from nato_desk.ui.source_view import SourceView, source_line
 
 __all__ = ["DetailPane"]
@@ -118,6 +119,8 @@ class DetailPane(QScrollArea):
         columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(figures)
+        self.required_path = RequiredPathBox()
+        left.addWidget(self.required_path)
 
         position = QGroupBox("Position on the Hague commitment")
         pl = QVBoxLayout(position)
@@ -228,6 +231,7 @@ class DetailPane(QScrollArea):
             self.quote_model.set_member(None)
             self.quote_source.set_source(None)
             self._figure_source_button.setEnabled(False)
+            self.required_path.show_points([], [])
             return
         self._name.setText(member.name)
         self._facts.setText(
@@ -240,6 +244,7 @@ class DetailPane(QScrollArea):
 
     def _show_alliance(self) -> None:
         """NATO itself: the Secretary General's position and quotes; no figures."""
+        self.required_path.show_points([], [])
         self._name.setText("NATO")
         self._facts.setText("The Alliance as a whole: the Secretary General's position and quotes.")
         self._latest.setText("NATO-wide totals are not in the shipped series, which hold allies only.")
@@ -269,6 +274,7 @@ class DetailPane(QScrollArea):
         edition = self._edition_record()
         edition_text = f"{edition.label} edition, {edition.title}" if edition else self._edition
         points = self._store.observations(iso3=member.iso3, edition=self._edition)
+        self.required_path.show_points(points, self._store.targets())
         latest = latest_figure(points)
         self.figure_source.hide()
         self._latest_source_id = latest.source_id if latest else None

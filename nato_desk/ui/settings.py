@@ -37,6 +37,9 @@ class Settings:
     COMPARISONS = Setting("state/comparisons", str, "")  # comma-separated ISO-3 codes
     SORT_CHOICE = Setting("state/sort_choice", int, 0)
     USER_NAME = Setting("prefs/user_name", str, "")
+    VIEW_TAB = Setting("state/view_tab", int, 0)
+    SCENARIO = Setting("state/scenario", int, 1)
+    GDP_GROWTH = Setting("prefs/gdp_growth_pct", float, 1.5)  # real GDP growth, % a year
 
     def __init__(self, qsettings: QSettings) -> None:
         self._q = qsettings

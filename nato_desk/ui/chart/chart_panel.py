@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QTabWidget,
     QMainWindow,
     QHBoxLayout,
     QLabel,
@@ -22,10 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from nato_desk.store import Store
-from nato_desk.ui.chart.trajectory_chart import MAX_ALLIES, PALETTE, TrajectoryChart
+from nato_desk.ui.chart.trajectory_chart import MAX_ALLIES, PALETTE, ScenarioChoice, TrajectoryChart
 from nato_desk.ui.plain_text import tooltip
 
-__all__ = ["ChartPanel"]
+__all__ = ["ChartPanel", "SCENARIO_CHOICES"]
+
+SCENARIO_CHOICES = (
+    ("No scenario path", "", "HAGUE_CORE"),
+    ("Scenario: linear path to 3.5% by 2035", "linear", "HAGUE_CORE"),
+    ("Scenario: compound path to 3.5% by 2035", "compound", "HAGUE_CORE"),
+    ("Scenario: linear path to 5% by 2035", "linear", "HAGUE_TOTAL"),
+    ("Scenario: compound path to 5% by 2035", "compound", "HAGUE_TOTAL"),
+)
 
 
 class ChartPanel(QWidget):
@@ -48,16 +58,58 @@ class ChartPanel(QWidget):
         self._chips = QHBoxLayout()
         self._chips.setSpacing(4)
 
+        self.hague_check = QCheckBox("Hague targets")
+        self.hague_check.setAccessibleName("Show Hague targets")
+        self.wales_check = QCheckBox("2% guideline")
+        self.wales_check.setAccessibleName("Show 2% guideline")
+        for check in (self.hague_check, self.wales_check):
+            check.setChecked(True)
+            check.toggled.connect(self._on_target_toggled)
+        self.scenario_combo = QComboBox()
+        self.scenario_combo.setAccessibleName("Scenario path")
+        for label, kind, target in SCENARIO_CHOICES:
+            self.scenario_combo.addItem(label, (kind, target))
+        self.scenario_combo.setCurrentIndex(1)
+        self.scenario_combo.currentIndexChanged.connect(self._on_scenario_changed)
+        self.reset_button = QPushButton("Reset view")
+        self.reset_button.setAccessibleName("Reset chart view")
+        self.reset_button.setToolTip("Back to 2014-2035 after zooming or panning (Home)")
+        self.reset_button.clicked.connect(self.chart.reset_view)
+
         bar = QHBoxLayout()
         bar.addWidget(self.compare_combo)
         bar.addLayout(self._chips)
         bar.addStretch(1)
         bar.addWidget(self.clear_button)
+        options = QHBoxLayout()
+        for widget in (self.hague_check, self.wales_check, self.scenario_combo):
+            options.addWidget(widget)
+        options.addStretch(1)
+        options.addWidget(self.reset_button)
+        trajectory = QWidget()
+        page = QVBoxLayout(trajectory)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addLayout(bar)
+        page.addLayout(options)
+        page.addWidget(self.chart, 1)
+        self.views = QTabWidget()
+        self.views.setAccessibleName("Views")
+        self.views.addTab(trajectory, "Trajectory")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.views)
+        self._on_scenario_changed()
         self._rebuild_chips()
+
+    def add_view(self, widget: QWidget, title: str) -> None:
+        self.views.addTab(widget, title)
+
+    def _on_target_toggled(self, _: bool) -> None:
+        self.chart.show_targets(hague=self.hague_check.isChecked(), wales=self.wales_check.isChecked())
+
+    def _on_scenario_changed(self, *_: object) -> None:
+        kind, target = self.scenario_combo.currentData()
+        self.chart.set_scenario(ScenarioChoice(kind, target))
 
     def add_comparison(self, iso3: str) -> bool:
         """Keep ``iso3`` on the chart; says in the status bar what happened."""

@@ -5,9 +5,9 @@ event markers, a fixed pool of series slots, the crosshair); changes of ally
 or edition only ``setData`` and show or hide items, never rebuild the plot.
 
 Encoding: each ally has a colour *and* a marker shape (never colour alone);
-actual figures are solid lines with filled markers, NATO estimates dotted
-lines with hollow markers. Text handed to pyqtgraph labels is HTML there, so
-it is escaped.
+the pen says what kind of number it is: actual solid, NATO estimate dotted,
+national plan dashed, scenario dash-dot (``series_slot``). Text handed to
+pyqtgraph labels is HTML there, so it is escaped.
 """
 
 from __future__ import annotations
@@ -19,23 +19,34 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
-from nato_desk.analysis import edition_years, format_pct, missing_years, series
-from nato_desk.domain import Edition, Observation, Status, parse_partial_date
+from nato_desk.analysis import (
+    edition_years,
+    format_pct,
+    missing_years,
+    required_from_series,
+    scenario_path,
+    series,
+)
+from nato_desk.domain import PLAN_EDITION, Edition, Observation, Status, Target, parse_partial_date
 from nato_desk.store import Store
+from nato_desk.ui.chart.series_slot import PALETTE, STATUS_PENS, SeriesSlot
 from nato_desk.ui.plain_text import tooltip
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "SeriesSlot", "TrajectoryChart", "MAX_ALLIES"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ALLIES", "PALETTE", "ScenarioChoice", "TrajectoryChart"]
 
 FIRST_YEAR = 2014
 LAST_YEAR = 2035
 MAX_ALLIES = 6  # the selected ally and five comparisons stay readable
 
-# Okabe-Ito colours (distinct for colour-blind readers) and marker shapes.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-SYMBOLS = ("o", "s", "t", "d", "h", "star")
+
+@dataclass(frozen=True)
+class ScenarioChoice:
+    """Which scenario path to draw for each ally: none, or a kind to a target."""
+
+    kind: str = "linear"  # "linear", "compound", or "" for none
+    target_id: str = "HAGUE_CORE"
 
 _TARGET_STYLE = {
     "WALES_2PCT": ("#6b6b6b", Qt.PenStyle.DashLine),
@@ -56,25 +67,6 @@ def _event_x(date: str) -> float:
 def _literal(text: str) -> str:
     """Line labels are plain text but run through str.format: keep braces literal."""
     return text.replace("{", "{{").replace("}", "}}")
-
-
-@dataclass
-class SeriesSlot:
-    """The plot items that draw one ally: actual (solid), estimate (dotted), and
-    the legend sample, whose visibility the user toggles by clicking it."""
-
-    actual: pg.PlotDataItem
-    estimate: pg.PlotDataItem
-    sample: pg.PlotDataItem
-    iso3: str | None = None
-    points: tuple[Observation, ...] = ()
-
-    def show_data(self) -> None:
-        """Show what has data, unless the user hid this ally in the legend."""
-        visible = self.sample.isVisible()
-        for item in (self.actual, self.estimate):
-            xs, ys = item.getData()
-            item.setVisible(visible and ys is not None and len(ys) > 0 and bool(np.isfinite(ys).any()))
 
 
 class TrajectoryChart(QWidget):
@@ -118,11 +110,15 @@ class TrajectoryChart(QWidget):
         self._plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         self.legend.setPen(pg.mkPen("#bbbbbb"))
-        self._estimate_sample = pg.PlotDataItem(
-            pen=pg.mkPen("#444444", width=2, style=Qt.PenStyle.DotLine),
-            symbol="o", symbolBrush=pg.mkBrush("w"), symbolPen=pg.mkPen("#444444"), symbolSize=7,
-        )
-        self.slots = [self._make_slot(i) for i in range(MAX_ALLIES)]
+        # The legend's key to the four pen styles, in a neutral grey.
+        self.style_samples = {
+            status: pg.PlotDataItem(pen=pg.mkPen("#444444", width=2, style=pen))
+            for status, pen in STATUS_PENS.items()
+        }
+        for sample in self.style_samples.values():
+            self._plot.addItem(sample)  # owned by the scene; see SeriesSlot.create
+        self.scenario = ScenarioChoice()
+        self.slots = [SeriesSlot.create(self._plot, i, MAX_ALLIES) for i in range(MAX_ALLIES)]
 
         self.message = pg.TextItem(color="#444444", anchor=(0.5, 0.5))
         self.message.setPos(2024.5, 2.5)
@@ -176,35 +172,6 @@ class TrajectoryChart(QWidget):
             self._plot.addItem(line, ignoreBounds=True)
             self.event_lines[eid] = line
 
-    def _make_slot(self, i: int) -> SeriesSlot:
-        colour = QColor(PALETTE[i])
-        actual = pg.PlotDataItem(
-            pen=pg.mkPen(colour, width=3 if i == 0 else 2),
-            symbol=SYMBOLS[i], symbolSize=9 if i == 0 else 8,
-            symbolBrush=pg.mkBrush(colour), symbolPen=pg.mkPen(colour.darker(130)),
-            connect="finite",
-        )
-        estimate = pg.PlotDataItem(
-            pen=pg.mkPen(colour, width=3 if i == 0 else 2, style=Qt.PenStyle.DotLine),
-            symbol=SYMBOLS[i], symbolSize=9 if i == 0 else 8,
-            symbolBrush=pg.mkBrush("w"), symbolPen=pg.mkPen(colour, width=2),
-            connect="finite",
-        )
-        # The actual line sits above its estimate so the joining point keeps
-        # its filled (actual) marker; the selected ally sits above comparisons.
-        actual.setZValue(20 + 2 * (MAX_ALLIES - i))
-        estimate.setZValue(19 + 2 * (MAX_ALLIES - i))
-        for item in (actual, estimate):
-            self._plot.addItem(item)
-            item.hide()
-        # The legend shows a sample of its own, so an estimate-only series is
-        # not shown as "hidden", and a click can hide both halves of the line.
-        sample = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), symbol=SYMBOLS[i], symbolSize=8,
-                                 symbolBrush=pg.mkBrush(colour), symbolPen=pg.mkPen(colour.darker(130)))
-        slot = SeriesSlot(actual, estimate, sample)
-        sample.visibleChanged.connect(slot.show_data)
-        return slot
-
     # public API ---------------------------------------------------------
 
     @property
@@ -221,6 +188,24 @@ class TrajectoryChart(QWidget):
     def set_member(self, iso3: str | None) -> None:
         self._primary = iso3
         self._refresh()
+
+    def set_scenario(self, choice: ScenarioChoice) -> None:
+        self.scenario = choice
+        self._refresh()
+
+    def _scenario_label(self) -> str:
+        target = self._target(self.scenario.target_id)
+        goal = f"{target.value:g}% by {target.by_year}" if target else self.scenario.target_id
+        return f"scenario: {self.scenario.kind} path to {goal}"
+
+    def show_targets(self, *, hague: bool, wales: bool) -> None:
+        """The Hague lines (3.5%, 5%) and the 2014 Wales 2% guideline, each toggled."""
+        for target_id, line in self.target_lines.items():
+            line.setVisible(wales if target_id == "WALES_2PCT" else hague)
+
+    def reset_view(self) -> None:
+        """Back to the whole 2014-2035 range after zooming or panning."""
+        self._update_ranges()
 
     def set_edition(self, edition: str) -> None:
         self._edition = edition
@@ -292,35 +277,29 @@ class TrajectoryChart(QWidget):
             self.show_hover(int(self.crosshair.value()))  # the values under it changed
 
     def _fill_slot(self, slot: SeriesSlot, iso3: str | None) -> None:
-        if slot.iso3 != iso3:
-            slot.sample.setVisible(True)  # a new ally in this slot starts visible
-        slot.iso3 = iso3
-        slot.points = tuple(series(self._store.observations(iso3=iso3), iso3, self._edition)) if iso3 else ()
-        if not slot.points:
-            slot.actual.setData([], [])
-            slot.estimate.setData([], [])
-            slot.show_data()
+        if iso3 is None:
+            slot.fill(None, (), (), [])
             return
-        # Every year from the first to the last, NaN where there is no row, so
-        # a missing year breaks the line instead of being bridged.
-        by_year = {o.year: o for o in slot.points}
-        first, last = min(by_year), max(by_year)
-        years = np.arange(first, last + 1, dtype=float)
-        rows = [by_year.get(int(y)) for y in years]
-        values = np.array([np.nan if o is None or o.value is None else o.value for o in rows])
-        is_estimate = np.array([o is not None and o.status is Status.ESTIMATE for o in rows])
-        actual_y = np.where(is_estimate, np.nan, values)
-        estimate_y = np.where(is_estimate, values, np.nan)
-        # Join the dotted estimate line to the last actual figure before it,
-        # so the trajectory reads as one line that changes style.
-        first_estimate = int(np.argmax(is_estimate)) if is_estimate.any() else -1
-        if first_estimate > 0 and not np.isnan(values[first_estimate - 1]):
-            estimate_y[first_estimate - 1] = values[first_estimate - 1]
-        for item, ys in ((slot.actual, actual_y), (slot.estimate, estimate_y)):
-            finite = np.isfinite(ys)
-            # An all-NaN series is handed over as empty: pyqtgraph warns on it.
-            item.setData(years if finite.any() else [], ys if finite.any() else [])
-        slot.show_data()
+        points = series(self._store.observations(iso3=iso3), iso3, self._edition)
+        plans = series(self._store.observations(iso3=iso3), iso3, PLAN_EDITION)
+        slot.fill(iso3, points, plans, self._scenario_for(points))
+
+    def _scenario_for(self, points: list[Observation]) -> list[tuple[int, float]]:
+        """The chosen scenario path from the ally's latest figure to the target."""
+        if not self.scenario.kind:
+            return []
+        target = self._target(self.scenario.target_id)
+        if target is None:
+            return []
+        path = required_from_series([o for o in points if o.status in (Status.ACTUAL, Status.ESTIMATE)],
+                                    target.value, target.by_year)
+        if path is None or path.from_year >= target.by_year:
+            return []
+        return scenario_path(path.from_value, path.from_year, target.value, target.by_year,
+                             "compound" if self.scenario.kind == "compound" else "linear")
+
+    def _target(self, target_id: str) -> Target | None:
+        return next((t for t in self._store.targets() if t.id == target_id), None)
 
     def _name(self, iso3: str) -> str:
         member = self._store.member(iso3)
@@ -332,8 +311,14 @@ class TrajectoryChart(QWidget):
         for slot in self.slots:
             if slot.iso3 and slot.points:
                 self.legend.addItem(slot.sample, html.escape(self._name(slot.iso3)))
-        if any(s.estimate.getData()[1] is not None and len(s.estimate.getData()[1]) for s in self.slots):
-            self.legend.addItem(self._estimate_sample, "estimate (dotted)")
+        labels = {Status.ACTUAL: "actual", Status.ESTIMATE: "NATO estimate",
+                  Status.PLAN: "national plan", Status.SCENARIO: self._scenario_label()}
+        kinds = {Status.ACTUAL: "actual", Status.ESTIMATE: "estimate", Status.PLAN: "plan",
+                 Status.SCENARIO: "scenario"}
+        for status, sample in self.style_samples.items():
+            # Only the styles the chart shows are explained.
+            if any(getattr(s, kinds[status]).isVisible() for s in self.slots):
+                self.legend.addItem(sample, html.escape(labels[status]))
 
     def _update_message(self, allies: list[str]) -> None:
         """Say in words what the chart cannot draw: no series, no figures, gaps."""
@@ -377,20 +362,27 @@ class TrajectoryChart(QWidget):
         """What the crosshair lists at ``year``: each visible series' value, status and source."""
         lines = [str(year)]
         for slot in self.slots:
-            if not slot.iso3 or not slot.points:
+            if not slot.iso3 or not slot.sample.isVisible():
                 continue
-            obs = next((o for o in slot.points if o.year == year), None)
             name = self._name(slot.iso3)
-            if obs is None:
+            found = False
+            for obs in [o for o in slot.points + slot.plan_points if o.year == year]:
+                found = True
+                value = ("blank (no figure published)" if obs.value is None
+                         else format_pct(obs.value, obs.decimals))
+                source = self._store.source(obs.source_id)
+                title = source.title if source else obs.source_id
+                if len(title) > 48:
+                    title = title[:47] + "…"
+                lines.append(f"{name}: {value}, {obs.status.value}")
+                lines.append(f"    source: {title}")
+            scenario = dict(slot.scenario_points)
+            if year in scenario and not any(o.year == year for o in slot.points):
+                found = True
+                lines.append(f"{name}: {scenario[year]:.2f}%, scenario ({self.scenario.kind} path)")
+                lines.append("    source: nato_desk arithmetic from the latest figure")
+            if not found and slot.points:
                 lines.append(f"{name}: no figure")
-                continue
-            value = "blank (no figure published)" if obs.value is None else format_pct(obs.value, obs.decimals)
-            source = self._store.source(obs.source_id)
-            title = source.title if source else obs.source_id
-            if len(title) > 48:
-                title = title[:47] + "…"
-            lines.append(f"{name}: {value}, {obs.status.value}")
-            lines.append(f"    source: {title}")
         return "\n".join(lines)
 
     def show_hover(self, year: int) -> None:

@@ -1,0 +1,190 @@
+"""The ranked view: every ally with a figure for one year, as sorted bars.
+
+Horizontal bars (names read along the left axis, highest at the top) with the
+2%, 3.5% and 5% lines. The bar of the ally selected in the list is drawn in
+the selection colour; clicking a bar selects that ally. Items are built once
+and updated with ``setOpts``.
+
+Signals:
+    member_clicked(str): a bar was clicked (ISO-3 code).
+"""
+
+from __future__ import annotations
+
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from nato_desk.analysis import format_figure, ranked
+from nato_desk.domain import Edition, Observation
+from nato_desk.store import Store
+from nato_desk.ui.plain_text import plain_label
+
+__all__ = ["RankedView"]
+
+_BAR = "#8fb3d9"
+_SELECTED = "#0072B2"
+_TARGETS = {"WALES_2PCT": "#6b6b6b", "HAGUE_CORE": "#b35900", "HAGUE_TOTAL": "#8b0000"}
+
+
+class RankedView(QWidget):
+    member_clicked = Signal(str)
+
+    def __init__(self, store: Store, edition: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._edition = edition
+        self._selected: str | None = None
+        self.bars: list[Observation] = []
+
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("Ranked year")
+        self.year_combo.currentIndexChanged.connect(self._on_year_combo_changed)
+        self.caption = plain_label(wrap=False)
+        self.caption.setAccessibleName("Ranked caption")
+        bar = QHBoxLayout()
+        bar.addWidget(plain_label("Year:", wrap=False, selectable=False))
+        bar.addWidget(self.year_combo)
+        bar.addWidget(self.caption, 1)
+
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget.setAccessibleName("Ranked chart")
+        self._plot = self.plot_widget.getPlotItem()
+        self._plot.setMenuEnabled(False)
+        self._plot.setMouseEnabled(x=False, y=False)
+        self._plot.hideButtons()
+        self._plot.setLabel("bottom", "% of GDP")
+        self._plot.showGrid(x=True, alpha=0.15)
+        self._plot.getViewBox().invertY(True)  # rank 1 at the top
+        self.bar_item = pg.BarGraphItem(x0=[], y=[], height=0.72, width=[], brush=_BAR, pen=_BAR)
+        self._plot.addItem(self.bar_item)
+        self.value_labels: list[pg.TextItem] = []
+        self.target_labels: dict[float, pg.TextItem] = {}
+        for target in store.targets():
+            if target.id in _TARGETS:
+                line = pg.InfiniteLine(pos=target.value, angle=90, movable=False,
+                                       pen=pg.mkPen(_TARGETS[target.id], width=1.5,
+                                                    style=Qt.PenStyle.DashLine))
+                self._plot.addItem(line, ignoreBounds=True)
+                # Placed in _draw, in the empty row kept below the last bar.
+                text = pg.TextItem(f"{target.value:g}%", color=_TARGETS[target.id], anchor=(0.5, 0.5),
+                                   fill=pg.mkBrush(255, 255, 255, 230))
+                self._plot.addItem(text, ignoreBounds=True)
+                self.target_labels[target.value] = text
+        self._plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.plot_widget, 1)
+        self._fill_years()
+
+    # public API ---------------------------------------------------------
+
+    @property
+    def year(self) -> int | None:
+        data = self.year_combo.currentData()
+        return int(data) if data is not None else None
+
+    def set_year(self, year: int) -> None:
+        index = self.year_combo.findData(year)
+        if index >= 0:
+            self.year_combo.setCurrentIndex(index)
+
+    def set_edition(self, edition: str) -> None:
+        self._edition = edition
+        self._fill_years()
+
+    def set_selected(self, iso3: str | None) -> None:
+        self._selected = iso3
+        self._update_brushes()
+
+    def reload(self) -> None:
+        self._fill_years()
+
+    def order(self) -> list[str]:
+        """The allies from the top bar down."""
+        return [o.iso3 for o in self.bars]
+
+    # drawing ------------------------------------------------------------
+
+    def _fill_years(self) -> None:
+        keep = self.year
+        years = sorted({o.year for o in self._store.observations(edition=self._edition)
+                        if o.value is not None}, reverse=True)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(str(year), year)
+        index = self.year_combo.findData(keep) if keep is not None else -1
+        self.year_combo.setCurrentIndex(index if index >= 0 else 0)
+        self.year_combo.blockSignals(False)
+        self._draw()
+
+    def _draw(self) -> None:
+        year = self.year
+        self.bars = ranked(self._store.observations(edition=self._edition), self._edition, year) \
+            if year is not None else []
+        n = len(self.bars)
+        values = [o.value or 0.0 for o in self.bars]
+        self.bar_item.setOpts(x0=np.zeros(n), y=np.arange(n), width=np.array(values), height=0.72)
+        self._update_brushes()
+        names = [self._name(o.iso3) for o in self.bars]
+        # Axis ticks are drawn as plain text (QPainter.drawText), so names need no escaping.
+        self._plot.getAxis("left").setTicks([list(enumerate(names))])
+        for label in self.value_labels[n:]:
+            label.hide()
+        while len(self.value_labels) < n:
+            label = pg.TextItem(color="#222222", anchor=(0, 0.5))
+            self._plot.addItem(label)
+            self.value_labels.append(label)
+        for i, obs in enumerate(self.bars):
+            label = self.value_labels[i]
+            label.setText(format_figure(obs).split(" (")[0])
+            label.setPos((obs.value or 0.0) + 0.05, i)
+            label.show()
+        top = max(values + [5.5])
+        self._plot.setXRange(0, float(np.ceil(top + 0.4)), padding=0)
+        self._plot.setYRange(-0.6, max(n, 1) + 0.6, padding=0)
+        for value, text in self.target_labels.items():
+            text.setPos(value, max(n, 1) + 0.05)
+        edition = self._store.get(Edition, self._edition)
+        what = f"{edition.measure.label}, {edition.label} edition" if edition else self._edition
+        missing = len(self._store.members()) - n
+        self.caption.setText(f"{n} allies ranked by {what}"
+                             + (f"; {missing} without a {year} figure" if year and missing else ""))
+
+    def _update_brushes(self) -> None:
+        if not self.bars:
+            # pyqtgraph cannot take empty per-bar lists; fall back to one pen.
+            self.bar_item.setOpts(brushes=None, pens=None, brush=_BAR, pen=_BAR)
+            return
+        brushes = [pg.mkBrush(_SELECTED if o.iso3 == self._selected else _BAR) for o in self.bars]
+        pens = [pg.mkPen("#1f3b5c" if o.iso3 == self._selected else "#6f93b9") for o in self.bars]
+        self.bar_item.setOpts(brushes=brushes, pens=pens)
+
+    def _name(self, iso3: str) -> str:
+        member = self._store.member(iso3)
+        return member.name if member else iso3
+
+    # slots --------------------------------------------------------------
+
+    def _on_year_combo_changed(self, _: int) -> None:
+        self._draw()
+
+    def _on_scene_mouse_clicked(self, event: object) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            return
+        pos = self._plot.getViewBox().mapSceneToView(event.scenePos())  # type: ignore[attr-defined]
+        self.click_at(pos.x(), pos.y())
+
+    def click_at(self, x: float, y: float) -> str | None:
+        """Select the ally whose bar (or its name row) is at view point (x, y)."""
+        row = int(round(y))
+        if not 0 <= row < len(self.bars) or abs(y - row) > 0.45 or x > (self.bars[row].value or 0) + 1:
+            return None
+        iso3 = self.bars[row].iso3
+        self.member_clicked.emit(iso3)
+        return iso3

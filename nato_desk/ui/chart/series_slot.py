@@ -1,0 +1,138 @@
+"""One ally's line on the trajectory chart, in its four styles.
+
+A slot owns the plot items of one ally, made once and refilled with
+``setData``: NATO's actual figures (solid, filled markers), NATO's estimates
+(dotted, hollow markers), the ally's national plan points (dashed) and a
+scenario path to a target (dash-dot). Its legend sample toggles all four.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from nato_desk.domain import Observation, Status
+
+__all__ = ["PALETTE", "SYMBOLS", "SeriesSlot", "STATUS_PENS"]
+
+# Okabe-Ito colours (distinct for colour-blind readers) and marker shapes.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+SYMBOLS = ("o", "s", "t", "d", "h", "star")
+# The same pen style means the same kind of number for every ally.
+STATUS_PENS = {
+    Status.ACTUAL: Qt.PenStyle.SolidLine,
+    Status.ESTIMATE: Qt.PenStyle.DotLine,
+    Status.PLAN: Qt.PenStyle.DashLine,
+    Status.SCENARIO: Qt.PenStyle.DashDotLine,
+}
+
+
+@dataclass
+class SeriesSlot:
+    actual: pg.PlotDataItem
+    estimate: pg.PlotDataItem
+    plan: pg.PlotDataItem
+    scenario: pg.PlotDataItem
+    sample: pg.PlotDataItem
+    iso3: str | None = None
+    points: tuple[Observation, ...] = ()
+    plan_points: tuple[Observation, ...] = ()
+    scenario_points: list[tuple[int, float]] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, plot: pg.PlotItem, index: int, count: int) -> SeriesSlot:
+        colour = QColor(PALETTE[index])
+        width = 3 if index == 0 else 2
+        size = 9 if index == 0 else 8
+
+        def item(style: Qt.PenStyle, filled: bool, symbol: bool = True) -> pg.PlotDataItem:
+            return pg.PlotDataItem(
+                pen=pg.mkPen(colour, width=width, style=style),
+                symbol=SYMBOLS[index] if symbol else None, symbolSize=size,
+                symbolBrush=pg.mkBrush(colour if filled else "w"),
+                symbolPen=pg.mkPen(colour.darker(130) if filled else colour, width=1 if filled else 2),
+                connect="finite",
+            )
+
+        slot = cls(
+            actual=item(STATUS_PENS[Status.ACTUAL], filled=True),
+            estimate=item(STATUS_PENS[Status.ESTIMATE], filled=False),
+            plan=item(STATUS_PENS[Status.PLAN], filled=False),
+            scenario=item(STATUS_PENS[Status.SCENARIO], filled=False, symbol=False),
+            sample=pg.PlotDataItem(pen=pg.mkPen(colour, width=2), symbol=SYMBOLS[index], symbolSize=8,
+                                   symbolBrush=pg.mkBrush(colour),
+                                   symbolPen=pg.mkPen(colour.darker(130))),
+        )
+        # Actual above estimate (the joining point keeps its filled marker);
+        # the selected ally above comparisons.
+        base = 20 + 4 * (count - index)
+        for z, it in enumerate((slot.scenario, slot.plan, slot.estimate, slot.actual)):
+            it.setZValue(base + z)
+            plot.addItem(it)
+            it.hide()
+        # The sample draws nothing on the plot (it has no data), but living in
+        # the scene gives it a C++ owner: parentless graphics items collected
+        # by Python's garbage collector after their scene is gone crash Qt.
+        plot.addItem(slot.sample)
+        slot.sample.visibleChanged.connect(slot.show_data)
+        return slot
+
+    def items(self) -> tuple[pg.PlotDataItem, ...]:
+        return (self.actual, self.estimate, self.plan, self.scenario)
+
+    def show_data(self) -> None:
+        """Show what has data, unless the user hid this ally in the legend."""
+        visible = self.sample.isVisible()
+        for it in self.items():
+            ys = it.getData()[1]
+            it.setVisible(visible and ys is not None and len(ys) > 0 and bool(np.isfinite(ys).any()))
+
+    def fill(self, iso3: str | None, points: Sequence[Observation],
+             plan_points: Sequence[Observation], scenario: list[tuple[int, float]]) -> None:
+        if self.iso3 != iso3:
+            self.sample.setVisible(True)  # a new ally in this slot starts visible
+        self.iso3 = iso3
+        self.points = tuple(points)
+        self.plan_points = tuple(o for o in plan_points if o.value is not None)
+        self.scenario_points = scenario
+        self._fill_nato_line()
+        _set(self.plan, [o.year for o in self.plan_points], [o.value for o in self.plan_points])
+        _set(self.scenario, [y for y, _ in scenario], [v for _, v in scenario])
+        self.show_data()
+
+    def _fill_nato_line(self) -> None:
+        if not self.points:
+            _set(self.actual, [], [])
+            _set(self.estimate, [], [])
+            return
+        # Every year from the first to the last, NaN where there is no row, so
+        # a missing year breaks the line instead of being bridged.
+        by_year = {o.year: o for o in self.points}
+        years = np.arange(min(by_year), max(by_year) + 1, dtype=float)
+        rows = [by_year.get(int(y)) for y in years]
+        values = np.array([np.nan if o is None or o.value is None else o.value for o in rows])
+        is_estimate = np.array([o is not None and o.status is Status.ESTIMATE for o in rows])
+        actual_y = np.where(is_estimate, np.nan, values)
+        estimate_y = np.where(is_estimate, values, np.nan)
+        # Join the dotted estimate line to the last actual figure before it,
+        # so the trajectory reads as one line that changes style.
+        first_estimate = int(np.argmax(is_estimate)) if is_estimate.any() else -1
+        if first_estimate > 0 and not np.isnan(values[first_estimate - 1]):
+            estimate_y[first_estimate - 1] = values[first_estimate - 1]
+        _set(self.actual, years, actual_y)
+        _set(self.estimate, years, estimate_y)
+
+
+def _set(item: pg.PlotDataItem, xs: Sequence[float] | np.ndarray, ys: Sequence[float | None] | np.ndarray) -> None:
+    y = np.asarray(ys, dtype=float)
+    finite = np.isfinite(y) if len(y) else np.array([], dtype=bool)
+    # An all-NaN series is handed over as empty: pyqtgraph warns on it.
+    if not finite.any():
+        item.setData([], [])
+    else:
+        item.setData(np.asarray(xs, dtype=float), y)

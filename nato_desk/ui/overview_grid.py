@@ -1,0 +1,362 @@
+"""The overview grid: small multiples of all allies, one edition, in list order.
+
+Owns one ``SparklineCell`` per ally, created once and painted with QPainter
+(32 plot widgets would cost start-up time): name, latest figure, stance badge,
+and a 2014-2035 sparkline against the 2%, 3.5% and 5% lines (actual solid,
+estimate dotted, blanks break the line). The cells follow the member list's
+proxy (its filter and sort order) and re-flow into as many columns as the
+viewport fits; they are re-ordered, shown and hidden, never rebuilt.
+Reads the store; never writes it. All text is drawn as plain text.
+
+Signals:
+    member_clicked(str): a cell was clicked or activated (ISO-3 code).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import (
+    QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent,
+    QPalette, QPen, QPolygonF,
+)
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from nato_desk.analysis import format_figure, latest_figure, series, target_value
+from nato_desk.domain import Edition, Observation, Status
+from nato_desk.store import Store
+from nato_desk.ui.member_model import MemberRole, stance_colour
+from nato_desk.ui.plain_text import tooltip
+
+__all__ = ["OverviewGrid", "SparklineCell"]
+
+X_MIN, X_MAX, Y_MAX = 2014, 2035, 6.0
+CELL_W, CELL_H, SPACING = 200, 110, 6
+_TARGETS = (("WALES_2PCT", "#6b6b6b"), ("HAGUE_CORE", "#d97700"), ("HAGUE_TOTAL", "#8b0000"))
+_TICK_YEARS = (2029, 2035)
+_LINE = QColor("#1f4e79")
+NO_FIGURES = "no figures in this edition"
+_STANCE_SHORT = {"Supports with reservations": "Reservations", "Opposes or exempted": "Opposes/exempt",
+                 "no declared position": "no position"}
+
+
+def _fit_lines(text: str, metrics: QFontMetrics, width: int, max_lines: int) -> list[str]:
+    """Word-wrap ``text`` to ``width`` in at most ``max_lines``; cut text ends with "…"."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line += " " + words.pop(0)
+        lines.append(line)
+    if words and lines:  # more than fits: the rest is cut, the whole text is in the tooltip
+        lines[-1] = " ".join([lines[-1], *words])
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+            if metrics.horizontalAdvance(line) > width else line for line in lines]
+
+
+class SparklineCell(QWidget):
+    """One ally: name, latest figure, stance badge and sparkline (or why there is none)."""
+
+    clicked = Signal(str)
+    focused = Signal(str)
+
+    def __init__(self, iso3: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.iso3, self.name = iso3, iso3
+        self.subtitle = ""  # latest figure and stance in words (the badge is not colour alone)
+        self.message = ""  # shown instead of a line; "" when a line is drawn
+        self.points: list[Observation] = []  # the observations drawn
+        self.selected = False
+        self._series: list[Observation] = []
+        self._stance = stance_colour(None)
+        self._targets: list[tuple[float, QColor]] = []
+        self.setMinimumSize(CELL_W, CELL_H)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def set_data(self, *, name: str, subtitle: str, message: str, points: list[Observation],
+                 full_series: list[Observation], stance: QColor, targets: list[tuple[float, QColor]],
+                 accessible: str, tip: str) -> None:
+        self.name, self.subtitle, self.message = name, subtitle, message
+        self.points, self._series, self._stance, self._targets = points, full_series, stance, targets
+        self.setAccessibleName(accessible)
+        self.setToolTip(tooltip(tip))
+        self.update()
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            self.update()
+
+    # events -------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        event.accept()
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit(self.iso3)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(self.iso3)
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)  # repaints: the focus frame
+        self.focused.emit(self.iso3)
+
+    # painting -----------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal, w, h = self.palette(), self.width(), self.height()
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        p.setPen(QPen(highlight if self.selected else QColor("#c8c8c8"), 3 if self.selected else 1))
+        p.setBrush(pal.color(QPalette.ColorRole.Base))
+        p.drawRoundedRect(QRectF(1.5, 1.5, w - 3, h - 3), 4, 4)
+        if self.hasFocus():
+            p.setPen(QPen(highlight, 1, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(QRectF(4.5, 4.5, w - 9, h - 9), 3, 3)
+        # Header: stance badge and name, then the latest figure and the stance in words.
+        p.setPen(self._stance.darker(130))
+        p.setBrush(self._stance)
+        p.drawEllipse(QRectF(8, 9, 10, 10))
+        bold, small = QFont(self.font()), QFont(self.font())
+        bold.setBold(True)
+        small.setPointSizeF(max(6.5, small.pointSizeF() - 1.5))
+        p.setFont(bold)
+        p.setPen(pal.color(QPalette.ColorRole.Text))
+        name = QFontMetrics(bold).elidedText(self.name, Qt.TextElideMode.ElideRight, w - 30)
+        p.drawText(QRectF(22, 5, w - 30, 18), Qt.AlignmentFlag.AlignVCenter, name)
+        p.setFont(small)
+        fm = QFontMetrics(small)
+        p.setPen(QColor("#444444"))
+        subtitle = fm.elidedText(self.subtitle, Qt.TextElideMode.ElideRight, w - 16)
+        p.drawText(QRectF(8, 22, w - 16, fm.height()), Qt.AlignmentFlag.AlignVCenter, subtitle)
+        plot = QRectF(22, 24 + fm.height() + 4, w - 30, h - 24 - fm.height() - 4 - fm.height() - 4)
+        self._paint_axes(p, plot)
+        if self.message:  # why there is no line, on a box over the empty plot
+            lh = fm.height()
+            lines = _fit_lines(self.message, fm, int(plot.width()) - 12, max(1, int(plot.height() - 4) // lh))
+            box = QRectF(plot.left() + 2, plot.center().y() - len(lines) * lh / 2 - 2,
+                         plot.width() - 4, len(lines) * lh + 4)
+            p.setPen(QColor("#d0d0d0"))
+            p.setBrush(QColor("#f4f4f4"))
+            p.drawRoundedRect(box, 3, 3)
+            p.setPen(QColor("#333333"))
+            for i, line in enumerate(lines):
+                p.drawText(QRectF(box.left() + 4, box.top() + 2 + i * lh, box.width() - 8, lh),
+                           Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, line)
+        else:
+            self._paint_line(p, plot)
+        p.end()
+
+    def _paint_axes(self, p: QPainter, plot: QRectF) -> None:
+        fm = p.fontMetrics()
+        p.setPen(QPen(QColor("#e6e6e6"), 1))
+        for year in _TICK_YEARS:
+            x = _x(plot, year)
+            p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        p.setPen(QPen(QColor("#bdbdbd"), 1))
+        p.drawLine(plot.bottomLeft(), plot.bottomRight())
+        for value, colour in self._targets:
+            y = _y(plot, value)
+            p.setPen(QPen(colour, 1))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.drawText(QRectF(2, y - fm.height() / 2, plot.left() - 4, fm.height()),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:g}")
+        p.setPen(QColor("#777777"))
+        for year, left in ((X_MIN, plot.left()), (2029, _x(plot, 2029) - 20), (X_MAX, plot.right() - 40)):
+            align = {X_MIN: Qt.AlignmentFlag.AlignLeft, X_MAX: Qt.AlignmentFlag.AlignRight}
+            p.drawText(QRectF(left, plot.bottom() + 1, 40, fm.height()),
+                       align.get(year, Qt.AlignmentFlag.AlignHCenter), str(year))
+
+    def _paint_line(self, p: QPainter, plot: QRectF) -> None:
+        p.setBrush(_LINE)
+        prev: Observation | None = None
+        for obs in self._series:
+            if obs.value is None:
+                prev = None  # a published blank breaks the line
+                continue
+            if prev is not None and obs.year == prev.year + 1:  # a missing year breaks it too
+                dotted = Status.ACTUAL != obs.status or prev.status != Status.ACTUAL
+                pen = QPen(_LINE, 2, Qt.PenStyle.DotLine if dotted else Qt.PenStyle.SolidLine)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                p.setPen(pen)
+                p.drawLine(_point(plot, prev), _point(plot, obs))
+            prev = obs
+        p.setPen(QPen(_LINE, 1))
+        years = {o.year for o in self.points}
+        for obs in self.points:
+            pt = _point(plot, obs)
+            if obs.value is not None and obs.value > Y_MAX:  # clipped: a triangle at the top edge
+                p.drawPolygon(QPolygonF([QPointF(pt.x() - 4, pt.y() + 5), QPointF(pt.x() + 4, pt.y() + 5),
+                                         QPointF(pt.x(), pt.y() - 1)]))
+            if obs is self.points[-1] or not {obs.year - 1, obs.year + 1} & years:
+                p.drawEllipse(pt, 2.5, 2.5)  # the latest figure, and points with no line through them
+
+
+def _x(plot: QRectF, year: float) -> float:
+    return plot.left() + (year - X_MIN) / (X_MAX - X_MIN) * plot.width()
+
+
+def _y(plot: QRectF, value: float) -> float:
+    return plot.bottom() - min(max(value, 0.0), Y_MAX) / Y_MAX * plot.height()
+
+
+def _point(plot: QRectF, obs: Observation) -> QPointF:
+    return QPointF(_x(plot, obs.year), _y(plot, obs.value or 0.0))
+
+
+class OverviewGrid(QScrollArea):
+    """All allies as sparkline cells, in the proxy's filter and sort order."""
+
+    member_clicked = Signal(str)
+
+    def __init__(self, store: Store, proxy: QSortFilterProxyModel, edition: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Overview grid")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._store, self._proxy, self._edition = store, proxy, edition
+        self._selected: str | None = None
+        self._order: list[str] = []
+        self._columns = 0
+        self._cells: dict[str, SparklineCell] = {}
+        self._targets: list[tuple[float, QColor]] = []
+        container = QWidget()
+        outer = QVBoxLayout(container)
+        outer.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
+        self._grid = QGridLayout()
+        self._grid.setSpacing(SPACING)
+        outer.addLayout(self._grid)
+        outer.addStretch(1)
+        self.setWidget(container)
+        for member in store.members():
+            self._cell(member.iso3)
+        self.reload()
+        for signal in (proxy.layoutChanged, proxy.rowsInserted, proxy.rowsRemoved,
+                       proxy.rowsMoved, proxy.modelReset):
+            signal.connect(self._sync)
+        proxy.dataChanged.connect(self._on_data_changed)
+        self._sync()
+
+    # public API ---------------------------------------------------------
+
+    @property
+    def edition(self) -> str:
+        return self._edition
+
+    def set_edition(self, edition: str) -> None:
+        if edition != self._edition:
+            self._edition = edition
+            self.reload()
+
+    def set_selected(self, iso3: str | None) -> None:
+        self._selected = iso3
+        for code, cell in self._cells.items():
+            cell.set_selected(code == iso3)
+        if iso3 in self._cells and not self._cells[iso3].isHidden():
+            self.ensureWidgetVisible(self._cells[iso3], 0, SPACING)
+
+    def reload(self) -> None:
+        """Re-read the store for every cell (after an edit or an edition switch)."""
+        self._targets = [(target_value(self._store.targets(), tid), QColor(colour))
+                         for tid, colour in _TARGETS if tid in {t.id for t in self._store.targets()}]
+        for iso3 in self._cells:
+            self._refresh(iso3)
+
+    def cells(self) -> list[SparklineCell]:
+        """The visible cells, in the list's order."""
+        return [self._cells[code] for code in self._order]
+
+    # internals ----------------------------------------------------------
+
+    def _cell(self, iso3: str) -> SparklineCell:
+        cell = self._cells.get(iso3)
+        if cell is None:
+            cell = self._cells[iso3] = SparklineCell(iso3, self.widget())
+            cell.setVisible(False)
+            cell.set_selected(iso3 == self._selected)
+            cell.clicked.connect(self.member_clicked)
+            cell.focused.connect(lambda code: self.ensureWidgetVisible(self._cells[code], 0, SPACING))
+        return cell
+
+    def _refresh(self, iso3: str) -> None:
+        store, cell = self._store, self._cell(iso3)
+        member = store.member(iso3)
+        name = member.name if member else iso3
+        edition = store.get(Edition, self._edition)
+        edition_label = f"{edition.label} edition" if edition else self._edition
+        full = [o for o in series(store.observations(iso3=iso3, edition=self._edition), iso3, self._edition)
+                if X_MIN <= o.year <= X_MAX]
+        drawn = [o for o in full if o.value is not None]
+        latest = latest_figure(full)
+        position = store.position(iso3)
+        stance = position.stance.label if position else "no declared position"
+        if not store.observations(iso3=iso3):  # Iceland: says why, from its notes
+            message = (member.notes if member else "") or "no NATO defence-expenditure series"
+            figure, summary, source_line = "no series", f"no series ({message})", ""
+        else:
+            message = "" if drawn else NO_FIGURES
+            figure = format_figure(latest) if latest else "no figure"
+            summary = format_figure(latest) if latest else NO_FIGURES
+            source = store.source(latest.source_id) if latest else None
+            source_line = f"\nSource: {source.title if source else latest.source_id}" if latest else ""
+        tip = f"{name} ({iso3})\n{summary}, {edition_label}\nStance: {stance}{source_line}"
+        cell.set_data(name=name, subtitle=f"{figure} · {_STANCE_SHORT.get(stance, stance)}",
+                      message=message, points=drawn, full_series=full,
+                      stance=stance_colour(position.stance if position else None),
+                      targets=self._targets, accessible=f"{name}: {summary}, {stance}", tip=tip)
+
+    def _visible_codes(self) -> list[str]:
+        rows = (self._proxy.index(r, 0).data(MemberRole) for r in range(self._proxy.rowCount()))
+        return [row.member.iso3 for row in rows if row is not None]
+
+    def _columns_fitting(self) -> int:
+        width = self.viewport().width() - 2 * SPACING
+        return max(1, (width + SPACING) // (CELL_W + SPACING))
+
+    def _sync(self, *_: Any) -> None:
+        """Re-order, show and hide the existing cells to follow the proxy."""
+        order, columns = self._visible_codes(), self._columns_fitting()
+        if order == self._order and columns == self._columns:
+            return
+        for code in order:
+            if code not in self._cells:
+                self._refresh(code)  # an ally added since: its cell is made once
+        for cell in self._cells.values():
+            self._grid.removeWidget(cell)
+        shown = set(order)
+        for code, cell in self._cells.items():
+            if code not in shown and not cell.isHidden():
+                cell.hide()
+        for i, code in enumerate(order):
+            self._grid.addWidget(self._cells[code], i // columns, i % columns)
+            self._cells[code].show()
+        for col in range(max(columns, self._columns)):
+            self._grid.setColumnStretch(col, 1 if col < columns else 0)
+        for before, after in zip(order, order[1:]):
+            QWidget.setTabOrder(self._cells[before], self._cells[after])
+        self._order, self._columns = order, columns
+
+    def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, *_: Any) -> None:
+        for r in range(top_left.row(), bottom_right.row() + 1):
+            row = self._proxy.index(r, 0).data(MemberRole)
+            if row is not None:
+                self._refresh(row.member.iso3)
+        self._sync()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self._sync()
+        return super().viewportEvent(event)

@@ -1,0 +1,101 @@
+"""The "Path to 2035" box: what it takes an ally to reach 3.5% and 5% by 2035.
+
+From the ally's latest figure in the shown edition: the linear increase in
+percentage points per year, the compound growth of the GDP share, and the
+real growth of defence spending that implies for a real GDP growth the
+analyst sets (remembered in the settings).
+
+Signals:
+    gdp_growth_changed(float): the analyst changed the assumption (0.015 = 1.5%).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QWidget
+
+from nato_desk.analysis import RequiredPath, format_figure, latest_figure, required_from_series
+from nato_desk.domain import Observation, Status, Target
+from nato_desk.ui.plain_text import plain_label
+
+__all__ = ["RequiredPathBox", "describe_path"]
+
+
+def describe_path(path: RequiredPath, label: str) -> str:
+    """One plain sentence an analyst can read out in a briefing."""
+    years = path.by_year - path.from_year
+    if path.already_there:
+        return (f"{label}: already there. It could fall by up to {abs(path.pp_per_year):.2f} pp "
+                f"a year for {years} years and still meet it in {path.by_year}.")
+    return (f"{label}: +{path.pp_per_year:.2f} pp a year for {years} years; the GDP share must "
+            f"grow {path.share_growth * 100:.2f}% a year, which means real defence spending "
+            f"growth of {path.real_growth * 100:.2f}% a year at {path.gdp_growth * 100:g}% "
+            f"real GDP growth.")
+
+
+class RequiredPathBox(QGroupBox):
+    gdp_growth_changed = Signal(float)
+
+    def __init__(self, gdp_growth: float = 0.015, parent: QWidget | None = None) -> None:
+        super().__init__("Path to 2035", parent)
+        self.setAccessibleName("Path to 2035")
+        self.gdp_growth = QDoubleSpinBox()
+        self.gdp_growth.setAccessibleName("Assumed real GDP growth")
+        self.gdp_growth.setRange(-5.0, 10.0)
+        self.gdp_growth.setDecimals(1)
+        self.gdp_growth.setSingleStep(0.1)
+        self.gdp_growth.setSuffix(" % a year")
+        self.gdp_growth.setValue(gdp_growth * 100)
+        self.gdp_growth.valueChanged.connect(self._on_gdp_growth_changed)
+        self.start = plain_label()
+        self.start.setAccessibleName("Path start")
+        self.core = plain_label()
+        self.core.setAccessibleName("Path to core target")
+        self.total = plain_label()
+        self.total.setAccessibleName("Path to total target")
+        form = QFormLayout(self)
+        form.addRow(plain_label("Real GDP growth:", wrap=False, selectable=False), self.gdp_growth)
+        form.addRow(self.start)
+        form.addRow(self.core)
+        form.addRow(self.total)
+        self._points: Sequence[Observation] = ()
+        self._targets: tuple[Target, ...] = ()
+
+    @property
+    def growth(self) -> float:
+        return self.gdp_growth.value() / 100
+
+    def show_points(self, points: Sequence[Observation], targets: Sequence[Target]) -> None:
+        """The ally's figures in one edition, and the targets to reach."""
+        self._points = [o for o in points if o.status in (Status.ACTUAL, Status.ESTIMATE)]
+        self._targets = tuple(t for t in targets if t.id in ("HAGUE_CORE", "HAGUE_TOTAL"))
+        self._update()
+
+    def paths(self) -> dict[str, RequiredPath]:
+        out = {}
+        for target in self._targets:
+            path = required_from_series(self._points, target.value, target.by_year, self.growth)
+            if path is not None and path.from_year < target.by_year:
+                out[target.id] = path
+        return out
+
+    def _update(self) -> None:
+        latest = latest_figure(self._points)
+        paths = self.paths()
+        if latest is None or not paths:
+            self.start.setText("No figure in this edition to start a path from.")
+            self.core.setText("")
+            self.total.setText("")
+            return
+        self.start.setText(f"From {format_figure(latest)}, a straight path to each target:")
+        for target, label in ((t, w) for t in self._targets
+                              for w in [self.core if t.id == "HAGUE_CORE" else self.total]):
+            path = paths.get(target.id)
+            name = f"{target.value:g}% {'core' if target.id == 'HAGUE_CORE' else 'total'} by {target.by_year}"
+            label.setText(describe_path(path, f"To {name}") if path else "")
+
+    def _on_gdp_growth_changed(self, _: float) -> None:
+        self._update()
+        self.gdp_growth_changed.emit(self.growth)
