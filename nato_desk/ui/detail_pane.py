@@ -29,6 +29,8 @@ from nato_desk.analysis import (
     format_gap,
     latest_figure,
     missing_years,
+    rank_of,
+    ranked,
     target_value,
 )
 from nato_desk.domain import NATO_ID, Edition, Member, Observation, Position, Quote
@@ -289,8 +291,12 @@ class DetailPane(QScrollArea):
             self._missing.setText(self._missing_text(points))
             return
         measure = edition.measure.label if edition else latest.measure.label
+        rank = rank_of(self._store.observations(edition=self._edition), self._edition,
+                       latest.year, latest.iso3)
+        ranked_count = len(ranked(self._store.observations(edition=self._edition),
+                                  self._edition, latest.year))
         self._latest.setText(
-            f"Latest: {format_figure(latest)}, {measure}\n"
+            f"Latest: {format_figure(latest)}, {measure}; rank {rank} of {ranked_count} in {latest.year}\n"
             f"{edition_text}" + (f"\nNote: {latest.note}" if latest.note else "")
         )
         core = target_value(self._store.targets(), "HAGUE_CORE")

@@ -179,3 +179,16 @@ def test_screenshots_of_each_view(qtbot, window):
         views.setCurrentIndex(index)
         qtbot.wait(20)
         assert window.grab().save(str(ARTIFACTS / f"view_{name}.png"))
+
+
+def test_chart_summary_speaks_for_the_chart(window):
+    window.edition_combo.setCurrentIndex(window.edition_combo.findData("2025-08"))
+    window.member_list.select("POL")
+    chart = window.chart_panel.chart
+    summary = chart.plot_widget.accessibleDescription()
+    assert summary.startswith("Poland rose from 1.86% in 2014 to 4.48% in 2025 (estimate)")
+    assert "above the 3.5% core target" in summary
+    assert "rank 1 of 24 in 2025" in label(window.detail_pane, "Latest figure")
+    ranked = window.desk.ranked_view
+    ranked.set_year(2025)
+    assert "3 at or above 3.5%" in ranked.caption.text()

@@ -153,8 +153,11 @@ class RankedView(QWidget):
         edition = self._store.get(Edition, self._edition)
         what = f"{edition.measure.label}, {edition.label} edition" if edition else self._edition
         missing = len(self._store.members()) - n
+        above = {t: sum(1 for v in values if v >= t) for t in sorted(self.target_labels)}
+        counts = ", ".join(f"{count} at or above {t:g}%" for t, count in above.items())
         self.caption.setText(f"{n} allies ranked by {what}"
-                             + (f"; {missing} without a {year} figure" if year and missing else ""))
+                             + (f"; {missing} without a {year} figure" if year and missing else "")
+                             + (f". {counts}." if counts else ""))
 
     def _update_brushes(self) -> None:
         if not self.bars:

@@ -28,11 +28,12 @@ from nato_desk.analysis import (
     required_from_series,
     scenario_path,
     series,
+    summarize,
 )
 from nato_desk.domain import PLAN_EDITION, Edition, Observation, Status, Target, parse_partial_date
 from nato_desk.store import Store
 from nato_desk.ui.chart.series_slot import PALETTE, STATUS_PENS, SeriesSlot
-from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.plain_text import tooltip, widget_shortcut
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ALLIES", "PALETTE", "ScenarioChoice", "TrajectoryChart"]
 
@@ -88,6 +89,7 @@ class TrajectoryChart(QWidget):
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_widget.setAccessibleName("Trajectory chart")
         self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget_shortcut(self.plot_widget, "Home", self.reset_view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot_widget)
@@ -273,8 +275,20 @@ class TrajectoryChart(QWidget):
         self._plot.setTitle(html.escape(title), size="11pt")
         self._update_message(allies)
         self._update_ranges()
+        # The same sentences a briefer would say: for screen readers and tooltips.
+        summary = self.summary()
+        self.plot_widget.setAccessibleDescription(summary)
+        self.plot_widget.setToolTip(tooltip(summary))
         if self.hover_label.isVisible():
             self.show_hover(int(self.crosshair.value()))  # the values under it changed
+
+    def summary(self) -> str:
+        """One sentence per ally on the chart, against the 3.5% core target."""
+        target = self._target("HAGUE_CORE")
+        value = target.value if target else 3.5
+        return " ".join(summarize(self._name(s.iso3), s.points, value) if s.points
+                        else f"No figures for {self._name(s.iso3)} in this edition."
+                        for s in self.slots if s.iso3)
 
     def _fill_slot(self, slot: SeriesSlot, iso3: str | None) -> None:
         if iso3 is None:
