@@ -70,6 +70,12 @@ class ChartPanel(QWidget):
         for label, kind, target in SCENARIO_CHOICES:
             self.scenario_combo.addItem(label, (kind, target))
         self.scenario_combo.setCurrentIndex(1)
+        # Combo boxes may shrink (their full text stays in the popup), so the
+        # chart panel never squeezes the member list.
+        for combo in (self.compare_combo, self.scenario_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+        self.scenario_combo.setMinimumContentsLength(34)
         self.scenario_combo.currentIndexChanged.connect(self._on_scenario_changed)
         self.reset_button = QPushButton("Reset view")
         self.reset_button.setAccessibleName("Reset chart view")

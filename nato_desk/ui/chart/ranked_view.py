@@ -42,7 +42,7 @@ class RankedView(QWidget):
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("Ranked year")
         self.year_combo.currentIndexChanged.connect(self._on_year_combo_changed)
-        self.caption = plain_label(wrap=False)
+        self.caption = plain_label()  # wraps: a long caption must not widen the window
         self.caption.setAccessibleName("Ranked caption")
         bar = QHBoxLayout()
         bar.addWidget(plain_label("Year:", wrap=False, selectable=False))
