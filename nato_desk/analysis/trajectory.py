@@ -138,12 +138,13 @@ def required_from_series(points: Sequence[Observation], target: float, by_year: 
 
     Starts from the newest year that has an actual or estimate value, so a
     published blank or a missing year does not stop the panel from answering;
-    plan and scenario points are ignored. ``None`` when there is no figure
-    (e.g. Iceland, which has no armed forces and no series).
+    plan and scenario points are ignored. ``None`` when there is no path to
+    compute: no figure (Iceland, which has no armed forces and no series), a
+    latest figure of 0% (no growth rate leads anywhere from zero), or one dated
+    at or after ``by_year`` (an analyst may enter such figures).
 
     Raises:
-        ValueError: the points mix editions or measures, or ``required_path``
-            refuses the inputs (e.g. the latest figure is not before ``by_year``).
+        ValueError: the points mix editions or measures.
     """
     _check_one_series(points)
     figures = _figures(points)
@@ -151,6 +152,8 @@ def required_from_series(points: Sequence[Observation], target: float, by_year: 
         return None
     latest = figures[-1]
     assert latest.value is not None  # _figures keeps only points with a value
+    if latest.value <= 0 or latest.year >= by_year:
+        return None
     return required_path(latest.value, latest.year, target, by_year, gdp_growth)
 
 

@@ -66,15 +66,15 @@ def test_germany_2025_blank_is_not_drawn_as_a_value(panel):
     assert 2025 not in drawn(slot.actual) and 2025 not in drawn(slot.estimate)
     assert "DEU" in panel.chart.allies
     assert "blank" in panel.chart.hover_text(2025)
-    assert "Germany: no 2025 figure (published blank)." in panel.chart.message.textItem.toPlainText()
+    assert "Germany: no 2025 figure (published blank)." in panel.chart.message.text()
 
 
 def test_ally_missing_from_an_editions_sources_is_named_on_the_chart(panel):
     panel.chart.set_edition("2025-08")
-    panel.set_member("POL")
-    assert not panel.chart.message.isVisible()
+    panel.set_member("ESP")
+    assert panel.chart.message.isHidden()
     panel.add_comparison("SWE")
-    message = panel.chart.message.textItem.toPlainText()
+    message = panel.chart.message.text()
     assert message == "Sweden: no 2025 figure (not in this edition's sources)."
 
 
@@ -120,8 +120,8 @@ def test_hover_snaps_to_whole_years_and_lists_each_series(panel, store):
 
 def test_iceland_says_why_nothing_is_drawn(panel):
     panel.set_member("ISL")
-    assert panel.chart.message.isVisible()
-    assert "no armed forces" in panel.chart.message.textItem.toPlainText()
+    assert not panel.chart.message.isHidden()
+    assert "no armed forces" in panel.chart.message.text()
     assert all(not s.actual.isVisible() for s in panel.chart.slots)
     assert panel.chart.legend.items == []
 
@@ -177,4 +177,47 @@ def test_a_missing_middle_year_breaks_the_line(panel, store):
     panel.set_member("ESP")
     xs, ys = panel.chart.slot_for("ESP").actual.getData()
     assert math.isnan(ys[list(xs).index(2020)])
-    assert "Spain: no 2020 figure (not in this edition's sources)." in panel.chart.message.textItem.toPlainText()
+    assert "Spain: no 2020 figure (not in this edition's sources)." in panel.chart.message.text()
+
+
+def test_ally_above_the_target_gets_no_falling_scenario_line(panel):
+    panel.set_member("POL")  # 4.68% in 2026e
+    slot = panel.chart.slot_for("POL")
+    assert not slot.scenario.isVisible()
+    assert "Poland: already at or above 3.5% by 2035; no scenario path drawn." in panel.chart.message.text()
+
+
+def test_figures_at_or_after_2035_or_at_zero_do_not_break_the_chart(panel, store):
+    from nato_desk.domain import Measure, Status
+
+    store.put_many([Observation("2026-07/ESP/core_pct_gdp/2035", "ESP", 2035, Measure.CORE_PCT_GDP,
+                                3.6, 2, Status.ESTIMATE, "2026-07", "NATO_DE2026")])
+    panel.set_member("ESP")
+    assert not panel.chart.slot_for("ESP").scenario.isVisible()
+
+
+def test_plans_join_only_charts_of_their_measure(panel, store):
+    from nato_desk.domain import PLAN_EDITION, Measure, Status
+
+    store.put_many([
+        Observation(f"{PLAN_EDITION}/POL/core_pct_gdp/2030", "POL", 2030, Measure.CORE_PCT_GDP, 5.0, 1,
+                    Status.PLAN, PLAN_EDITION, "NATO_DE2026"),
+        Observation(f"{PLAN_EDITION}/POL/total_pct_gdp/2032", "POL", 2032, Measure.TOTAL_PCT_GDP, 5.5, 1,
+                    Status.PLAN, PLAN_EDITION, "NATO_DE2026"),
+    ])
+    panel.set_member("POL")
+    assert drawn(panel.chart.slot_for("POL").plan) == {2030: 5.0}
+    panel.chart.set_edition("2025-08")  # defence expenditure, not core: no plan of that measure
+    assert not panel.chart.slot_for("POL").plan.isVisible()
+
+
+def test_zoom_survives_a_change_of_ally_until_reset(panel):
+    panel.set_member("ESP")
+    view_box = panel.chart.plot_widget.getPlotItem().getViewBox()
+    view_box.setXRange(2018, 2022, padding=0)
+    view_box.sigRangeChangedManually.emit([True, False])
+    panel.set_member("BEL")
+    assert view_box.viewRange()[0] == [2018, 2022]
+    panel.chart.reset_view()
+    (x0, x1), _ = view_box.viewRange()
+    assert x0 <= 2014 and x1 >= 2035

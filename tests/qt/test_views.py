@@ -116,13 +116,13 @@ def test_compare_three_allies_with_their_scenario_lines(window):
 
 
 def test_plan_points_are_dashed_and_the_legend_explains_all_four(window, store):
-    store.put_many([Observation(f"{PLAN_EDITION}/POL/core_pct_gdp/2030", "POL", 2030,
-                                Measure.CORE_PCT_GDP, 5.0, 1, Status.PLAN, PLAN_EDITION,
+    store.put_many([Observation(f"{PLAN_EDITION}/ESP/core_pct_gdp/2030", "ESP", 2030,
+                                Measure.CORE_PCT_GDP, 2.1, 1, Status.PLAN, PLAN_EDITION,
                                 "NATO_DE2026", "test plan")])
-    window.member_list.select("POL")
+    window.member_list.select("ESP")
     window.chart_panel.chart.reload()
     chart = window.chart_panel.chart
-    slot = chart.slot_for("POL")
+    slot = chart.slot_for("ESP")
     assert slot.plan.isVisible() and slot.plan.opts["pen"].style() == Qt.PenStyle.DashLine
     legend = " | ".join(label.text for _, label in chart.legend.items)
     for words in ("actual", "NATO estimate", "national plan", "scenario"):

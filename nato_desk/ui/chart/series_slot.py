@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor
 
 from nato_desk.domain import Observation, Status
 
-__all__ = ["PALETTE", "SYMBOLS", "SeriesSlot", "STATUS_PENS"]
+__all__ = ["PALETTE", "SYMBOLS", "SeriesSlot", "STATUS_PENS", "style_sample"]
 
 # Okabe-Ito colours (distinct for colour-blind readers) and marker shapes.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
@@ -50,11 +50,12 @@ class SeriesSlot:
         width = 3 if index == 0 else 2
         size = 9 if index == 0 else 8
 
-        def item(style: Qt.PenStyle, filled: bool, symbol: bool = True) -> pg.PlotDataItem:
+        def item(style: Qt.PenStyle, filled: bool, symbol: bool = True,
+                 fill: QColor | None = None) -> pg.PlotDataItem:
             return pg.PlotDataItem(
                 pen=pg.mkPen(colour, width=width, style=style),
                 symbol=SYMBOLS[index] if symbol else None, symbolSize=size,
-                symbolBrush=pg.mkBrush(colour if filled else "w"),
+                symbolBrush=pg.mkBrush(fill or (colour if filled else "w")),
                 symbolPen=pg.mkPen(colour.darker(130) if filled else colour, width=1 if filled else 2),
                 connect="finite",
             )
@@ -62,7 +63,9 @@ class SeriesSlot:
         slot = cls(
             actual=item(STATUS_PENS[Status.ACTUAL], filled=True),
             estimate=item(STATUS_PENS[Status.ESTIMATE], filled=False),
-            plan=item(STATUS_PENS[Status.PLAN], filled=False),
+            # Plan markers are half-tone, so a lone plan point never passes for
+            # a hollow NATO estimate.
+            plan=item(STATUS_PENS[Status.PLAN], filled=False, fill=colour.lighter(165)),
             scenario=item(STATUS_PENS[Status.SCENARIO], filled=False, symbol=False),
             sample=pg.PlotDataItem(pen=pg.mkPen(colour, width=2), symbol=SYMBOLS[index], symbolSize=8,
                                    symbolBrush=pg.mkBrush(colour),
@@ -136,3 +139,13 @@ def _set(item: pg.PlotDataItem, xs: Sequence[float] | np.ndarray, ys: Sequence[f
         item.setData([], [])
     else:
         item.setData(np.asarray(xs, dtype=float), y)
+
+
+def style_sample(status: Status) -> pg.PlotDataItem:
+    """The legend's neutral key for one kind of number: pen and marker as drawn."""
+    markers = {Status.ACTUAL: "#444444", Status.ESTIMATE: "w", Status.PLAN: "#bbbbbb"}
+    return pg.PlotDataItem(
+        pen=pg.mkPen("#444444", width=2, style=STATUS_PENS[status]),
+        symbol="o" if status in markers else None, symbolSize=7,
+        symbolBrush=pg.mkBrush(markers.get(status, "w")), symbolPen=pg.mkPen("#444444"),
+    )

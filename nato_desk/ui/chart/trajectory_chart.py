@@ -32,8 +32,8 @@ from nato_desk.analysis import (
 )
 from nato_desk.domain import PLAN_EDITION, Edition, Observation, Status, Target, parse_partial_date
 from nato_desk.store import Store
-from nato_desk.ui.chart.series_slot import PALETTE, STATUS_PENS, SeriesSlot
-from nato_desk.ui.plain_text import tooltip, widget_shortcut
+from nato_desk.ui.chart.series_slot import PALETTE, STATUS_PENS, SeriesSlot, style_sample
+from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ALLIES", "PALETTE", "ScenarioChoice", "TrajectoryChart"]
 
@@ -103,6 +103,7 @@ class TrajectoryChart(QWidget):
         self._plot.setMenuEnabled(False)
         view = self._plot.getViewBox()
         view.setLimits(xMin=FIRST_YEAR - 2, xMax=LAST_YEAR + 2, yMin=-0.5, yMax=20)
+        view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
 
         self._build_reference_lines()
         # Under the plot, in the plot item's own layout: with six allies a
@@ -113,18 +114,19 @@ class TrajectoryChart(QWidget):
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         self.legend.setPen(pg.mkPen("#bbbbbb"))
         # The legend's key to the four pen styles, in a neutral grey.
-        self.style_samples = {
-            status: pg.PlotDataItem(pen=pg.mkPen("#444444", width=2, style=pen))
-            for status, pen in STATUS_PENS.items()
-        }
+        self.style_samples = {status: style_sample(status) for status in STATUS_PENS}
         for sample in self.style_samples.values():
             self._plot.addItem(sample)  # owned by the scene; see SeriesSlot.create
         self.scenario = ScenarioChoice()
+        self._already_there: set[str] = set()
+        self._user_moved_view = False
         self.slots = [SeriesSlot.create(self._plot, i, MAX_ALLIES) for i in range(MAX_ALLIES)]
 
-        self.message = pg.TextItem(color="#444444", anchor=(0.5, 0.5))
-        self.message.setPos(2024.5, 2.5)
-        self._plot.addItem(self.message, ignoreBounds=True)
+        # What the chart cannot draw is said under it, never over the lines.
+        self.message = plain_label()
+        self.message.setAccessibleName("Chart notes")
+        self.message.setObjectName("gapNote")
+        layout.addWidget(self.message)
 
         self.crosshair = pg.InfiniteLine(angle=90, movable=False,
                                          pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.SolidLine))
@@ -195,10 +197,12 @@ class TrajectoryChart(QWidget):
         self.scenario = choice
         self._refresh()
 
-    def _scenario_label(self) -> str:
+    def _scenario_goal(self) -> str:
         target = self._target(self.scenario.target_id)
-        goal = f"{target.value:g}% by {target.by_year}" if target else self.scenario.target_id
-        return f"scenario: {self.scenario.kind} path to {goal}"
+        return f"{target.value:g}% by {target.by_year}" if target else self.scenario.target_id
+
+    def _scenario_label(self) -> str:
+        return f"scenario: {self.scenario.kind} path to {self._scenario_goal()}"
 
     def show_targets(self, *, hague: bool, wales: bool) -> None:
         """The Hague lines (3.5%, 5%) and the 2014 Wales 2% guideline, each toggled."""
@@ -207,7 +211,8 @@ class TrajectoryChart(QWidget):
 
     def reset_view(self) -> None:
         """Back to the whole 2014-2035 range after zooming or panning."""
-        self._update_ranges()
+        self._user_moved_view = False
+        self._update_ranges(force=True)
 
     def set_edition(self, edition: str) -> None:
         self._edition = edition
@@ -295,19 +300,29 @@ class TrajectoryChart(QWidget):
             slot.fill(None, (), (), [])
             return
         points = series(self._store.observations(iso3=iso3), iso3, self._edition)
-        plans = series(self._store.observations(iso3=iso3), iso3, PLAN_EDITION)
-        slot.fill(iso3, points, plans, self._scenario_for(points))
+        edition = self._store.get(Edition, self._edition)
+        # National plans join the chart only when they measure what this edition does.
+        plans = [o for o in series(self._store.observations(iso3=iso3), iso3, PLAN_EDITION)
+                 if edition is None or o.measure == edition.measure]
+        slot.fill(iso3, points, plans, self._scenario_for(iso3, points))
 
-    def _scenario_for(self, points: list[Observation]) -> list[tuple[int, float]]:
-        """The chosen scenario path from the ally's latest figure to the target."""
+    def _scenario_for(self, iso3: str, points: list[Observation]) -> list[tuple[int, float]]:
+        """The chosen scenario path from the ally's latest figure up to the target.
+
+        An ally already at or above the target gets none: a line falling to
+        the target would read as a forecast of cuts.
+        """
+        self._already_there.discard(iso3)
         if not self.scenario.kind:
             return []
         target = self._target(self.scenario.target_id)
         if target is None:
             return []
-        path = required_from_series([o for o in points if o.status in (Status.ACTUAL, Status.ESTIMATE)],
-                                    target.value, target.by_year)
-        if path is None or path.from_year >= target.by_year:
+        path = required_from_series(points, target.value, target.by_year)
+        if path is None:
+            return []
+        if path.already_there:
+            self._already_there.add(iso3)
             return []
         return scenario_path(path.from_value, path.from_year, target.value, target.by_year,
                              "compound" if self.scenario.kind == "compound" else "linear")
@@ -330,9 +345,11 @@ class TrajectoryChart(QWidget):
         kinds = {Status.ACTUAL: "actual", Status.ESTIMATE: "estimate", Status.PLAN: "plan",
                  Status.SCENARIO: "scenario"}
         for status, sample in self.style_samples.items():
-            # Only the styles the chart shows are explained.
+            # Only the styles the chart shows are explained; a key entry is not
+            # a series, so clicking it must not pretend to hide anything.
             if any(getattr(s, kinds[status]).isVisible() for s in self.slots):
                 self.legend.addItem(sample, html.escape(labels[status]))
+                self.legend.items[-1][0].setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def _update_message(self, allies: list[str]) -> None:
         """Say in words what the chart cannot draw: no series, no figures, gaps."""
@@ -345,23 +362,22 @@ class TrajectoryChart(QWidget):
                 for gap in missing_years(slot.points, years):
                     kind = "published blank" if gap.published_blank else "not in this edition's sources"
                     lines.append(f"{name}: no {gap.year} figure ({kind}).")
+                if slot.iso3 in self._already_there:
+                    lines.append(f"{name}: already at or above {self._scenario_goal()}; "
+                                 "no scenario path drawn.")
             elif not self._store.observations(iso3=iso3):
                 member = self._store.member(iso3)
-                lines.append(f"{name}: no NATO defence-expenditure series."
-                             + (f" {member.notes}" if member and member.notes else ""))
+                lines.append(f"{name}: {member.notes if member and member.notes else 'no NATO series'}.")
             else:
                 lines.append(f"{name}: no figures in this edition.")
         if not allies:
             lines.append("Select an ally in the list to draw its trajectory.")
-        drawn = any(s.points for s in self.slots)
-        # Beside the data when there is some (the years after it are empty),
-        # in the middle when there is nothing else to see.
-        self.message.setPos(2030.5 if drawn else 2024.5, 2.75)
-        self.message.textItem.setTextWidth(260 if drawn else 460)
         self.message.setText("\n".join(lines))
         self.message.setVisible(bool(lines))
 
-    def _update_ranges(self) -> None:
+    def _update_ranges(self, *, force: bool = False) -> None:
+        if self._user_moved_view and not force:
+            return  # keep the analyst's zoom until Reset view (or Home)
         top = 5.5
         for slot in self.slots:
             for o in slot.points:
@@ -416,6 +432,9 @@ class TrajectoryChart(QWidget):
     def hide_hover(self) -> None:
         self.crosshair.hide()
         self.hover_label.hide()
+
+    def _on_view_range_changed_manually(self, *_: object) -> None:
+        self._user_moved_view = True
 
     def _on_scene_mouse_clicked(self, event: object) -> None:
         if event.button() != Qt.MouseButton.RightButton:  # type: ignore[attr-defined]

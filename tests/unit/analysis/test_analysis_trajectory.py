@@ -154,12 +154,11 @@ def test_required_from_series_refuses_mixed_measures():
         required_from_series(points, 3.5, 2035)
 
 
-def test_required_from_series_passes_on_the_gdp_assumption_and_bad_years():
+def test_required_from_series_passes_on_the_gdp_assumption_and_has_no_path_past_the_deadline():
     points = [obs("ESP", 2025, 2.00)]
     path = required_from_series(points, 3.5, 2035, gdp_growth=0.0)
     assert path is not None and path.real_growth == pytest.approx(path.share_growth)
-    with pytest.raises(ValueError, match="must come after"):
-        required_from_series(points, 3.5, 2025)
+    assert required_from_series(points, 3.5, 2025) is None
 
 
 def test_spain_from_the_seed_needs_about_a_sixth_of_a_point_a_year(seed):
@@ -357,3 +356,10 @@ def test_summary_targets_print_as_spoken():
     points = [obs("XXX", 2025, 1.0)]
     assert summarize("R", points, 2.0, "guideline").endswith("1.00 pp below the 2% guideline.")
     assert summarize("R", points, 5.0, "total target").endswith("4.00 pp below the 5% total target.")
+
+
+@pytest.mark.parametrize(("year", "value"), [(2035, 3.0), (2040, 3.0), (2027, 0.0)])
+def test_no_path_from_a_figure_at_or_after_the_deadline_or_at_zero(year, value):
+    points = [Observation(f"e/ESP/{year}", "ESP", year, Measure.CORE_PCT_GDP, value, 2,
+                          Status.ESTIMATE, "e", "S")]
+    assert required_from_series(points, 3.5, 2035) is None
