@@ -32,6 +32,7 @@ from nato_desk.analysis.trajectory import (
     required_from_series,
     required_path,
     scenario_path,
+    standing,
     summarize,
 )
 
@@ -52,6 +53,7 @@ __all__ = [
     "required_from_series",
     "required_path",
     "scenario_path",
+    "standing",
     "series",
     "status_mark",
     "summarize",

@@ -285,3 +285,18 @@ def summarize(name: str, points: Sequence[Observation], target: float,
     verb = "rose" if after > before else "fell"
     first_text = format_pct(first.value, first.decimals)
     return f"{name} {verb} from {first_text} in {first.year} to {last_text} in {last.year}{mark}, {ending}."
+
+
+def standing(observations: Iterable[Observation], edition: str, year: int,
+             iso3: str) -> tuple[int, int, bool] | None:
+    """(rank, of how many, shared) in competition order: equal figures share a rank.
+
+    Six allies at exactly 2.00% are joint 26th, not 26th to 31st by their
+    codes. None when the ally has no value that year.
+    """
+    field = ranked(observations, edition, year)
+    mine = next((o.value for o in field if o.iso3 == iso3), None)
+    if mine is None:
+        return None
+    values = [o.value for o in field if o.value is not None]
+    return 1 + sum(v > mine for v in values), len(values), values.count(mine) > 1

@@ -29,8 +29,7 @@ from nato_desk.analysis import (
     format_gap,
     latest_figure,
     missing_years,
-    rank_of,
-    ranked,
+    standing,
     target_value,
 )
 from nato_desk.domain import NATO_ID, Edition, Member, Observation, Position, Quote
@@ -291,12 +290,14 @@ class DetailPane(QScrollArea):
             self._missing.setText(self._missing_text(points))
             return
         measure = edition.measure.label if edition else latest.measure.label
-        rank = rank_of(self._store.observations(edition=self._edition), self._edition,
-                       latest.year, latest.iso3)
-        ranked_count = len(ranked(self._store.observations(edition=self._edition),
-                                  self._edition, latest.year))
+        place = standing(self._store.observations(edition=self._edition), self._edition,
+                         latest.year, latest.iso3)
+        rank_text = ""
+        if place is not None:
+            rank, count, shared = place
+            rank_text = f"; {'joint ' if shared else ''}rank {rank} of {count} in {latest.year}"
         self._latest.setText(
-            f"Latest: {format_figure(latest)}, {measure}; rank {rank} of {ranked_count} in {latest.year}\n"
+            f"Latest: {format_figure(latest)}, {measure}{rank_text}\n"
             f"{edition_text}" + (f"\nNote: {latest.note}" if latest.note else "")
         )
         core = target_value(self._store.targets(), "HAGUE_CORE")

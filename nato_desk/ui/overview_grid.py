@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QShowEvent,
     QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent,
     QPalette, QPen, QPolygonF,
 )
@@ -260,6 +261,14 @@ class OverviewGrid(QScrollArea):
         if edition != self._edition:
             self._edition = edition
             self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # Scrolling to the selected cell does nothing while the tab is hidden;
+        # do it again when the grid is shown.
+        super().showEvent(event)
+        if self._selected in self._cells:
+            cell = self._cells[self._selected]
+            QTimer.singleShot(0, lambda: self.ensureWidgetVisible(cell, 0, SPACING))
 
     def set_selected(self, iso3: str | None) -> None:
         self._selected = iso3

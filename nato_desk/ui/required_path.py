@@ -17,7 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QWidget
 
 from nato_desk.analysis import RequiredPath, format_figure, latest_figure, required_from_series
-from nato_desk.domain import Observation, Status, Target
+from nato_desk.domain import Measure, Observation, Status, Target
 from nato_desk.ui.plain_text import plain_label
 
 __all__ = ["RequiredPathBox", "describe_path"]
@@ -55,11 +55,15 @@ class RequiredPathBox(QGroupBox):
         self.core.setAccessibleName("Path to core target")
         self.total = plain_label()
         self.total.setAccessibleName("Path to total target")
+        self.caveat = plain_label()
+        self.caveat.setAccessibleName("Path caveat")
+        self.caveat.setObjectName("gapNote")
         form = QFormLayout(self)
         form.addRow(plain_label("Real GDP growth:", wrap=False, selectable=False), self.gdp_growth)
         form.addRow(self.start)
         form.addRow(self.core)
         form.addRow(self.total)
+        form.addRow(self.caveat)
         self._points: Sequence[Observation] = ()
         self._targets: tuple[Target, ...] = ()
 
@@ -88,7 +92,15 @@ class RequiredPathBox(QGroupBox):
             self.start.setText("No figure in this edition to start a path from.")
             self.core.setText("")
             self.total.setText("")
+            self.caveat.setText("")
             return
+        # The arithmetic is exact; what the numbers measure needs saying.
+        caveats = ["The 5% total also counts up to 1.5% of GDP in related spending, which NATO "
+                   "does not report; this path assumes all of it comes from the figure shown."]
+        if latest.measure is not Measure.CORE_PCT_GDP:
+            caveats.insert(0, f"These figures are {latest.measure.label}, not the core measure "
+                              "the 3.5% target is defined on.")
+        self.caveat.setText(" ".join(caveats))
         self.start.setText(f"From {format_figure(latest)}, a straight path to each target:")
         for target, label in ((t, w) for t in self._targets
                               for w in [self.core if t.id == "HAGUE_CORE" else self.total]):

@@ -189,6 +189,10 @@ def test_chart_summary_speaks_for_the_chart(window):
     assert summary.startswith("Poland rose from 1.86% in 2014 to 4.48% in 2025 (estimate)")
     assert "above the 3.5% core target" in summary
     assert "rank 1 of 24 in 2025" in label(window.detail_pane, "Latest figure")
+    window.edition_combo.setCurrentIndex(window.edition_combo.findData("2026-07"))
+    window.member_list.select("ESP")
+    assert "joint rank 29 of 31 in 2026" in label(window.detail_pane, "Latest figure")
+    window.edition_combo.setCurrentIndex(window.edition_combo.findData("2025-08"))
     ranked = window.desk.ranked_view
     ranked.set_year(2025)
     assert "3 at or above 3.5%" in ranked.caption.text()

@@ -9,9 +9,11 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
+    QScrollArea,
     QComboBox,
     QTabWidget,
     QMainWindow,
@@ -82,10 +84,20 @@ class ChartPanel(QWidget):
         self.reset_button.setToolTip("Back to 2014-2035 after zooming or panning (Home)")
         self.reset_button.clicked.connect(self.chart.reset_view)
 
+        # The chips scroll sideways rather than widen the window.
+        chips = QWidget()
+        chips.setLayout(self._chips)
+        self._chips.setContentsMargins(0, 0, 0, 0)
+        chip_scroll = QScrollArea()
+        chip_scroll.setWidget(chips)
+        chip_scroll.setWidgetResizable(True)
+        chip_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        chip_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        chip_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        chip_scroll.setFixedHeight(self.compare_combo.sizeHint().height() + 8)
         bar = QHBoxLayout()
         bar.addWidget(self.compare_combo)
-        bar.addLayout(self._chips)
-        bar.addStretch(1)
+        bar.addWidget(chip_scroll, 1)
         bar.addWidget(self.clear_button)
         options = QHBoxLayout()
         for widget in (self.hague_check, self.wales_check, self.scenario_combo):
@@ -182,6 +194,7 @@ class ChartPanel(QWidget):
                                f" padding: 1px 6px; }}")
             chip.clicked.connect(lambda _=False, code=iso3: self.remove_comparison(code))
             self._chips.addWidget(chip)
+        self._chips.addStretch(1)
         self.clear_button.setEnabled(len(allies) > 1)
 
     def _on_compare_combo_activated(self, index: int) -> None:

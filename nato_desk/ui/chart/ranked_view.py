@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from nato_desk.analysis import format_figure, ranked
 from nato_desk.domain import Edition, Observation
@@ -25,6 +25,7 @@ from nato_desk.ui.plain_text import plain_label
 __all__ = ["RankedView"]
 
 _BAR = "#8fb3d9"
+_ROW_PX = 15  # the smallest bar height at which names and values stay readable
 _SELECTED = "#0072B2"
 _TARGETS = {"WALES_2PCT": "#6b6b6b", "HAGUE_CORE": "#b35900", "HAGUE_TOTAL": "#8b0000"}
 
@@ -75,10 +76,16 @@ class RankedView(QWidget):
                 self.target_labels[target.value] = text
         self._plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
 
+        # Each bar keeps a readable height; a short window scrolls instead of
+        # letting 31 names overlap.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.plot_widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.scroll_area, 1)
         self._fill_years()
 
     # public API ---------------------------------------------------------
@@ -148,6 +155,7 @@ class RankedView(QWidget):
         top = max(values + [5.5])
         self._plot.setXRange(0, float(np.ceil(top + 0.4)), padding=0)
         self._plot.setYRange(-0.6, max(n, 1) + 0.6, padding=0)
+        self.plot_widget.setMinimumHeight(_ROW_PX * (n + 1) + 60)
         for value, text in self.target_labels.items():
             text.setPos(value, max(n, 1) + 0.05)
         edition = self._store.get(Edition, self._edition)
@@ -155,6 +163,10 @@ class RankedView(QWidget):
         missing = len(self._store.members()) - n
         above = {t: sum(1 for v in values if v >= t) for t in sorted(self.target_labels)}
         counts = ", ".join(f"{count} at or above {t:g}%" for t, count in above.items())
+        ranking = "; ".join(f"{i + 1}. {name} {label.toPlainText()}"
+                            for i, (name, label) in enumerate(zip(names, self.value_labels)))
+        # Screen readers get the whole ranking as text, not only the picture.
+        self.plot_widget.setAccessibleDescription(f"Ranking for {year}: {ranking}")
         self.caption.setText(f"{n} allies ranked by {what}"
                              + (f"; {missing} without a {year} figure" if year and missing else "")
                              + (f". {counts}." if counts else ""))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nato_desk.analysis import (
+    standing,
     RequiredPath,
     allies_above,
     rank_of,
@@ -363,3 +364,12 @@ def test_no_path_from_a_figure_at_or_after_the_deadline_or_at_zero(year, value):
     points = [Observation(f"e/ESP/{year}", "ESP", year, Measure.CORE_PCT_GDP, value, 2,
                           Status.ESTIMATE, "e", "S")]
     assert required_from_series(points, 3.5, 2035) is None
+
+
+def test_standing_shares_ranks_between_equal_figures(seed):
+    assert standing(seed, JUL_2026, 2026, "LTU") == (1, 31, False)
+    assert standing(seed, JUL_2026, 2026, "ESP") == standing(seed, JUL_2026, 2026, "BEL")
+    rank, count, shared = standing(seed, JUL_2026, 2026, "ESP")
+    assert shared and count == 31 and rank == 1 + sum(
+        o.value > 2.0 for o in ranked(seed, JUL_2026, 2026))
+    assert standing(seed, JUL_2026, 2026, "ISL") is None
