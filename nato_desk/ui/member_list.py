@@ -83,9 +83,10 @@ class MemberListPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setAccessibleName("Member list columns (click to sort)")
-        header.setSectionResizeMode(MemberColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        for col in (MemberColumn.CODE, MemberColumn.LATEST, MemberColumn.GAP, MemberColumn.STANCE):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Every column fits its contents (a narrow window scrolls sideways
+        # rather than cutting names to "…"); the last one takes spare room.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         header.sortIndicatorChanged.connect(self._on_header_sort_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)

@@ -77,7 +77,7 @@ class ChartPanel(QWidget):
         for combo in (self.compare_combo, self.scenario_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
-        self.scenario_combo.setMinimumContentsLength(34)
+        self.scenario_combo.setMinimumContentsLength(24)
         self.scenario_combo.currentIndexChanged.connect(self._on_scenario_changed)
         self.reset_button = QPushButton("Reset view")
         self.reset_button.setAccessibleName("Reset chart view")
@@ -195,6 +195,10 @@ class ChartPanel(QWidget):
             chip.clicked.connect(lambda _=False, code=iso3: self.remove_comparison(code))
             self._chips.addWidget(chip)
         self._chips.addStretch(1)
+        # Full-size chips: the scroll area scrolls rather than squeezing them.
+        chips = self._chips.parentWidget()
+        if chips is not None:
+            chips.setMinimumWidth(self._chips.sizeHint().width())
         self.clear_button.setEnabled(len(allies) > 1)
 
     def _on_compare_combo_activated(self, index: int) -> None:

@@ -108,7 +108,7 @@ class TrajectoryChart(QWidget):
         self._build_reference_lines()
         # Under the plot, in the plot item's own layout: with six allies a
         # legend inside the axes would cover figures or the target labels.
-        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=4)
+        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=3)
         self._plot.layout.addItem(self.legend, 4, 1)
         self._plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
