@@ -1,0 +1,82 @@
+"""Kill a saving child with SIGKILL at random moments; count damage and lost saves.
+
+Shared by the crash tests (50 kills) and scripts/crash_soak.py (1,000 kills).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+CHILD = Path(__file__).with_name("crash_child.py")
+
+
+@dataclass
+class CrashResult:
+    kills: int = 0
+    unreadable: int = 0  # the file did not parse, or the store would not open
+    lost: int = 0  # the last acknowledged save was missing after the kill
+    acked: int = 0
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[3])
+    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def kill_once(kind: str, path: Path, rng: random.Random) -> tuple[list[int], subprocess.CompletedProcess[str] | None]:
+    proc = subprocess.Popen([sys.executable, str(CHILD), kind, str(path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=_env())
+    assert proc.stdout is not None
+    first = proc.stdout.readline().strip()
+    if first != "ready":
+        proc.kill()
+        out, err = proc.communicate()
+        raise RuntimeError(f"child did not start: {first!r} {err}")
+    # Let it save for a while, then pull the plug mid-save.
+    import time
+
+    time.sleep(rng.uniform(0.01, 0.3))
+    os.kill(proc.pid, signal.SIGKILL)
+    out, _ = proc.communicate()
+    return [int(x) for x in out.split() if x.isdigit()], None
+
+
+def run(kind: str, folder: Path, kills: int, seed: int = 0, stop_at_first_damage: bool = False) -> CrashResult:
+    """``kills`` rounds, each on a store that keeps growing across rounds."""
+    from nato_desk.domain import Quote
+    from nato_desk.store import Store, StoreError
+
+    rng = random.Random(seed)
+    result = CrashResult()
+    path = folder / f"{kind}.json"
+    for _ in range(kills):
+        acked, _unused = kill_once(kind, path, rng)
+        result.kills += 1
+        result.acked += len(acked)
+        try:
+            if kind == "store":
+                with Store.open(path, read_only=True) as store:
+                    texts = {int(q.id[4:]): q.text for q in store.all(Quote)}
+            else:
+                doc = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+                texts = {d["seq"]: d["text"] for d in doc.get("quotes", {}).values()}
+            # Save n added record (n+1)//2 (odd n) or shortened it (even n).
+            present = (lambda n: (n + 1) // 2 in texts and (n % 2 == 1 or texts[(n + 1) // 2] == "short"))
+        except (StoreError, ValueError):
+            result.unreadable += 1
+            if stop_at_first_damage:
+                return result
+            path.unlink()  # start again from an empty file
+            continue
+        if acked and not present(max(acked)):
+            result.lost += 1
+    return result
