@@ -470,3 +470,31 @@ def test_the_edited_row_stays_selected(qtbot, open_desk, store):
     window = open_desk()
     edit_germany_2025(qtbot, window)
     assert window.detail_pane.figures.current().year == 2025
+
+
+def test_a_full_disk_is_shown_in_the_dialog_and_nothing_is_reported_saved(qtbot, open_desk, store, monkeypatch):
+    import errno
+    import os
+
+    window = open_desk()
+    window.member_list.select("ESP")
+    before = store.path.read_bytes()
+    seen = {}
+
+    def fill(dialog):
+        dialog.speaker.setText("Pedro Sánchez")
+        dialog.text.setPlainText("A new statement.")
+        dialog.source.setCurrentIndex(1)
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "x")))
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        seen["error"], seen["open"] = dialog.error.text(), dialog.isVisible()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # the retry, disk back
+        return False
+
+    answer_dialogs(qtbot, window, fill)
+    window.detail_pane.quote_add_button.click()
+    assert "no space left on device" in seen["error"] and seen["open"]
+    assert any(q.text == "A new statement." for q in store.quotes("ESP"))
+    assert store.path.read_bytes() != before
+    assert window.desk.editor.undo_stack.count() == 1
