@@ -1,7 +1,13 @@
 """The store: nato_desk's records in one crash-safe JSON file, one writer at a time.
 
 The only package that imports tinydb. ``Store`` is the gateway the rest of
-the app uses; the other names are its parts, exported for tests and tools.
+the app uses, and ``open_with_recovery`` the way the app opens it at start-up;
+the other names are its parts, exported for tests and tools.
+
+Modules: ``store`` (the gateway), ``atomic_storage`` (bytes on disk),
+``document`` (parsing, damage named), ``schema`` (records and validity),
+``migrations`` (older files), ``backups`` (rolling and pre-migration copies),
+``recovery`` (start-up over damage), ``lock`` (one writer), ``errors``.
 
 >>> from pathlib import Path
 >>> from tempfile import mkdtemp
@@ -15,28 +21,37 @@ the app uses; the other names are its parts, exported for tests and tools.
 from __future__ import annotations
 
 from nato_desk.store.atomic_storage import AtomicJSONStorage
+from nato_desk.store.backups import Backup, list_backups
 from nato_desk.store.errors import (
     ChangeConflict,
     ReadOnlyStoreError,
     StoreCorruptError,
     StoreError,
+    StoreMigrationError,
     StoreSchemaError,
     StoreWriteError,
 )
 from nato_desk.store.lock import StoreLock
+from nato_desk.store.recovery import RecoveryReport, open_with_recovery
 from nato_desk.store.schema import SCHEMA_VERSION
-from nato_desk.store.store import LOCKED_REASON, Store
+from nato_desk.store.store import LOCKED_REASON, NEWER_REASON, Store
 
 __all__ = [
     "LOCKED_REASON",
+    "NEWER_REASON",
     "SCHEMA_VERSION",
     "AtomicJSONStorage",
+    "Backup",
     "ChangeConflict",
     "ReadOnlyStoreError",
+    "RecoveryReport",
     "Store",
     "StoreCorruptError",
     "StoreError",
     "StoreLock",
+    "StoreMigrationError",
     "StoreSchemaError",
     "StoreWriteError",
+    "list_backups",
+    "open_with_recovery",
 ]

@@ -19,17 +19,19 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from nato_desk.store.errors import ReadOnlyStoreError, StoreCorruptError, StoreError, StoreWriteError
+from nato_desk.store.document import parse_document
+from nato_desk.store.errors import ReadOnlyStoreError, StoreError, StoreWriteError
 
-__all__ = ["AtomicJSONStorage"]
+__all__ = ["AtomicJSONStorage", "fsync_folder", "plain_os_error", "write_atomically"]
 
 
-def _plain(exc: OSError) -> str:
+def plain_os_error(exc: OSError) -> str:
     """'no space left on device' rather than '[Errno 28] No space left on device'."""
     if exc.errno is not None:
         text = os.strerror(exc.errno)
@@ -60,7 +62,7 @@ def _replace(src: str, dst: Path, attempts: int = 10, delay: float = 0.05) -> No
             time.sleep(delay * 2 ** min(attempt, 4))
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     # Makes the rename itself durable; without it an OS crash can bring the
     # old file (or an empty one) back. Windows cannot open a folder for fsync.
     if os.name != "posix":
@@ -70,6 +72,39 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_atomically(path: Path, payload: bytes, *, replaced: Callable[[], None] | None = None) -> None:
+    """Replace ``path`` with ``payload``: temp file, fsync, ``os.replace``, folder fsync.
+
+    The one write routine of the store, used for the store itself, its
+    backups and a restore, so all three are either old or complete.
+    ``replaced`` is called as soon as the new file is in place, before the
+    folder fsync that may still fail.
+
+    Raises:
+        OSError: nothing was written and no temp file is left (unless only the
+            final folder fsync failed: then the new file is in place).
+    """
+    tmp: str | None = None
+    try:
+        # Same folder, so same file system, so os.replace is a rename.
+        # mkstemp opens with O_EXCL: a planted symlink is never followed.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)  # closed before the rename: Windows requires it
+        _replace(tmp, path)
+        tmp = None
+        if replaced is not None:
+            replaced()
+        fsync_folder(path.parent)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 class AtomicJSONStorage(Storage):
@@ -104,6 +139,11 @@ class AtomicJSONStorage(Storage):
     def read_only(self) -> bool:
         return self._read_only
 
+    @property
+    def text(self) -> str | None:
+        """The text the file holds, as last read or written (None before either)."""
+        return self._cache
+
     def read(self) -> dict[str, dict[str, Any]] | None:
         """The stored data, or None for a new store (no file, or an empty one).
 
@@ -119,25 +159,10 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StoreError(f"Could not read {self._path}: {_plain(exc)}") from exc
+            raise StoreError(f"Could not read {self._path}: {plain_os_error(exc)}") from exc
         if not raw:
             return None
-        try:
-            text = raw.decode("utf-8")
-            parsed = json.loads(text)
-        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            raise StoreCorruptError(f"{self._path} is damaged and cannot be read: {exc}") from exc
-        if not isinstance(parsed, dict):
-            raise StoreCorruptError(
-                f"{self._path} is damaged and cannot be read: "
-                f"expected a JSON object, found {type(parsed).__name__}"
-            )
-        for name, table in parsed.items():
-            if not isinstance(table, dict):
-                raise StoreCorruptError(
-                    f"{self._path} is damaged and cannot be read: "
-                    f"table '{name}' is {type(table).__name__}, not an object"
-                )
+        text, parsed = parse_document(self._path, raw)
         self._cache = text
         return parsed  # a fresh object already; the cache is the text
 
@@ -160,28 +185,14 @@ class AtomicJSONStorage(Storage):
             raise StoreWriteError(
                 f"Could not save {self._path}: the data cannot be written as JSON ({exc})"
             ) from exc
-        payload = text.encode("utf-8")
-        tmp: str | None = None
-        try:
-            # Same folder, so same file system, so os.replace is a rename.
-            # mkstemp opens with O_EXCL: a planted symlink is never followed.
-            fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=f".{self._path.name}.", suffix=".tmp")
-            try:
-                _write_all(fd, payload)
-                os.fsync(fd)
-            finally:
-                os.close(fd)  # closed before the rename: Windows requires it
-            _replace(tmp, self._path)
-            tmp = None
+
+        def replaced() -> None:
             self._cache = text  # the file now holds this text
-            _fsync_dir(self._dir)
-        except BaseException as exc:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-            if isinstance(exc, OSError):
-                raise StoreWriteError(f"Could not save {self._path}: {_plain(exc)}") from exc
-            raise
+
+        try:
+            write_atomically(self._path, text.encode("utf-8"), replaced=replaced)
+        except OSError as exc:
+            raise StoreWriteError(f"Could not save {self._path}: {plain_os_error(exc)}") from exc
 
     def close(self) -> None:
         """Nothing to release: no file is held open between calls."""

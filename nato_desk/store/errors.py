@@ -12,6 +12,7 @@ __all__ = [
     "ReadOnlyStoreError",
     "StoreCorruptError",
     "StoreError",
+    "StoreMigrationError",
     "StoreSchemaError",
     "StoreWriteError",
 ]
@@ -22,7 +23,15 @@ class StoreError(Exception):
 
 
 class StoreCorruptError(StoreError):
-    """The file exists but is not a store we can read (bad JSON, wrong shape)."""
+    """The file exists but is not a store we can read (bad JSON, wrong shape).
+
+    ``reason`` is the cause in the words of the start-up report ("the file
+    ends unexpectedly — ..."); the message keeps the technical detail.
+    """
+
+    def __init__(self, message: str, *, reason: str = "the file is not a nato_desk store") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class StoreWriteError(StoreError):
@@ -34,7 +43,12 @@ class ReadOnlyStoreError(StoreError):
 
 
 class StoreSchemaError(StoreError):
-    """The file was written by a newer nato_desk (a higher ``schema_version``)."""
+    """The file was written by a newer nato_desk (a higher ``schema_version``)
+    and this version cannot even show it read-only."""
+
+
+class StoreMigrationError(StoreError):
+    """Bringing an older file up to the current schema failed; the file is unchanged."""
 
 
 class ChangeConflict(StoreError):

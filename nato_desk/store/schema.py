@@ -1,34 +1,54 @@
 """The on-disk format: schema version, the ``meta`` record, reading tables back.
 
-``SCHEMA_VERSION`` goes up whenever the stored form of a record changes in a
-way an older nato_desk could misread. Migrations (ordered, one per step) will
-live next to it when there is a version 2. Loading checks the shape of what it
-reads and reports damage as ``StoreCorruptError``; it does not re-validate the
-records (a rule tightened later must not lock analysts out of their data).
+``SCHEMA_VERSION`` goes up whenever the stored form changes in a way an older
+nato_desk could misread; ``migrations.py`` brings older files up to it. This
+module reads a parsed document (``document.parse_document``) into records and
+decides whether it is a valid store: every table readable, every record
+passing ``validate`` and every reference resolving. A file that fails is
+damaged (``StoreCorruptError`` with a plain ``reason``) and start-up recovery
+takes over, keeping the file aside. So a validation rule tightened later must
+ship with a migration that brings stored records into line.
+
+Version 2 (meta): ``schema_version``, ``created_at``, ``seeded_from``, and
+``app_version`` / ``written_at``: the nato_desk that last saved the file and
+when (UTC), set on every save.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-
-from nato_desk.domain import HistoryEntry, Record, record_from_dict
-from nato_desk.store.errors import StoreCorruptError, StoreSchemaError
+from nato_desk import __version__
+from nato_desk.domain import (
+    RECORD_TYPES,
+    HistoryEntry,
+    Member,
+    Record,
+    Source,
+    ValidationError,
+    record_from_dict,
+    validate,
+    validate_references,
+)
+from nato_desk.store.document import NOT_A_STORE
+from nato_desk.store.errors import StoreCorruptError
 
 __all__ = [
     "HISTORY_TABLE",
     "META_TABLE",
     "SCHEMA_VERSION",
+    "Contents",
     "new_meta",
+    "read_contents",
     "read_history",
     "read_meta",
-    "read_table",
+    "stamped",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this code writes and the newest it can read."""
 
 META_TABLE = "meta"
@@ -39,52 +59,112 @@ HISTORY_TABLE = "history"
 
 
 def new_meta(seeded_from: str | None) -> dict[str, Any]:
-    """The meta document of a store created now."""
+    """The meta document of a store created now (stamped when first saved)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seeded_from": seeded_from,
+        "app_version": None,
+        "written_at": None,
     }
 
 
-def read_meta(path: Path, db: TinyDB) -> dict[str, Any]:
-    """The meta document, checked: a known, not newer, schema_version."""
-    docs = sorted(db.table(META_TABLE).all(), key=lambda d: d.doc_id)
-    if not docs:
-        raise StoreCorruptError(f"{path} is not a nato_desk store: it has no meta record.")
-    meta = dict(docs[0])
+def stamped(meta: dict[str, Any]) -> dict[str, Any]:
+    """``meta`` as a save writes it: this nato_desk's version and the time, UTC."""
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {**meta, "app_version": __version__, "written_at": now}
+
+
+def _damaged(path: Path, detail: str) -> StoreCorruptError:
+    return StoreCorruptError(f"{path} is damaged: {detail}.", reason=f"{NOT_A_STORE} ({detail})")
+
+
+def _ordered(path: Path, doc: dict[str, Any], name: str) -> list[tuple[str, Any]]:
+    """Table ``name``'s (doc_id, document) pairs in doc_id order."""
+    table = doc.get(name) or {}
+    try:
+        # The file's keys are sorted as text ("10" before "2"): the numeric
+        # doc_id is the insertion order (as TinyDB reads it).
+        keys = sorted(table, key=int)
+    except ValueError as exc:
+        raise _damaged(path, f"table '{name}' is malformed ({exc})") from exc
+    return [(key, table[key]) for key in keys]
+
+
+def read_meta(path: Path, doc: dict[str, Any]) -> dict[str, Any]:
+    """The meta document, with a valid ``schema_version`` (it may be newer than ours)."""
+    docs = _ordered(path, doc, META_TABLE)
+    if not docs or not isinstance(docs[0][1], dict):
+        raise _damaged(path, "it has no meta record")
+    meta = dict(docs[0][1])
     version = meta.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise StoreCorruptError(f"{path} is damaged: its schema_version {version!r} is not valid.")
-    if version > SCHEMA_VERSION:
-        raise StoreSchemaError(
-            f"{path} was saved by a newer nato_desk (data format {version}; this version "
-            f"reads up to {SCHEMA_VERSION}). Update nato_desk to open it."
-        )
+        raise _damaged(path, f"its schema_version {version!r} is not valid")
     return meta
 
 
-def read_table(path: Path, db: TinyDB, kind: str) -> dict[str, Record]:
-    """Table ``kind`` as {id: record}, in insertion order."""
-    try:
-        # TinyDB lists documents in file order, and the file's keys are sorted
-        # as text ("10" before "2"): the numeric doc_id is the insertion order.
-        docs = sorted(db.table(kind).all(), key=lambda d: d.doc_id)
-    except (TypeError, ValueError) as exc:
-        raise StoreCorruptError(f"{path} is damaged: table '{kind}' is malformed ({exc}).") from exc
-    table: dict[str, Record] = {}
-    for doc in docs:
+@dataclass
+class Contents:
+    """A document read into what the ``Store`` holds."""
+
+    meta: dict[str, Any]
+    tables: dict[str, dict[str, Record]]
+    extra: dict[str, Any]
+    """Tables we do not know (a later minor version's, or hand-added), kept as found."""
+    history: dict[str, Any] | None
+
+
+def read_contents(path: Path, doc: dict[str, Any], *, check: bool = True) -> Contents:
+    """Everything in ``doc``, a document of the current schema.
+
+    ``check=False`` skips ``validate`` and the references: for showing a
+    newer schema's file read-only, where our rules may not apply.
+
+    Raises:
+        StoreCorruptError: a table, a record or a reference is not valid.
+    """
+    meta = read_meta(path, doc)
+    tables = {kind: _read_table(path, doc, kind, check) for kind in RECORD_TYPES}
+    if check:
+        records = [record for table in tables.values() for record in table.values()]
         try:
-            record = record_from_dict(kind, dict(doc))
+            validate_references(records, set(tables[Source.KIND]), set(tables[Member.KIND]))
+        except _CHECK_ERRORS as exc:
+            raise _invalid(path, exc) from exc
+    own = {META_TABLE, HISTORY_TABLE}
+    extra = {k: v for k, v in doc.items() if k not in RECORD_TYPES and k not in own}
+    return Contents(meta, tables, extra, doc.get(HISTORY_TABLE))
+
+
+# A record of the right fields but wrong types (a number where text belongs)
+# fails the checks with whatever the check trips over, not only ValidationError.
+_CHECK_ERRORS = (ValidationError, TypeError, ValueError, AttributeError, KeyError)
+
+
+def _invalid(path: Path, exc: Exception) -> StoreCorruptError:
+    return StoreCorruptError(
+        f"{path} is damaged: {exc}.",
+        reason=f"a record in the file does not pass nato_desk's checks ({exc})",
+    )
+
+
+def _read_table(path: Path, doc: dict[str, Any], kind: str, check: bool) -> dict[str, Record]:
+    """Table ``kind`` as {id: record}, in insertion order."""
+    table: dict[str, Record] = {}
+    for doc_id, data in _ordered(path, doc, kind):
+        try:
+            if not isinstance(data, dict):
+                raise TypeError(f"it is {type(data).__name__}, not an object")
+            record = record_from_dict(kind, data)
         except (TypeError, ValueError, KeyError) as exc:
-            raise StoreCorruptError(
-                f"{path} is damaged: {kind} document {doc.doc_id} is not a valid record ({exc})."
-            ) from exc
+            raise _damaged(path, f"{kind} document {doc_id} is not a valid record ({exc})") from exc
         if not isinstance(record.id, str) or record.id in table:
-            raise StoreCorruptError(
-                f"{path} is damaged: {kind} document {doc.doc_id} has a missing or repeated id "
-                f"{record.id!r}."
-            )
+            raise _damaged(path, f"{kind} document {doc_id} has a missing or repeated id {record.id!r}")
+        if check:
+            try:
+                validate(record)
+            except _CHECK_ERRORS as exc:
+                raise _invalid(path, exc) from exc
         table[record.id] = record
     return table
 

@@ -20,6 +20,11 @@ nothing (TinyDB reuses them, research/reliability.md 1.6). The file is
 canonical: each table's documents are ordered by record id, so a change
 followed by its inverse leaves every data table byte-identical (a removed and
 re-added quote lands where it was). In memory the tables keep the same order.
+
+Opening also migrates an older file (``migrations``), opens a newer one
+read-only, and takes a rolling backup (``backups``) of a writable store.
+A damaged file raises ``StoreCorruptError``; ``recovery.open_with_recovery``
+is the start-up path that keeps it aside and restores a backup.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from tinydb import TinyDB
 
@@ -60,23 +65,39 @@ from nato_desk.domain import (
     validate,
     validate_references,
 )
-from nato_desk.store.atomic_storage import AtomicJSONStorage
-from nato_desk.store.errors import ChangeConflict, ReadOnlyStoreError, StoreError
+from nato_desk.store.atomic_storage import AtomicJSONStorage, plain_os_error
+from nato_desk.store.backups import list_backups, take_rolling_backup
+from nato_desk.store.document import EMPTY
+from nato_desk.store.errors import (
+    ChangeConflict,
+    ReadOnlyStoreError,
+    StoreCorruptError,
+    StoreError,
+    StoreSchemaError,
+)
 from nato_desk.store.lock import StoreLock
+from nato_desk.store.migrations import migrate_file
 from nato_desk.store.schema import (
     HISTORY_TABLE,
     META_TABLE,
+    SCHEMA_VERSION,
+    Contents,
     new_meta,
+    read_contents,
     read_history,
     read_meta,
-    read_table,
+    stamped,
 )
 
-__all__ = ["LOCKED_REASON", "Store"]
+if TYPE_CHECKING:
+    from nato_desk.store.recovery import RecoveryReport
+
+__all__ = ["LOCKED_REASON", "NEWER_REASON", "Store"]
 
 R = TypeVar("R", bound=Record)
 
 LOCKED_REASON = "Another nato_desk window has this store open; this one is read-only."
+NEWER_REASON = "This data was saved by a newer nato_desk (schema {version}). Update nato_desk to edit it."
 _ASKED_REASON = "Opened read-only."
 _SEEDED_FROM = "data/"
 
@@ -96,23 +117,26 @@ class Store:
         path: Path,
         db: TinyDB,
         lock: StoreLock,
-        tables: _Tables,
-        meta: dict[str, Any],
-        extra: dict[str, Any],
+        contents: Contents,
         read_only_reason: str | None,
-        history: dict[str, Any] | None = None,
     ) -> None:
+        tables, meta, extra, history = contents.tables, contents.meta, contents.extra, contents.history
         self._path = path
         self._db = db
         self._storage = cast(AtomicJSONStorage, db.storage)
         self._lock = lock
-        self._tables = tables
+        # Id order: a file saved before the store was canonical is in
+        # insertion order; its next save puts it in id order on disk too.
+        self._tables = {kind: _by_id(table) for kind, table in tables.items()}
         self._meta = meta
         # Tables we do not know (a later minor version's, or hand-added): kept
         # as found and written back, so saving here never drops them.
         self._extra = extra
         self._read_only_reason = read_only_reason
         self._closed = False
+        self._backup_problem: str | None = None
+        self.recovery_report: RecoveryReport | None = None
+        """What start-up recovery did before this store opened (set by ``open_with_recovery``)."""
         self._obs_sorted: list[Observation] | None = None  # built on first use
         self._obs_by_member: dict[str, list[Observation]] | None = None
         # The stored documents of each table as last written, reused for the
@@ -137,33 +161,52 @@ class Store:
         *,
         seed: Callable[[], Iterable[Record]] | None = None,
         read_only: bool = False,
+        keep_backups: int = 10,
+        lock: StoreLock | None = None,
     ) -> Store:
         """Open (or create) the store at ``path``.
 
         A writable open takes the store's lock; if another process holds it,
         the store opens read-only and ``read_only_reason`` says why. A missing
-        or empty file is created from ``seed()`` (called only then), in one
-        save.
+        file is created from ``seed()`` (called only then), in one save; so is
+        an empty one, unless the store has backups: then an empty file is what
+        a crash left, and it is reported as damage. A file of an older schema
+        is migrated (backed up first; in memory only if read-only); one of a
+        newer schema opens read-only with ``NEWER_REASON``. A writable store
+        then takes a rolling backup, keeping the newest ``keep_backups``; if
+        that fails the store still opens and ``backup_problem`` says why.
+
+        Args:
+            lock: a ``StoreLock`` the caller already holds. The store takes it
+                over on success; on failure it is left held (start-up
+                recovery keeps it across quarantine and restore).
 
         Raises:
-            StoreError: read-only and the file does not exist.
-            StoreCorruptError: the file cannot be read as a store.
-            StoreSchemaError: the file was written by a newer nato_desk.
+            StoreError: read-only and the file does not exist; or it cannot be
+                read (permissions, I/O).
+            StoreCorruptError: the file is damaged (``reason`` says how).
+            StoreSchemaError: the file is of a newer schema and cannot be shown.
+            StoreMigrationError: an older file could not be migrated; it is unchanged.
             ValidationError: a seed record is not acceptable.
-            StoreWriteError: the new store could not be saved.
+            StoreWriteError: the new or migrated store could not be saved.
         """
         path = Path(path)
-        lock = StoreLock(path)
+        owned = lock is None
+        lock = StoreLock(path) if lock is None else lock
         reason = _ASKED_REASON if read_only else None
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not lock.try_acquire():
                 reason = LOCKED_REASON
         try:
-            return cls._load(path, lock, seed, reason)
+            store = cls._load(path, lock, seed, reason)
         except BaseException:
-            lock.release()
+            if owned:
+                lock.release()
             raise
+        if not store.read_only:
+            store._back_up(keep_backups)
+        return store
 
     @classmethod
     def _load(
@@ -176,34 +219,44 @@ class Store:
         db = TinyDB(path, storage=AtomicJSONStorage, read_only=reason is not None)
         raw = db.storage.read()
         if raw is None:
+            if path.exists() and list_backups(path):
+                # Our writes never leave an empty file; with backups around,
+                # this one is what a crash or a full disk left.
+                raise StoreCorruptError(f"{path} is empty.", reason=EMPTY)
             if reason is not None:
                 raise StoreError(f"{path} does not exist yet, so there is nothing to show.")
             store = cls(
                 path=path,
                 db=db,
                 lock=lock,
-                tables={kind: {} for kind in RECORD_TYPES},
-                meta=new_meta(_SEEDED_FROM if seed is not None else None),
-                extra={},
+                contents=Contents(new_meta(_SEEDED_FROM if seed is not None else None),
+                                  {kind: {} for kind in RECORD_TYPES}, {}, None),
                 read_only_reason=None,
             )
             store._create(list(seed()) if seed is not None else [])
             return store
-        meta = read_meta(path, db)  # before the tables: a newer schema may not parse
-        own = {META_TABLE, HISTORY_TABLE}
-        extra = {k: v for k, v in raw.items() if k not in RECORD_TYPES and k not in own}
-        return cls(
-            path=path,
-            db=db,
-            lock=lock,
-            # Id order: a file saved before the store was canonical is in
-            # insertion order; its next save puts it in id order on disk too.
-            tables={kind: _by_id(read_table(path, db, kind)) for kind in RECORD_TYPES},
-            meta=meta,
-            extra=extra,
-            read_only_reason=reason,
-            history=raw.get(HISTORY_TABLE),
-        )
+        version: int = read_meta(path, raw)["schema_version"]
+        if version > SCHEMA_VERSION:
+            return cls._newer(path, lock, raw, version)
+        if version < SCHEMA_VERSION:
+            raw = migrate_file(path, raw, version, back_up=reason is None)
+        store = cls(path=path, db=db, lock=lock, contents=read_contents(path, raw),
+                    read_only_reason=reason)
+        if version < SCHEMA_VERSION and reason is None:
+            store._commit(store._tables)  # the migrated document, atomically
+        return store
+
+    @classmethod
+    def _newer(cls, path: Path, lock: StoreLock, raw: dict[str, Any], version: int) -> Store:
+        """A file of a newer schema: shown read-only, as far as our readers understand it."""
+        reason = NEWER_REASON.format(version=version)
+        try:
+            contents = read_contents(path, raw, check=False)
+        except StoreCorruptError as exc:
+            raise StoreSchemaError(f"{reason} This version cannot show it ({exc}).") from exc
+        lock.release()  # a newer nato_desk started next to us may write it
+        db = TinyDB(path, storage=AtomicJSONStorage, read_only=True)
+        return cls(path=path, db=db, lock=lock, contents=contents, read_only_reason=reason)
 
     def _create(self, records: list[Record]) -> None:
         # The whole seed is one save: a crash leaves no file or a complete one.
@@ -232,8 +285,28 @@ class Store:
 
     @property
     def meta(self) -> dict[str, Any]:
-        """A copy of the meta record (schema_version, created_at, seeded_from)."""
+        """A copy of the meta record (schema_version, created_at, seeded_from,
+        app_version and written_at of the last save)."""
         return dict(self._meta)
+
+    @property
+    def backup_problem(self) -> str | None:
+        """Why no backup was taken on open, in words for the user; None if it was (or need not be)."""
+        return self._backup_problem
+
+    def _back_up(self, keep: int) -> None:
+        # The store's own bytes, as just read (and checked) or written, under
+        # the lock and between saves: a copy made mid-write could be torn.
+        text = self._storage.text
+        if text is None:
+            return
+        try:
+            take_rolling_backup(self._path, text.encode("utf-8"), schema_version=self.schema_version,
+                                keep=keep)
+        except OSError as exc:
+            self._backup_problem = f"No backup of {self._path} was taken: {plain_os_error(exc)}."
+        except StoreError as exc:
+            self._backup_problem = f"No backup of {self._path} was taken: {exc}"
 
     def close(self) -> None:
         """Release the lock. Reads keep working from memory; writes are refused."""
@@ -602,12 +675,14 @@ class Store:
         history_docs = self._history_docs if entry is None else [*self._history_docs, entry.to_dict()]
         data: dict[str, dict[str, Any]] = dict(self._extra)
         data.update(docs)
-        if history_docs:
-            data[HISTORY_TABLE] = {str(n): doc for n, doc in enumerate(history_docs, 1)}
-        data[META_TABLE] = {"1": self._meta}
+        # Always written, even empty: from schema 2 on every file has it.
+        data[HISTORY_TABLE] = {str(n): doc for n, doc in enumerate(history_docs, 1)}
+        meta = stamped(self._meta)
+        data[META_TABLE] = {"1": meta}
         # We write through the storage, not TinyDB's Table API: a table
         # operation saves one table at a time, and a batch must be one save.
         self._storage.write(data)
+        self._meta = meta
         if tables[Observation.KIND] is not self._tables.get(Observation.KIND):
             self._obs_sorted = self._obs_by_member = None
         self._tables = tables

@@ -13,15 +13,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nato_desk.analysis import newest_edition
 from nato_desk.domain import NATO_ID
 from nato_desk.ingest import load_seed, seed_folder
-from nato_desk.store import Store, StoreError
+from nato_desk.store import Store, StoreError, open_with_recovery
 from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.chart.ranked_view import RankedView
 from nato_desk.ui.detail_pane import DetailPane
+from nato_desk.ui.dialogs.preferences import PreferencesDialog
 from nato_desk.ui.edit_actions import EditActions
 from nato_desk.ui.editor import DeskEditor, os_user
 from nato_desk.ui.history_panel import HistoryPanel
@@ -91,6 +92,10 @@ class Desk(QObject):
             # A read-only second window must not overwrite the first one's state.
             self.window.closing.connect(self.save_state)
         self.window.show_store(str(store.path), store.read_only_reason if store.read_only else None)
+        report = getattr(store, "recovery_report", None)
+        if report is not None:
+            # The message box comes from run(); the status bar keeps it in view.
+            self.window.statusBar().showMessage(report.message)
         self._show_edition(edition)
         self._restore_state()
 
@@ -136,11 +141,9 @@ class Desk(QObject):
         box.open()  # not exec(): this runs inside an undo/redo call
 
     def _on_preferences_triggered(self) -> None:
-        name, ok = QInputDialog.getText(
-            self.window, "Preferences", "Your name in the history (empty: your login name):",
-            QLineEdit.EchoMode.Normal, self.settings.get(Settings.USER_NAME))
-        if ok:
-            self.settings.set(Settings.USER_NAME, name.strip())
+        dialog = PreferencesDialog(self.settings, os_user(), self.window)
+        self.edit_actions.last_dialog = dialog
+        self.edit_actions.exec_dialog(dialog)
 
     # state ----------------------------------------------------------------
 
@@ -241,9 +244,14 @@ def configure_application(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
 
 
-def open_store(path: Path) -> Store:
-    """Open the store at ``path``; on first run, fill it from the shipped data."""
-    return Store.open(path, seed=lambda: load_seed(seed_folder()))
+def open_store(path: Path, keep_backups: int = 10) -> Store:
+    """Open the store at ``path``, recovering from damage; on first run, fill it from the shipped data.
+
+    What recovery did, if anything, is ``store.recovery_report``.
+    """
+    store, _report = open_with_recovery(path, seed=lambda: load_seed(seed_folder()),
+                                        keep_backups=keep_backups)
+    return store
 
 
 def run(db_path: Path) -> int:
@@ -251,8 +259,9 @@ def run(db_path: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     configure_application(app)
+    settings = Settings(QSettings())
     try:
-        store = open_store(db_path)
+        store = open_store(db_path, settings.get(Settings.KEEP_BACKUPS))
     except (StoreError, OSError, ValueError) as exc:
         box = QMessageBox(QMessageBox.Icon.Critical, "nato_desk cannot open its data",
                           f"The store {db_path} could not be opened.\n\n{exc}")
@@ -261,9 +270,20 @@ def run(db_path: Path) -> int:
         print(f"nato-desk: cannot open {db_path}: {exc}", file=sys.stderr)
         return 1
     try:
-        settings = Settings(QSettings())
         window = build_main_window(store, settings)
         window.show()
+        report, problem = store.recovery_report, store.backup_problem
+        if report is not None or problem:
+            # The status bar keeps the news after the dialog is gone; a read-only
+            # reason (a newer schema) already shows in the window's read-only label.
+            notice = report.message if report is not None else problem
+            window.statusBar().showMessage(notice or "")
+        if report is not None:
+            print(f"nato-desk: {report.message}", file=sys.stderr)
+            box = QMessageBox(QMessageBox.Icon.Warning, "nato_desk recovered its data", report.message,
+                              QMessageBox.StandardButton.Ok, window)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the message holds paths from outside
+            box.open()  # not exec(): shown once the event loop runs, over the window
         return app.exec()
     finally:
         store.close()

@@ -11,7 +11,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 from nato_desk.domain import NATO_ID, Observation, Quote, RemoveRecord, revert_change
 from nato_desk.store import Store
@@ -80,8 +88,18 @@ class EditActions(QObject):
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def _ask_reason(self, question: str) -> str | None:
-        reason, ok = QInputDialog.getText(self._window, "nato_desk", question,
-                                          QLineEdit.EchoMode.Normal, "")
+        # Not QInputDialog.getText: its label guesses rich text, and the question
+        # quotes a history label, which holds user text (a speaker, a note...).
+        dialog = QInputDialog(self._window)
+        dialog.setWindowTitle("nato_desk")
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setLabelText(question)
+        for label in dialog.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        reason = dialog.textValue()
+        dialog.deleteLater()
         return reason if ok else None
 
     def _say(self, message: str) -> None:

@@ -498,3 +498,24 @@ def test_a_full_disk_is_shown_in_the_dialog_and_nothing_is_reported_saved(qtbot,
     assert any(q.text == "A new statement." for q in store.quotes("ESP"))
     assert store.path.read_bytes() != before
     assert window.desk.editor.undo_stack.count() == 1
+
+
+def test_preferences_set_the_history_name_and_the_backups_kept(qtbot, open_desk, store):
+    window = open_desk()
+
+    def fill(dialog):
+        dialog.user_name.setText("Analyst Z")
+        dialog.keep_backups.setValue(3)
+
+    def run(dialog):
+        dialog.show()
+        fill(dialog)
+        dialog._on_ok()
+        return dialog.result()
+
+    window.desk.edit_actions.exec_dialog = run
+    window.desk.preferences_action.trigger()
+    settings = window.desk.settings
+    assert settings.get(Settings.USER_NAME) == "Analyst Z"
+    assert settings.get(Settings.KEEP_BACKUPS) == 3
+    assert window.desk.user_name() == "Analyst Z"

@@ -15,7 +15,7 @@ import pytest
 
 from nato_desk.domain import Observation, Position, Quote, Source
 from nato_desk.ingest import load_seed, seed_folder
-from nato_desk.store import Store
+from nato_desk.store import SCHEMA_VERSION, Store
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -80,7 +80,7 @@ def test_members_targets_events_and_leaders(store):
     assert {t.id: t.value for t in store.targets()} == {r["id"]: float(r["value"]) for r in _csv("targets.csv")}
     assert {e.id: e.date for e in store.events()} == {r["id"]: r["date"] for r in _csv("events.csv")}
     assert len(store.leaders()) == len(_csv("leaders.csv"))
-    assert store.meta["schema_version"] == 1
+    assert store.meta["schema_version"] == SCHEMA_VERSION
 
 
 def test_iceland_has_no_figure_and_germany_2025_stays_blank(store):
