@@ -38,8 +38,9 @@ __all__ = [
 MIN_YEAR = 1949  # the Washington Treaty; nothing NATO measures is older
 MAX_YEAR = 2100
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ISO3 = re.compile(r"[A-Z]{3}")
+# ASCII digits only, and the whole text: "2025\n" or other scripts' digits are not dates here.
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 class ValidationError(ValueError):
@@ -58,7 +59,7 @@ def parse_partial_date(text: str) -> dt.date:
     Raises:
         ValueError: the text is not such a date, or not a real one.
     """
-    if not _PARTIAL_DATE.match(text):
+    if not isinstance(text, str) or not _PARTIAL_DATE.fullmatch(text):
         raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     parts = [int(p) for p in text.split("-")] + [1, 1]
     return dt.date(parts[0], parts[1], parts[2])
@@ -100,7 +101,7 @@ def _require_iso3(record: Record, *, allow_nato: bool) -> None:
     value = getattr(record, "iso3")
     if allow_nato and value == NATO_ID:
         return
-    if not isinstance(value, str) or not _ISO3.match(value):
+    if not isinstance(value, str) or not _ISO3.fullmatch(value):
         raise ValidationError(_describe(record), "iso3", f"'{value}' is not an ISO-3 code")
 
 

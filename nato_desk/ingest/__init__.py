@@ -1,7 +1,8 @@
 """The ingest layer: seed and import files -> validated domain records.
 
-Parsers take a file's text and a display name and return domain records;
-anything wrong is an ``ImportRejected`` naming the file, line (or JSON path),
+Import files' bytes become text through ``read_text`` (UTF-8 only, size
+capped). Parsers take a file's text and a display name and return domain
+records; anything wrong is an ``ImportRejected`` naming the file, line (or JSON path),
 field and problem. ``load_seed`` reads and cross-checks the shipped seed.
 Standard library and ``nato_desk.domain`` only: no Qt, no storage.
 
@@ -20,8 +21,16 @@ from nato_desk.ingest.csv_records import (
     parse_sources,
     parse_targets,
 )
+from nato_desk.ingest.decode import read_text
 from nato_desk.ingest.expenditure import parse_expenditure
 from nato_desk.ingest.leaders import parse_leaders, slug
+from nato_desk.ingest.limits import (
+    MAX_ARTICLE_CHARS,
+    MAX_FIELD_CHARS,
+    MAX_FILE_BYTES,
+    MAX_JSON_CHARS,
+    MAX_TABLE_ROWS,
+)
 from nato_desk.ingest.origins import Origin, Origins
 from nato_desk.ingest.positions import DERIVED_NOTE, parse_positions
 from nato_desk.ingest.rejected import ImportRejected
@@ -38,6 +47,11 @@ __all__ = [
     "ARTICLE_FILE",
     "DERIVED_NOTE",
     "EDITION_2025_08",
+    "MAX_ARTICLE_CHARS",
+    "MAX_FIELD_CHARS",
+    "MAX_FILE_BYTES",
+    "MAX_JSON_CHARS",
+    "MAX_TABLE_ROWS",
     "SEED_FILES",
     "Article",
     "ImportRejected",
@@ -55,6 +69,7 @@ __all__ = [
     "parse_sources",
     "parse_targets",
     "read_article",
+    "read_text",
     "seed_folder",
     "slug",
 ]

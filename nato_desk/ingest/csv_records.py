@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from nato_desk.domain import Edition, Event, Measure, Member, Quote, Source, Target
 
+from nato_desk.ingest.limits import excerpt
 from nato_desk.ingest.origins import Origins, accept
 from nato_desk.ingest.table import read_table
 
@@ -124,7 +125,7 @@ def parse_targets(text: str, name: str, *, origins: Origins | None = None) -> li
             raise row.reject("value", "is empty: a target needs a number")
         kind = row.text("kind")
         if kind not in _TARGET_KINDS:
-            raise row.reject("kind", f"'{kind}' is not one of: {', '.join(_TARGET_KINDS)}")
+            raise row.reject("kind", f"'{excerpt(kind)}' is not one of: {', '.join(_TARGET_KINDS)}")
         record = Target(
             id=row.text("id"),
             label=row.text("label"),

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 from nato_desk.domain import Edition, Observation, Status
 
+from nato_desk.ingest.limits import excerpt
 from nato_desk.ingest.origins import Origins, accept
 from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.table import read_table
@@ -71,7 +72,7 @@ def parse_expenditure(
         edition = editions.get(edition_id)
         if edition is None:
             column = "edition" if has_column else "(default edition)"
-            raise row.reject(column, f"'{edition_id}' is not a known edition")
+            raise row.reject(column, f"'{excerpt(edition_id)}' is not a known edition")
         iso3 = row.text("iso3")
         year = row.integer("year")
         value, decimals = row.decimal("pct_gdp")

@@ -14,6 +14,7 @@ import unicodedata
 
 from nato_desk.domain import Leader, parse_partial_date
 
+from nato_desk.ingest.limits import excerpt
 from nato_desk.ingest.origins import Origins, accept
 from nato_desk.ingest.table import Row, read_table
 
@@ -44,7 +45,7 @@ def parse_leaders(text: str, name: str, *, origins: Origins | None = None) -> li
         person = row.text("name")
         fragment = slug(person)
         if not fragment:
-            raise row.reject("name", f"'{person}' has no letters to make an id from")
+            raise row.reject("name", f"'{excerpt(person)}' has no letters to make an id from")
         base = f"{row.text('iso3')}/{row.text('role')}/{fragment}"
         leader_id, n = base, 1
         while leader_id in taken:
@@ -72,7 +73,7 @@ def _aliases(row: Row) -> tuple[str, ...]:
         return ()
     parts = tuple(cell.split("|"))
     if any(p == "" for p in parts):
-        raise row.reject("aliases", f"'{cell}' has an empty alias between '|' separators")
+        raise row.reject("aliases", f"'{excerpt(cell)}' has an empty alias between '|' separators")
     return parts
 
 
@@ -80,5 +81,5 @@ def _term(row: Row) -> tuple[str, str]:
     start = row.date("from", optional=True)
     end = row.date("to", optional=True)
     if start and end and parse_partial_date(end) < parse_partial_date(start):
-        raise row.reject("to", f"'{end}' is before from '{start}'")
+        raise row.reject("to", f"'{excerpt(end)}' is before from '{excerpt(start)}'")
     return start, end

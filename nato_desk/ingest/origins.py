@@ -14,6 +14,7 @@ from typing import NamedTuple, TypeVar
 
 from nato_desk.domain import Record, ValidationError, validate
 
+from nato_desk.ingest.limits import excerpt
 from nato_desk.ingest.rejected import ImportRejected
 
 __all__ = ["Origin", "Origins", "accept"]
@@ -47,7 +48,11 @@ class Origins:
         prior = self._by_id.get(record_id)
         if prior is not None:
             raise ImportRejected(
-                file, where, "id", f"'{record_id}' repeats {prior.relative_to(file)}", what=what
+                file,
+                where,
+                "id",
+                f"'{excerpt(record_id)}' repeats {prior.relative_to(file)}",
+                what=excerpt(what),
             )
         self._by_id[record_id] = Origin(file, where)
 

@@ -17,16 +17,21 @@ Rules it keeps:
 * quote text and notes are copied verbatim, in the original language; the
   English gloss of a non-English quote stays in ``note`` as written;
 * keys are checked strictly (missing, unknown or of the wrong type), and
-  errors name the JSON path, e.g. ``$[3].quotes[1]``.
+  errors name the JSON path, e.g. ``$[3].quotes[1]``;
+* hostile JSON is refused, never crashes: nesting deeper than Python's
+  recursion limit, ``NaN``/``Infinity`` (not JSON, though Python accepts
+  them), numbers of thousands of digits, text over ``MAX_JSON_CHARS`` and
+  strings over ``MAX_FIELD_CHARS``.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NoReturn
 
 from nato_desk.domain import Position, Quote, Stance
 
+from nato_desk.ingest.limits import MAX_FIELD_CHARS, MAX_JSON_CHARS, excerpt
 from nato_desk.ingest.origins import Origins, accept
 from nato_desk.ingest.rejected import ImportRejected
 
@@ -56,12 +61,7 @@ def parse_positions(
             entry with no source at all.
     """
     origins = Origins() if origins is None else origins
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportRejected(
-            name, f"line {exc.lineno}", "", f"is not valid JSON: {exc.msg} (column {exc.colno})"
-        ) from None
+    data = _load_json(text, name)
     if not isinstance(data, list):
         raise ImportRejected(name, "$", "", f"must be a list of entries, not {_json_type(data)}")
 
@@ -77,7 +77,7 @@ def parse_positions(
         except ValueError:
             allowed = ", ".join(s.value for s in Stance)
             raise ImportRejected(
-                name, where, "stance", f"'{stance_text}' is not one of: {allowed}"
+                name, where, "stance", f"'{excerpt(stance_text)}' is not one of: {allowed}"
             ) from None
         raw_quotes = entry["quotes"]
         if not isinstance(raw_quotes, list):
@@ -131,6 +131,59 @@ def parse_positions(
     return positions, quotes
 
 
+class _Refused(Exception):
+    """Raised from inside ``json.loads`` by a hook; carries the problem in words."""
+
+
+def _refuse_constant(constant: str) -> NoReturn:
+    raise _Refused(f"contains {constant}, which is not a JSON number")
+
+
+# Nothing in this file is a number; a number this long is an attack, and
+# ``int()`` would refuse it past 4,300 digits with a bare ValueError.
+_MAX_NUMBER_CHARS = 100
+
+
+def _int(digits: str) -> int:
+    if len(digits) > _MAX_NUMBER_CHARS:
+        raise _Refused(f"contains a number {len(digits):,} digits long")
+    return int(digits)
+
+
+def _float(digits: str) -> float:
+    if len(digits) > _MAX_NUMBER_CHARS:
+        raise _Refused(f"contains a number {len(digits):,} characters long")
+    return float(digits)
+
+
+def _load_json(text: str, name: str) -> Any:
+    """``json.loads`` with every way it can fail turned into ``ImportRejected``."""
+    if len(text) > MAX_JSON_CHARS:
+        raise ImportRejected(
+            name,
+            "",
+            "",
+            f"is {len(text):,} characters, over the {MAX_JSON_CHARS:,}-character limit "
+            "for a JSON file",
+        )
+    try:
+        return json.loads(
+            text, parse_constant=_refuse_constant, parse_int=_int, parse_float=_float
+        )
+    except json.JSONDecodeError as exc:
+        raise ImportRejected(
+            name, f"line {exc.lineno}", "", f"is not valid JSON: {exc.msg} (column {exc.colno})"
+        ) from None
+    except _Refused as exc:
+        raise ImportRejected(name, "", "", str(exc)) from None
+    except RecursionError:
+        raise ImportRejected(
+            name, "", "", "nests lists or objects too deeply to be read"
+        ) from None
+    except ValueError as exc:  # anything else json or a number conversion refuses
+        raise ImportRejected(name, "", "", f"is not valid JSON: {exc}") from None
+
+
 def _json_type(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
@@ -155,7 +208,7 @@ def _check_keys(
     for key in sorted(obj.keys() - required - optional):
         # Refused rather than skipped: an unknown key is reference data the
         # app would silently not show.
-        raise ImportRejected(file, where, key, "is not a key this importer knows")
+        raise ImportRejected(file, where, excerpt(key), "is not a key this importer knows")
 
 
 def _text(
@@ -166,7 +219,19 @@ def _text(
     value = obj[key]
     if not isinstance(value, str):
         raise ImportRejected(file, where, key, f"must be text, not {_json_type(value)}")
+    _check_length(value, file, where, key)
     return value
+
+
+def _check_length(value: str, file: str, where: str, key: str) -> None:
+    if len(value) > MAX_FIELD_CHARS:
+        raise ImportRejected(
+            file,
+            where,
+            key,
+            f"is {len(value):,} characters long, over the {MAX_FIELD_CHARS:,}-character "
+            "limit for one field",
+        )
 
 
 def _text_list(obj: dict[str, Any], key: str, file: str, where: str) -> tuple[str, ...]:
@@ -175,4 +240,6 @@ def _text_list(obj: dict[str, Any], key: str, file: str, where: str) -> tuple[st
         raise ImportRejected(file, where, key, "must be a list of source ids (text)")
     if not value:
         raise ImportRejected(file, where, key, "is empty: a position needs a source")
+    for item in value:
+        _check_length(item, file, where, key)
     return tuple(value)

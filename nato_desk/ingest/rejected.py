@@ -14,7 +14,13 @@ from collections.abc import Mapping
 
 from nato_desk.domain import ValidationError
 
+from nato_desk.ingest.limits import excerpt
+
 __all__ = ["ImportRejected"]
+
+# A message quotes the file's own text (a cell, an id, a column name); a
+# hostile file could make that text a megabyte long. Each part is cut.
+_PART_LIMIT = 500
 
 
 class ImportRejected(ValueError):
@@ -27,16 +33,22 @@ class ImportRejected(ValueError):
         field: the column or key at fault (``""`` when none applies).
         problem: what is wrong, in words.
         what: the record concerned, when known (``"Observation POL 2025 (2025-08)"``).
+
+    Each part is cut to 500 characters, so a message stays readable whatever
+    the file holds.
     """
 
     def __init__(
         self, file: str, where: str, field: str, problem: str, *, what: str = ""
     ) -> None:
-        self.file = file
-        self.where = where
-        self.field = field
-        self.problem = problem
-        self.what = what
+        self.file = excerpt(file, _PART_LIMIT)
+        self.where = excerpt(where, _PART_LIMIT)
+        self.field = excerpt(field, _PART_LIMIT)
+        self.problem = excerpt(problem, _PART_LIMIT)
+        self.what = excerpt(what, _PART_LIMIT)
+        file, where, field, problem, what = (
+            self.file, self.where, self.field, self.problem, self.what
+        )
         place = f"{file} {where}" if where else file
         if what:
             place += f" ({what})"

@@ -27,6 +27,7 @@ from nato_desk.domain import (
 )
 
 from nato_desk.ingest.article import Article, read_article
+from nato_desk.ingest.decode import read_text
 from nato_desk.ingest.csv_records import (
     parse_editions,
     parse_events,
@@ -90,11 +91,10 @@ def seed_folder() -> Traversable:
 
 def _read(folder: Traversable, name: str) -> str:
     try:
-        return folder.joinpath(name).read_text(encoding="utf-8")
+        raw = folder.joinpath(name).read_bytes()
     except FileNotFoundError:
         raise ImportRejected(name, "", "", "is missing from the seed folder") from None
-    except UnicodeDecodeError as exc:
-        raise ImportRejected(name, f"byte {exc.start}", "", "is not UTF-8 text") from None
+    return read_text(raw, name)
 
 
 def load_seed(folder: Traversable | None = None) -> list[Record]:
@@ -154,7 +154,7 @@ def load_seed(folder: Traversable | None = None) -> list[Record]:
 def load_article(folder: Traversable | None = None) -> Article:
     """The seed's news article (hague_summit_article.txt), repeats removed."""
     folder = seed_folder() if folder is None else folder
-    return read_article(_read(folder, ARTICLE_FILE))
+    return read_article(_read(folder, ARTICLE_FILE), ARTICLE_FILE)
 
 
 def _check_references(

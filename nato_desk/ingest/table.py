@@ -11,7 +11,14 @@ This module owns the CSV rules shared by every seed table:
 * cell text is kept verbatim: nothing is stripped, because quotes and notes
   are shown exactly as the reference has them;
 * typed cells (numbers, years, 0/1 flags, dates, enum values) are parsed
-  strictly and refused with the file, line and column named.
+  strictly and refused with the file, line and column named;
+* no cell is longer than ``MAX_FIELD_CHARS`` and no table has more than
+  ``MAX_TABLE_ROWS`` rows (see ``limits``); messages quote at most the start
+  of a cell.
+
+The cell limit is ``csv.field_size_limit``, which is process-wide: it is set
+here, deliberately, before every read, to ``MAX_FIELD_CHARS``. Nothing else
+in the app reads CSV.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from typing import TypeVar
 
 from nato_desk.domain import parse_partial_date
 
+from nato_desk.ingest.limits import MAX_FIELD_CHARS, MAX_TABLE_ROWS, excerpt
 from nato_desk.ingest.rejected import ImportRejected
 
 __all__ = ["Row", "Table", "read_table"]
@@ -36,6 +44,9 @@ E = TypeVar("E", bound=enum.Enum)
 # digits, exponents, signs, "nan" and "inf", none of which a % of GDP can be.
 _DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 _INTEGER = re.compile(r"[0-9]+")
+# Whole numbers in these tables are years: more digits than this is no year
+# (and ``int()`` refuses over 4,300 digits with a ValueError).
+_INTEGER_DIGITS = 9
 
 
 @dataclass(frozen=True)
@@ -61,14 +72,16 @@ class Row:
     def integer(self, column: str) -> int:
         cell = self.cells[column]
         if not _INTEGER.fullmatch(cell):
-            raise self.reject(column, f"'{cell}' is not a whole number")
+            raise self.reject(column, f"'{excerpt(cell)}' is not a whole number")
+        if len(cell) > _INTEGER_DIGITS:
+            raise self.reject(column, f"'{excerpt(cell)}' is too large a number")
         return int(cell)
 
     def flag(self, column: str) -> bool:
         """A ``0``/``1`` cell. Anything else is refused rather than guessed."""
         cell = self.cells[column]
         if cell not in ("0", "1"):
-            raise self.reject(column, f"'{cell}' is not 0 or 1")
+            raise self.reject(column, f"'{excerpt(cell)}' is not 0 or 1")
         return cell == "1"
 
     def decimal(self, column: str) -> tuple[float | None, int]:
@@ -83,7 +96,7 @@ class Row:
             return None, 0
         match = _DECIMAL.fullmatch(cell)
         if match is None:
-            raise self.reject(column, f"'{cell}' is not a number")
+            raise self.reject(column, f"'{excerpt(cell)}' is not a number")
         fraction = match.group(1)
         return float(cell), len(fraction) - 1 if fraction else 0
 
@@ -92,10 +105,14 @@ class Row:
         cell = self.cells[column]
         if cell == "" and optional:
             return cell
+        if len(cell) > len("YYYY-MM-DD"):  # no date; and the message would repeat it whole
+            raise self.reject(
+                column, f"'{excerpt(cell)}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            )
         try:
             parse_partial_date(cell)
         except ValueError as exc:
-            raise self.reject(column, f"'{cell}' does not parse ({exc})") from None
+            raise self.reject(column, f"'{excerpt(cell)}' does not parse ({exc})") from None
         return cell
 
     def choice(self, column: str, kind: type[E]) -> E:
@@ -105,7 +122,7 @@ class Row:
             if member.value == cell:
                 return member
         allowed = ", ".join(str(m.value) for m in kind)
-        raise self.reject(column, f"'{cell}' is not one of: {allowed}")
+        raise self.reject(column, f"'{excerpt(cell)}' is not one of: {allowed}")
 
 
 @dataclass(frozen=True)
@@ -126,9 +143,11 @@ def read_table(
     """Parse CSV ``text`` whose header must hold ``required`` (and may hold ``optional``).
 
     Raises:
-        ImportRejected: empty file, bad header, bad quoting, or a row with the
-            wrong number of fields.
+        ImportRejected: empty file, bad header, bad quoting, a row with the
+            wrong number of fields, a cell over ``MAX_FIELD_CHARS`` or more
+            than ``MAX_TABLE_ROWS`` rows.
     """
+    csv.field_size_limit(MAX_FIELD_CHARS)
     # A byte-order mark is an artefact of the editor that saved the file, not
     # part of the first column's name.
     if text.startswith("\ufeff"):
@@ -138,7 +157,7 @@ def read_table(
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise ImportRejected(file, "line 1", "", f"is not valid CSV: {exc}") from None
+        raise ImportRejected(file, "line 1", "", _csv_problem(exc)) from None
     if not header:
         raise ImportRejected(file, "line 1", "", "has no header row")
     _check_header(file, header, required, optional)
@@ -150,9 +169,13 @@ def read_table(
         try:
             fields = next(reader, None)
         except csv.Error as exc:
-            raise ImportRejected(file, f"line {start}", "", f"is not valid CSV: {exc}") from None
+            raise ImportRejected(file, f"line {start}", "", _csv_problem(exc)) from None
         if fields is None:
             break
+        if len(rows) == MAX_TABLE_ROWS:
+            raise ImportRejected(
+                file, f"line {start}", "", f"the table has more than {MAX_TABLE_ROWS:,} rows"
+            )
         line_before = reader.line_num
         if not fields:
             continue  # an empty line carries no data; csv reports it as []
@@ -175,13 +198,21 @@ def read_table(
     return Table(file, tuple(header), rows)
 
 
+def _csv_problem(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return f"a field is longer than {MAX_FIELD_CHARS:,} characters, the limit for one cell"
+    return f"is not valid CSV: {exc}"
+
+
 def _check_header(
     file: str, header: list[str], required: Sequence[str], optional: Collection[str]
 ) -> None:
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            raise ImportRejected(file, "line 1", name, "column appears twice in the header")
+            raise ImportRejected(
+                file, "line 1", excerpt(name), "column appears twice in the header"
+            )
         seen.add(name)
     for name in required:
         if name not in seen:
@@ -190,5 +221,8 @@ def _check_header(
     for name in header:
         if name not in known:
             raise ImportRejected(
-                file, "line 1", name, "column is not one this importer knows (it would be lost)"
+                file,
+                "line 1",
+                excerpt(name),
+                "column is not one this importer knows (it would be lost)",
             )

@@ -86,7 +86,13 @@ def test_partial_dates(text, year, month, day):
     assert (date.year, date.month, date.day) == (year, month, day)
 
 
-@pytest.mark.parametrize("text", ["", "2025-6", "2025-02-30", "25-06-2025", "2025-06-25T10:00"])
+@pytest.mark.parametrize("text", ["", "2025-6", "2025-02-30", "25-06-2025", "2025-06-25T10:00", "2025\n", "٢٠٢٥"])
 def test_bad_dates_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_partial_date(text)
+
+
+@pytest.mark.parametrize("text", ["2025\n", "\u0662\u0660\u0662\u0665", "2025-06-25\n"])
+def test_dates_are_ascii_and_whole(text):
     with pytest.raises(ValueError):
         parse_partial_date(text)
