@@ -16,12 +16,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nato_desk.analysis import newest_edition
-from nato_desk.domain import NATO_ID
+from nato_desk.domain import NATO_ID, Observation, Quote
 from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.store import Store, StoreError, open_with_recovery
+from nato_desk.ui.briefing_actions import BriefingActions
 from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.chart.ranked_view import RankedView
 from nato_desk.ui.detail_pane import DetailPane
+from nato_desk.ui.dialogs.export_dialog import copy_current_chart, open_export_dialog
 from nato_desk.ui.dialogs.preferences import PreferencesDialog
 from nato_desk.ui.edit_actions import EditActions
 from nato_desk.ui.editor import DeskEditor, os_user
@@ -88,6 +90,13 @@ class Desk(QObject):
         self.detail_pane.required_path.gdp_growth_changed.connect(self._on_gdp_growth_changed)
         self.chart_panel.comparisons_changed.connect(self._on_chart_comparisons_changed)
         self.window.nato_action.triggered.connect(self._on_nato_action_triggered)
+        self.window.export_chart_action.triggered.connect(lambda _=False: open_export_dialog(self))
+        self.window.copy_chart_action.triggered.connect(lambda _=False: copy_current_chart(self))
+        self.briefing = BriefingActions(
+            store, self.window, allies=lambda: self.chart_panel.chart.allies,
+            edition=lambda: self.member_model.edition, focused=self._focused_record,
+            marking=lambda: settings.get(Settings.EXPORT_MARKING))
+        self.window.add_file_actions(self.briefing.actions())
         if not store.read_only:
             # A read-only second window must not overwrite the first one's state.
             self.window.closing.connect(self.save_state)
@@ -120,6 +129,15 @@ class Desk(QObject):
     def user_name(self) -> str:
         """Who the history names: the preference if set, else the OS login."""
         return self.settings.get(Settings.USER_NAME).strip() or os_user()
+
+    def _focused_record(self) -> Quote | Observation | None:
+        """The quote or figure the analyst is on, for "Copy citation"."""
+        pane = self.detail_pane
+        if pane.quotes.hasFocus():
+            return pane.current_quote()
+        if pane.figures.table.hasFocus():
+            return pane.figures.current()
+        return None
 
     def _shown(self) -> tuple[str | None, str]:
         return self.detail_pane.iso3, self.member_model.edition

@@ -95,7 +95,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.export_chart_action = QAction("&Export chart…", self)
+        self.copy_chart_action = QAction("&Copy chart", self)
+        file_menu.addActions([self.export_chart_action, self.copy_chart_action])
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
+        self._file_menu, self._quit_action = file_menu, quit_action
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -115,6 +120,14 @@ class MainWindow(QMainWindow):
         about = QAction("&About nato_desk", self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
+
+    def add_file_actions(self, actions: list[QAction]) -> None:
+        """Briefing output (deck, data, citation), above Quit."""
+        menu, quit_action = self._file_menu, self._quit_action
+        for action in actions:
+            menu.insertAction(quit_action, action)
+            self.addAction(action)  # its shortcut works wherever focus is
+        menu.insertSeparator(quit_action)
 
     def add_editing(self, undo: QAction, redo: QAction, edits: list[QAction],
                     preferences: QAction, history: QWidget) -> None:

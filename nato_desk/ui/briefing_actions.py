@@ -1,0 +1,153 @@
+"""The File menu's briefing output: deck, data export and citations.
+
+Each action works on what the window shows: the allies on the chart (the
+selected one and its comparisons) in the shown edition. Files are chosen with
+a file dialog (replaceable in tests as ``choose_path``); every result or
+failure is said in the status bar in plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from nato_desk import __version__
+from nato_desk.briefing import deck_input
+from nato_desk.domain import Edition, Observation, Quote, Source
+from nato_desk.export.citations import cite_chart, cite_figure, cite_quote
+from nato_desk.export.csv_export import write_observations_csv
+from nato_desk.export.deck import build_deck
+from nato_desk.export.xlsx_export import write_observations_xlsx
+from nato_desk.store import Store
+from nato_desk.ui.deck_pdf import write_deck_pdf
+
+__all__ = ["BriefingActions"]
+
+ChoosePath = Callable[[str, str, str], str]  # (caption, suggested name, filter) -> path or ""
+
+
+def _ask_path(window: QMainWindow) -> ChoosePath:
+    def choose(caption: str, name: str, filters: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(window, caption, name, filters)
+        return path
+
+    return choose
+
+
+class BriefingActions:
+    def __init__(self, store: Store, window: QMainWindow, allies: Callable[[], list[str]],
+                 edition: Callable[[], str], focused: Callable[[], Quote | Observation | None],
+                 marking: Callable[[], str]) -> None:
+        self._store = store
+        self._window = window
+        self._allies = allies
+        self._edition = edition
+        self._focused = focused  # the quote or figure the analyst is on, if any
+        self._marking = marking
+        self.choose_path: ChoosePath = _ask_path(window)
+        self.deck_action = QAction("Build briefing &deck…", window)
+        self.deck_action.triggered.connect(lambda _=False: self.build_deck())
+        self.data_action = QAction("Export &data (CSV or XLSX)…", window)
+        self.data_action.triggered.connect(lambda _=False: self.export_data())
+        self.cite_action = QAction("Copy &citation", window)
+        self.cite_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.cite_action.triggered.connect(lambda _=False: self.copy_citation())
+
+    def actions(self) -> list[QAction]:
+        return [self.deck_action, self.data_action, self.cite_action]
+
+    def _say(self, message: str) -> None:
+        self._window.statusBar().showMessage(message, 10000)
+
+    def build_deck(self) -> Path | None:
+        allies = self._allies()
+        if not allies:
+            self._say("Select an ally first: the deck covers the allies on the chart.")
+            return None
+        path = self.choose_path("Build briefing deck", "briefing.pptx", "PowerPoint (*.pptx)")
+        if not path:
+            return None
+        out = Path(path).with_suffix(".pptx")
+        try:
+            deck = deck_input(self._store, allies, self._edition())
+            build_deck(deck, out, marking=self._marking())
+            write_deck_pdf(deck, out.with_suffix(".pdf"), marking=self._marking())
+        except (OSError, ValueError) as exc:
+            self._say(f"The deck was not written: {exc}")
+            return None
+        self._say(f"Wrote {out} and {out.with_suffix('.pdf').name} ({len(allies) + 3} slides).")
+        return out
+
+    def export_data(self) -> Path | None:
+        allies = self._allies()
+        if not allies:
+            self._say("Select an ally first: the export covers the allies on the chart.")
+            return None
+        path = self.choose_path("Export data", "nato_desk_data.xlsx",
+                                "Excel workbook (*.xlsx);;CSV (*.csv)")
+        if not path:
+            return None
+        out = Path(path)
+        edition = self._edition()
+        observations = [o for iso3 in allies for o in self._store.observations(iso3=iso3, edition=edition)]
+        try:
+            if out.suffix.lower() == ".csv":
+                write_observations_csv(out, observations, self._store.sources())
+            else:
+                out = out.with_suffix(".xlsx")
+                record = self._store.get(Edition, edition)
+                about = {
+                    "allies": ", ".join(allies),
+                    "edition": f"{record.label} — {record.title}" if record else edition,
+                    "exported at (UTC)": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),
+                    "app version": f"nato_desk {__version__}",
+                    "handling marking": self._marking(),
+                }
+                write_observations_xlsx(out, observations, self._store.sources(), about)
+        except (OSError, ValueError) as exc:
+            self._say(f"The data was not exported: {exc}")
+            return None
+        self._say(f"Exported {len(observations)} figures to {out}.")
+        return out
+
+    def citation(self) -> str:
+        """For the quote or figure in focus; else the ally's latest figure, or the chart."""
+        accessed = dt.date.today()
+        focused = self._focused()
+        if isinstance(focused, Quote):
+            source = self._store.source(focused.source_id)
+            return cite_quote(focused, source) if source else ""
+        if isinstance(focused, Observation):
+            source = self._store.source(focused.source_id)
+            member = self._store.member(focused.iso3)
+            if source is not None and member is not None:
+                return cite_figure(focused, source, accessed, member.name)
+        allies = self._allies()
+        edition = self._edition()
+        observations = [o for iso3 in allies for o in self._store.observations(iso3=iso3, edition=edition)]
+        sources: list[Source] = []
+        for obs in observations:
+            source = self._store.source(obs.source_id)
+            if source is not None and source not in sources:
+                sources.append(source)
+        if len(allies) == 1 and observations:
+            latest = max((o for o in observations if o.value is not None), key=lambda o: o.year)
+            member = self._store.member(latest.iso3)
+            source = self._store.source(latest.source_id)
+            if source is not None and member is not None:
+                return cite_figure(latest, source, accessed, member.name)
+        names = ", ".join(m.name for m in (self._store.member(c) for c in allies) if m)
+        return cite_chart(sources, accessed, f"Defence spending, % of GDP: {names}") if sources else ""
+
+    def copy_citation(self) -> str:
+        text = self.citation()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self._say("Citation copied.")
+        else:
+            self._say("Nothing to cite: select an ally or a quote.")
+        return text

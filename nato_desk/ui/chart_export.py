@@ -1,0 +1,388 @@
+"""Exporting the current chart as a briefer's image: PNG, SVG, PDF, clipboard.
+
+An export is exactly the size chosen. It is composed with one QPainter: a
+header (title, subtitle, the handling marking at top right), the chart (the
+view's pyqtgraph scene, laid out afresh at the export's size so nothing is
+stretched), and a footer (the source line with the data edition and as-of
+date, and the marking again). Header and footer are drawn with
+``QPainter.drawText``, so in an SVG they are ``<text>`` nodes.
+
+Files are written to a temporary file beside the target and moved into place
+(``os.replace``): a failed export never leaves a partial file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QImageWriter,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPaintDevice,
+    QPdfWriter,
+    QPen,
+)
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QWidget
+
+from nato_desk.domain import Edition, Source
+from nato_desk.store import Store
+
+__all__ = [
+    "DEFAULT_MARKING", "FORMATS", "PRESETS", "ChartSpec", "ExportError", "Preset", "chart_title",
+    "copy_chart_to_clipboard", "export_chart", "export_pdf", "export_png", "export_svg",
+    "paint_chart", "plot_widget_of", "preset_size", "render_chart", "render_image", "source_line",
+]
+
+DEFAULT_MARKING = "UNCLASSIFIED"
+FORMATS = ("PNG", "SVG", "PDF")
+A4_LANDSCAPE_MM = (297.0, 210.0)
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    width: int = 0  # pixels; 0 for A4 (depends on the DPI) and Custom
+    height: int = 0
+
+
+PRESETS = (
+    Preset("16:9 (1920×1080)", 1920, 1080),
+    Preset("4:3 (1600×1200)", 1600, 1200),
+    Preset("A4 landscape"),
+    Preset("Custom"),
+)
+
+
+def preset_size(preset: Preset, dpi: int, custom: QSize | None = None) -> QSize:
+    """The pixel size a preset stands for at ``dpi``."""
+    if preset.name == "A4 landscape":
+        w_mm, h_mm = A4_LANDSCAPE_MM
+        return QSize(round(w_mm / 25.4 * dpi), round(h_mm / 25.4 * dpi))
+    if preset.width and preset.height:
+        return QSize(preset.width, preset.height)
+    return QSize(custom) if custom is not None else QSize(1920, 1080)
+
+
+class ExportError(Exception):
+    """An export failed; the message is plain words for the briefer."""
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What goes round the chart."""
+
+    title: str
+    subtitle: str = ""
+    source_line: str = ""
+    marking: str = DEFAULT_MARKING
+
+
+# describing the chart ----------------------------------------------------
+
+def plot_widget_of(view: QWidget) -> pg.PlotWidget | None:
+    """The pyqtgraph PlotWidget that draws ``view`` (Trajectory or Ranked), if any."""
+    if isinstance(view, pg.PlotWidget):
+        return view
+    direct = getattr(view, "plot_widget", None)
+    if isinstance(direct, pg.PlotWidget):
+        return direct
+    chart = getattr(view, "chart", None)
+    if chart is not None and isinstance(getattr(chart, "plot_widget", None), pg.PlotWidget):
+        return chart.plot_widget
+    found = view.findChildren(pg.PlotWidget)
+    visible = [w for w in found if w.isVisibleTo(view)]
+    return (visible or found or [None])[0]
+
+
+def chart_title(view: QWidget) -> str:
+    """The chart's own title as plain text (pyqtgraph holds it escaped), else ''."""
+    plot = plot_widget_of(view)
+    if plot is None:
+        return ""
+    text = plot.getPlotItem().titleLabel.text or ""
+    return html.unescape(str(text))
+
+
+def source_line(store: Store, edition_id: str, today: dt.date | None = None) -> str:
+    """'Source: NATO, <title>, <label> edition; data as of <released>. Exported <date>.'"""
+    edition = store.get(Edition, edition_id)
+    exported = (today or dt.date.today()).isoformat()
+    if edition is None:
+        return f"Source: edition {edition_id or 'unknown'}. Exported {exported} with nato_desk."
+    source = store.get(Source, edition.source_id)
+    publisher = (source.publisher if source and source.publisher else "NATO")
+    return (f"Source: {publisher}, {edition.title}, {edition.label} edition; "
+            f"data as of {edition.released}. Exported {exported} with nato_desk.")
+
+
+# composing ----------------------------------------------------------------
+
+def _font(pixels: float, *, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(max(6, round(pixels)))
+    font.setBold(bold)
+    return font
+
+
+def _fit(painter: QPainter, text: str, width: float, px: float, min_px: float, *, bold: bool = False) -> str:
+    """Set a font for ``text`` that fits ``width``, shrinking to ``min_px``; elide if still too long."""
+    painter.setFont(_font(px, bold=bold))
+    while px > min_px and QFontMetricsF(painter.font()).horizontalAdvance(text) > width:
+        px = max(min_px, px - 1)
+        painter.setFont(_font(px, bold=bold))
+    return _elided(painter, text, width)
+
+
+def _elided(painter: QPainter, text: str, width: float) -> str:
+    return QFontMetricsF(painter.font()).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+def _render_scene(painter: QPainter, plot: pg.PlotWidget, target: QRectF, min_height: int) -> None:
+    """Lay the plot out at a logical size matching ``target``'s shape, render, restore.
+
+    The logical width is about 1000 px, so fonts come out at slide size; a view
+    that needs height (31 ranked bars) gets at least its minimum height.
+    """
+    item = plot.getPlotItem()
+    old_geometry = item.geometry()
+    scale = target.width() / 1000.0
+    if target.height() / scale < min_height:
+        scale = target.height() / min_height
+    scale = max(scale, 0.25)
+    logical = QRectF(0, 0, target.width() / scale, target.height() / scale)
+    title_text, title_opts = item.titleLabel.text, dict(item.titleLabel.opts)
+    had_title = item.titleLabel.isVisible()
+    if had_title:
+        item.setTitle(None)  # the header carries the title
+    # pyqtgraph legends ignore transformations (fixed size on screen); in an
+    # export they must scale with the rest of the chart, or they come out tiny.
+    flag = pg.QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    legends = [i for i in plot.scene().items() if isinstance(i, pg.LegendItem) and bool(i.flags() & flag)]
+    for legend in legends:
+        legend.setFlag(flag, False)
+    item.setGeometry(logical)
+    item.layout.activate()
+    try:
+        scene = plot.scene()
+        # A first pass lets the axes measure their tick text at this size (they
+        # do so while painting), so a tab never yet shown gets its labels.
+        warm_up = QImage(max(1, round(target.width() / 4)), max(1, round(target.height() / 4)),
+                         QImage.Format.Format_ARGB32)
+        warm_painter = QPainter(warm_up)
+        scene.render(warm_painter, QRectF(warm_up.rect()), item.mapRectToScene(item.boundingRect()),
+                     Qt.AspectRatioMode.IgnoreAspectRatio)
+        warm_painter.end()
+        item.setGeometry(logical)
+        item.layout.activate()
+        scene.render(painter, target, item.mapRectToScene(item.boundingRect()),
+                     Qt.AspectRatioMode.IgnoreAspectRatio)
+    finally:
+        if had_title:
+            item.setTitle(title_text, **{k: v for k, v in title_opts.items() if k in ("size", "color")})
+        item.setGeometry(old_geometry)
+        item.layout.activate()
+        for legend in legends:
+            legend.setFlag(flag, True)
+
+
+def paint_chart(view_widget: QWidget, device: QPaintDevice, size: QSize, spec: ChartSpec) -> None:
+    """Paint the whole export (header, chart, footer) onto ``device`` at ``size`` pixels."""
+    w, h = float(size.width()), float(size.height())
+    unit = min(h / 1080.0, w / 1920.0 * 1.25)  # 1.0 at 16:9 1920×1080
+    margin = 36 * unit
+    painter = QPainter()
+    if not painter.begin(device):
+        raise ExportError("The export could not be drawn (the output could not be opened).")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(QRectF(0, 0, w, h), QColor("white"))
+        dark, grey = QColor("#111111"), QColor("#444444")
+        marking_color = QColor("#8b0000")
+
+        # header: marking at top right, title, subtitle
+        y = margin
+        painter.setFont(_font(26 * unit, bold=True))
+        marking_metrics = QFontMetricsF(painter.font())
+        marking_w = marking_metrics.horizontalAdvance(spec.marking) if spec.marking else 0.0
+        if spec.marking:
+            painter.setPen(marking_color)
+            painter.drawText(QRectF(w - margin - marking_w - 4, y, marking_w + 4, marking_metrics.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, spec.marking)
+        title_w = w - 2 * margin - marking_w - 24 * unit
+        title_h = QFontMetricsF(_font(44 * unit, bold=True)).height()
+        painter.setPen(dark)
+        # A long title shrinks a little before it is cut.
+        title = _fit(painter, spec.title, title_w, 44 * unit, 26 * unit, bold=True)
+        painter.drawText(QRectF(margin, y, title_w, title_h),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        y += title_h
+        if spec.subtitle:
+            sub_h = QFontMetricsF(_font(28 * unit)).height()
+            painter.setPen(grey)
+            subtitle = _fit(painter, spec.subtitle, w - 2 * margin, 28 * unit, 20 * unit)
+            painter.drawText(QRectF(margin, y + 4 * unit, w - 2 * margin, sub_h),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, subtitle)
+            y += sub_h + 4 * unit
+        header_bottom = y + 12 * unit
+        painter.setPen(QPen(QColor("#bbbbbb"), max(1.0, 2 * unit)))
+        painter.drawLine(int(margin), int(header_bottom), int(w - margin), int(header_bottom))
+
+        # footer: source line left, marking right
+        painter.setFont(_font(22 * unit))
+        foot_h = QFontMetricsF(painter.font()).height()
+        foot_y = h - margin - foot_h
+        foot_marking_font = _font(22 * unit, bold=True)
+        painter.setFont(foot_marking_font)
+        foot_marking_w = QFontMetricsF(foot_marking_font).horizontalAdvance(spec.marking) if spec.marking else 0.0
+        if spec.marking:
+            painter.setPen(marking_color)
+            painter.drawText(QRectF(w - margin - foot_marking_w - 4, foot_y, foot_marking_w + 4, foot_h),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, spec.marking)
+        painter.setPen(grey)
+        source_w = w - 2 * margin - foot_marking_w - 24 * unit
+        source = _fit(painter, spec.source_line, source_w, 22 * unit, 15 * unit)
+        painter.drawText(QRectF(margin, foot_y, source_w, foot_h),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, source)
+        footer_top = foot_y - 12 * unit
+        painter.setPen(QPen(QColor("#bbbbbb"), max(1.0, 2 * unit)))
+        painter.drawLine(int(margin), int(footer_top), int(w - margin), int(footer_top))
+
+        # the chart between them
+        chart_rect = QRectF(margin, header_bottom + 12 * unit, w - 2 * margin,
+                            footer_top - header_bottom - 24 * unit)
+        plot = plot_widget_of(view_widget)
+        if plot is not None and chart_rect.height() > 10:
+            _render_scene(painter, plot, chart_rect, plot.minimumHeight())
+        elif chart_rect.height() > 10:
+            view_widget.render(painter, chart_rect.topLeft().toPoint())
+    finally:
+        painter.end()
+
+
+def render_image(view_widget: QWidget, size: QSize, spec: ChartSpec, dpi: int = 96) -> QImage:
+    """The export as an image of exactly ``size`` pixels."""
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    dots_per_metre = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    paint_chart(view_widget, image, size, spec)
+    return image
+
+
+def render_chart(view_widget: QWidget, size: QSize, dpi: int, title: str, subtitle: str = "",
+                 source_line: str = "", marking: str = DEFAULT_MARKING) -> QImage:
+    """The export as a QImage of exactly ``size`` pixels (the brief's signature)."""
+    return render_image(view_widget, size, ChartSpec(title, subtitle, source_line, marking), dpi)
+
+
+# writing --------------------------------------------------------------------
+
+def _atomic_write(path: str | os.PathLike[str], write: Callable[[str], None]) -> Path:
+    """Run ``write(temp_path)``, then move the temp file onto ``path``; never leave a partial file."""
+    target = Path(path)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise ExportError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+    os.close(fd)
+    try:
+        write(temp)
+        if os.path.getsize(temp) == 0:
+            raise ExportError(f"Could not write {target}: nothing was written.")
+        os.replace(temp, target)
+    except OSError as exc:
+        _remove(temp)
+        raise ExportError(f"Could not write {target}: {exc.strerror or exc}. No file was saved.") from exc
+    except BaseException:
+        _remove(temp)
+        raise
+    return target
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def export_png(path: str | os.PathLike[str], view_widget: QWidget, size: QSize, spec: ChartSpec,
+               dpi: int = 96) -> Path:
+    image = render_image(view_widget, size, spec, dpi)
+
+    def write(temp: str) -> None:
+        writer = QImageWriter(temp, QByteArray(b"png"))
+        if not writer.write(image):
+            raise OSError(0, writer.errorString() or "the image could not be saved")
+    return _atomic_write(path, write)
+
+
+def export_svg(path: str | os.PathLike[str], view_widget: QWidget, size: QSize, spec: ChartSpec,
+               dpi: int = 96) -> Path:
+    def write(temp: str) -> None:
+        generator = QSvgGenerator()
+        generator.setFileName(temp)
+        generator.setSize(size)
+        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+        generator.setResolution(dpi)
+        generator.setTitle(spec.title)
+        generator.setDescription(spec.source_line)
+        paint_chart(view_widget, generator, size, spec)
+    return _atomic_write(path, write)
+
+
+def export_pdf(path: str | os.PathLike[str], view_widget: QWidget, size: QSize, spec: ChartSpec,
+               dpi: int = 96, *, a4: bool = False) -> Path:
+    """A one-page PDF: A4 landscape, or a page of ``size`` pixels at ``dpi``."""
+    def write(temp: str) -> None:
+        writer = QPdfWriter(temp)
+        writer.setResolution(dpi)
+        writer.setTitle(spec.title)
+        writer.setCreator("nato_desk")
+        if a4:
+            page = QPageSize(QPageSize.PageSizeId.A4)
+            orientation = QPageLayout.Orientation.Landscape
+        else:
+            page = QPageSize(QSizeF(size.width() / dpi, size.height() / dpi), QPageSize.Unit.Inch,
+                             "nato_desk chart", QPageSize.SizeMatchPolicy.ExactMatch)
+            orientation = QPageLayout.Orientation.Portrait
+        writer.setPageLayout(QPageLayout(page, orientation, QMarginsF(0, 0, 0, 0)))
+        page_size = QSize(writer.width(), writer.height())
+        paint_chart(view_widget, writer, page_size, spec)
+    return _atomic_write(path, write)
+
+
+def export_chart(path: str | os.PathLike[str], fmt: str, view_widget: QWidget, size: QSize,
+                 spec: ChartSpec, dpi: int = 96, *, a4: bool = False) -> Path:
+    """Dispatch on ``fmt`` (PNG, SVG or PDF)."""
+    fmt = fmt.upper()
+    if fmt == "PNG":
+        return export_png(path, view_widget, size, spec, dpi)
+    if fmt == "SVG":
+        return export_svg(path, view_widget, size, spec, dpi)
+    if fmt == "PDF":
+        return export_pdf(path, view_widget, size, spec, dpi, a4=a4)
+    raise ExportError(f"Unknown format {fmt}; choose PNG, SVG or PDF.")
+
+
+def copy_chart_to_clipboard(image: QImage) -> None:
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setImage(image)

@@ -1,0 +1,64 @@
+"""File menu briefing output: deck (PPTX + PDF), data export, citations — from the window."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
+from pptx import Presentation
+
+from nato_desk.ui.app import build_main_window, configure_application
+from nato_desk.ui.settings import Settings
+
+
+@pytest.fixture
+def window(qtbot, qapp, store, tmp_path):
+    configure_application(qapp)
+    window = build_main_window(store, Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.member_list.select("ESP")
+    for code in ("BEL", "SVK"):
+        window.chart_panel.add_comparison(code)
+    return window
+
+
+def test_build_deck_for_the_allies_on_the_chart(window, tmp_path):
+    briefing = window.desk.briefing
+    briefing.choose_path = lambda caption, name, filters: str(tmp_path / "brief")
+    briefing.deck_action.trigger()
+    deck = Presentation(str(tmp_path / "brief.pptx"))
+    assert len(deck.slides) == 1 + 1 + 3 + 1
+    assert (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF")
+    assert "Wrote" in window.statusBar().currentMessage()
+
+
+def test_export_data_as_xlsx_and_csv(window, tmp_path, store):
+    briefing = window.desk.briefing
+    briefing.choose_path = lambda caption, name, filters: str(tmp_path / "data.xlsx")
+    briefing.data_action.trigger()
+    with zipfile.ZipFile(tmp_path / "data.xlsx") as book:
+        assert any(n.startswith("xl/worksheets/") for n in book.namelist())
+    expected = sum(len(store.observations(iso3=c, edition="2026-07")) for c in ("ESP", "BEL", "SVK"))
+    assert f"Exported {expected} figures" in window.statusBar().currentMessage()
+    briefing.choose_path = lambda caption, name, filters: str(tmp_path / "data.csv")
+    briefing.data_action.trigger()
+    lines = (tmp_path / "data.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == expected + 1
+
+
+def test_copy_citation_for_chart_figure_and_quote(window, store):
+    briefing = window.desk.briefing
+    chart_citation = briefing.copy_citation()
+    assert "accessed" in chart_citation.lower() and QGuiApplication.clipboard().text() == chart_citation
+    assert "Spain, Belgium, Slovakia" in chart_citation
+    quote = window.detail_pane.current_quote()
+    briefing._focused = lambda: quote  # as if the quote list had focus
+    text = briefing.citation()
+    assert quote.speaker in text and store.source(quote.source_id).publisher in text
+    figure = store.observations(iso3="ESP", edition="2026-07")[-1]
+    briefing._focused = lambda: figure  # as if the figures table had focus
+    assert "Spain 2026: 2.00% of GDP (estimate)" in briefing.citation()
