@@ -30,7 +30,9 @@ from nato_desk.domain.records import (
     Position,
     Quote,
     Record,
+    SavedView,
     Source,
+    VIEW_KINDS,
     Stance,
     Status,
     Target,
@@ -47,6 +49,8 @@ from nato_desk.domain.validation import (
 )
 
 __all__ = [
+    "SavedView",
+    "VIEW_KINDS",
     "AddRecord",
     "Change",
     "ChangeSet",

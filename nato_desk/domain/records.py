@@ -32,6 +32,8 @@ __all__ = [
     "Quote",
     "RECORD_TYPES",
     "Record",
+    "SavedView",
+    "VIEW_KINDS",
     "Source",
     "Stance",
     "Status",
@@ -262,16 +264,44 @@ class Leader:
     source_id: str = ""
 
 
-Record = Member | Source | Edition | Observation | Position | Quote | Target | Event | Leader
+VIEW_KINDS = ("trajectory", "ranked", "overview")
+"""The chart views a saved view can show."""
+
+
+@dataclass(frozen=True)
+class SavedView:
+    """A named chart view for briefing: allies, view kind, edition, years, toggles.
+
+    The storyline is the saved views ordered by ``order`` (no record of its own).
+    ``scenario`` is "kind:target" as the chart panel offers it ("linear:HAGUE_CORE",
+    ":HAGUE_CORE" for none).
+    """
+
+    KIND: ClassVar[str] = "views"
+    id: str
+    name: str
+    allies: tuple[str, ...]
+    view: str
+    edition: str
+    year_from: int
+    year_to: int
+    hague: bool = True
+    wales: bool = True
+    scenario: str = "linear:HAGUE_CORE"
+    order: int = 0
+
+
+Record = Member | Source | Edition | Observation | Position | Quote | Target | Event | Leader | SavedView
 
 RECORD_TYPES: dict[str, type[Any]] = {
     cls.KIND: cls
-    for cls in (Member, Source, Edition, Observation, Position, Quote, Target, Event, Leader)
+    for cls in (Member, Source, Edition, Observation, Position, Quote, Target, Event, Leader,
+                SavedView)
 }
 
 # Fields whose stored JSON form differs from the Python value.
 _ENUM_FIELDS = {"stance": Stance, "status": Status, "measure": Measure}
-_TUPLE_FIELDS = {"source_ids", "aliases"}
+_TUPLE_FIELDS = {"source_ids", "aliases", "allies"}
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:

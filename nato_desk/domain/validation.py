@@ -21,7 +21,9 @@ from nato_desk.domain.records import (
     Observation,
     Position,
     Quote,
+    VIEW_KINDS,
     Record,
+    SavedView,
     Source,
     Target,
 )
@@ -168,6 +170,27 @@ def _check_leader(r: Leader) -> None:
     _require_iso3(r, allow_nato=True)
 
 
+def _check_saved_view(r: SavedView) -> None:
+    _require_text(r, "id", "name")
+    if not isinstance(r.allies, tuple) or not all(
+        isinstance(a, str) and _ISO3.fullmatch(a) for a in r.allies
+    ):
+        raise ValidationError(_describe(r), "allies", f"{r.allies!r} are not all ISO-3 codes")
+    if r.view not in VIEW_KINDS:
+        raise ValidationError(_describe(r), "view", f"'{r.view}' is not one of {', '.join(VIEW_KINDS)}")
+    _require_year(r, "year_from")
+    _require_year(r, "year_to")
+    if r.year_from > r.year_to:
+        raise ValidationError(_describe(r), "year_to", f"{r.year_to} is before {r.year_from}")
+    for name in ("hague", "wales"):
+        if not isinstance(getattr(r, name), bool):
+            raise ValidationError(_describe(r), name, "is not true or false")
+    if not isinstance(r.order, int) or isinstance(r.order, bool):
+        raise ValidationError(_describe(r), "order", f"{r.order!r} is not a whole number")
+    if not isinstance(r.edition, str) or not isinstance(r.scenario, str):
+        raise ValidationError(_describe(r), "edition", "is not text")
+
+
 _CHECKS: Mapping[type, Callable[..., None]] = {
     Member: _check_member,
     Source: _check_source,
@@ -178,6 +201,7 @@ _CHECKS: Mapping[type, Callable[..., None]] = {
     Target: _check_target,
     Event: _check_event,
     Leader: _check_leader,
+    SavedView: _check_saved_view,
 }
 
 

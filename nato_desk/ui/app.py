@@ -32,6 +32,7 @@ from nato_desk.ui.main_window import MainWindow
 from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.member_model import MemberTableModel
 from nato_desk.ui.overview_grid import OverviewGrid
+from nato_desk.ui.presenter import SavedViews
 from nato_desk.ui.settings import Settings
 
 __all__ = ["Desk", "build_main_window", "configure_application", "open_store", "run"]
@@ -97,6 +98,8 @@ class Desk(QObject):
             edition=lambda: self.member_model.edition, focused=self._focused_record,
             marking=lambda: settings.get(Settings.EXPORT_MARKING))
         self.window.add_file_actions(self.briefing.actions())
+        self.saved_views = SavedViews(self)
+        self.window.add_view_actions(self.saved_views.actions())
         if not store.read_only:
             # A read-only second window must not overwrite the first one's state.
             self.window.closing.connect(self.save_state)

@@ -121,6 +121,13 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
 
+    def add_view_actions(self, actions: list[QAction]) -> None:
+        """Saved views, the storyline and presenter mode, at the end of the View menu."""
+        self._view_menu.addSeparator()
+        for action in actions:
+            self._view_menu.addAction(action)
+            self.addAction(action)  # F5 works wherever focus is
+
     def add_file_actions(self, actions: list[QAction]) -> None:
         """Briefing output (deck, data, citation), above Quit."""
         menu, quit_action = self._file_menu, self._quit_action

@@ -135,3 +135,20 @@ def test_no_migration_without_its_backup(v1_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(StoreMigrationError, match="could not be written: no space left on device. Nothing was"):
         Store.open(v1_path)
     assert v1_path.read_bytes() == original
+
+
+def test_a_file_without_the_views_table_opens_with_no_saved_views(store_path: Path) -> None:
+    """Saved views (issue 6) came without a schema bump: a missing table reads as empty."""
+    from nato_desk.domain import SavedView
+
+    store_path.parent.mkdir(parents=True)
+    with Store.open(store_path, seed=sample_records) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    doc = json.loads(store_path.read_text(encoding="utf-8"))
+    doc.pop("views")  # as every schema-2 file written before saved views
+    store_path.write_text(json.dumps(doc), encoding="utf-8")
+    with Store.open(store_path) as store:
+        assert store.all(SavedView) == []
+        store.put_many([SavedView("v", "One", ("ESP",), "ranked", "2025-08", 2014, 2025)])
+    with Store.open(store_path) as store:
+        assert [v.name for v in store.all(SavedView)] == ["One"]

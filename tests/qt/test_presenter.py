@@ -1,0 +1,157 @@
+"""Saved views, the storyline and presenter mode (issue 6, "Presenter mode")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from nato_desk.domain import SavedView, ValidationError, validate
+from nato_desk.store import Store
+from nato_desk.ui.app import build_main_window, configure_application
+from nato_desk.ui.presenter import PresenterWindow, storyline
+from nato_desk.ui.settings import Settings
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def _window(qtbot, qapp, store, tmp_path):
+    configure_application(qapp)
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = build_main_window(store, settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _save_two(window) -> None:
+    desk = window.desk
+    names = iter(["Spain and Belgium", "Alliance ranked"])
+    desk.saved_views.ask_name = lambda _parent: next(names)
+    assert desk.member_list.select("ESP")
+    desk.chart_panel.add_comparison("BEL")
+    desk.chart_panel.wales_check.setChecked(False)
+    desk.saved_views.save_action.trigger()
+    assert desk.member_list.select("POL")
+    desk.chart_panel.views.setCurrentWidget(desk.ranked_view)
+    desk.saved_views.save_action.trigger()
+
+
+def test_saved_views_survive_a_restart(qtbot, qapp, tmp_path, seed_records):
+    path = tmp_path / "desk.json"
+    store = Store.open(path, seed=lambda: seed_records)
+    window = _window(qtbot, qapp, store, tmp_path)
+    _save_two(window)
+    before = storyline(store)
+    assert [v.name for v in before] == ["Spain and Belgium", "Alliance ranked"]
+    first, second = before
+    assert first.allies == ("ESP", "BEL") and first.view == "trajectory"
+    assert first.wales is False and first.hague is True
+    assert second.allies[0] == "POL" and second.view == "ranked"
+    assert second.edition == window.desk.member_model.edition
+    window.close()
+    store.close()
+
+    again = Store.open(path)
+    try:
+        window2 = _window(qtbot, qapp, again, tmp_path)
+        assert storyline(again) == before
+        # Reordering through the window survives too.
+        window2.desk.saved_views.move(second.id, -1)
+        assert [v.id for v in storyline(again)] == [second.id, first.id]
+        window2.close()
+    finally:
+        again.close()
+    with Store.open(path) as third:
+        assert [v.id for v in storyline(third)] == [second.id, first.id]
+
+
+def test_undo_of_save_view_removes_it(qtbot, qapp, store, tmp_path):
+    window = _window(qtbot, qapp, store, tmp_path)
+    desk = window.desk
+    desk.saved_views.ask_name = lambda _parent: "Only one"
+    desk.saved_views.save_action.trigger()
+    assert [v.name for v in storyline(store)] == ["Only one"]
+    assert store.history()[-1].label.startswith("Save view")
+    desk.edit_actions.undo_action.trigger()
+    assert storyline(store) == []
+    desk.edit_actions.redo_action.trigger()
+    assert [v.name for v in storyline(store)] == ["Only one"]
+
+
+def test_storyline_dialog_moves_and_deletes(qtbot, qapp, store, tmp_path):
+    window = _window(qtbot, qapp, store, tmp_path)
+    _save_two(window)
+    views = window.desk.saved_views
+    views.storyline_action.trigger()
+    dialog = views.last_dialog
+    assert dialog is not None
+    ids = dialog.ids()
+    dialog.list.setCurrentRow(1)
+    qtbot.mouseClick(dialog.up_button, Qt.MouseButton.LeftButton)
+    assert dialog.ids() == [ids[1], ids[0]] == [v.id for v in storyline(store)]
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert dialog.ids() == [ids[0]]
+    window.desk.edit_actions.undo_action.trigger()  # the delete
+    assert dialog.ids() == [ids[1], ids[0]]
+    dialog.close()
+
+
+def test_presenter_steps_with_keys_and_esc_leaves(qtbot, qapp, store, tmp_path):
+    window = _window(qtbot, qapp, store, tmp_path)
+    _save_two(window)
+    window.desk.saved_views.present_action.trigger()
+    presenter = window.desk.saved_views.presenter
+    assert isinstance(presenter, PresenterWindow)
+    qtbot.waitExposed(presenter)
+    assert presenter.title.text() == "Spain and Belgium"
+    assert "Spain" in presenter.subtitle.text() and "Belgium" in presenter.subtitle.text()
+    assert presenter.chart is not None and presenter.chart.allies == ["ESP", "BEL"]
+    assert presenter.font().pointSizeF() == pytest.approx(window.font().pointSizeF() * 1.6)
+    qtbot.keyClick(presenter, Qt.Key.Key_Right)
+    assert presenter.title.text() == "Alliance ranked" and presenter.current.view == "ranked"
+    assert "Poland" in presenter.subtitle.text()
+    qtbot.keyClick(presenter, Qt.Key.Key_Space)  # at the end: stays
+    assert presenter.index == 1
+    qtbot.keyClick(presenter, Qt.Key.Key_Left)
+    assert presenter.title.text() == "Spain and Belgium"
+    qtbot.keyClick(presenter, Qt.Key.Key_PageDown)
+    assert presenter.index == 1
+    qtbot.keyClick(presenter, Qt.Key.Key_Up)
+    assert presenter.index == 0
+    with qtbot.waitSignal(presenter.left):
+        qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    assert window.desk.saved_views.presenter is None
+    assert window.isVisible()
+
+
+def test_presenter_png(qtbot, qapp, store, tmp_path):
+    window = _window(qtbot, qapp, store, tmp_path)
+    _save_two(window)
+    presenter = PresenterWindow(store, storyline(store), window.desk.member_list.proxy)
+    qtbot.addWidget(presenter)
+    presenter.resize(1280, 720)
+    presenter.show()
+    qtbot.waitExposed(presenter)
+    qtbot.wait(200)
+    ARTIFACTS.mkdir(exist_ok=True)
+    image = presenter.grab().toImage()
+    assert (image.width(), image.height()) == (1280, 720)
+    assert image.save(str(ARTIFACTS / "presenter.png"))
+    qtbot.keyClick(presenter, Qt.Key.Key_Right)
+    qtbot.wait(200)
+    assert presenter.grab().toImage().save(str(ARTIFACTS / "presenter_ranked.png"))
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"name": " "}, "name"), ({"allies": ("ESP", "es")}, "allies"), ({"view": "pie"}, "view"),
+])
+def test_saved_view_validation(change, field):
+    good = SavedView("v", "Name", ("ESP",), "trajectory", "2025-08", 2014, 2035)
+    validate(good)
+    with pytest.raises(ValidationError) as info:
+        validate(SavedView(**{**good.__dict__, **change}))
+    assert info.value.field == field
