@@ -20,6 +20,7 @@ module only lays it out, so it imports nothing of the app but ``export``.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import secrets
@@ -33,6 +34,8 @@ from pptx.chart.data import CategoryChartData as _CategoryChartData
 from pptx.dml.color import RGBColor as _RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_CONNECTOR
+from pptx.oxml.ns import qn
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -262,15 +265,60 @@ def _overview_slide(prs: Any, deck: DeckInput, marking: str) -> None:
             point = series.points[i]
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = _HIGHLIGHT
+    _target_lines(slide, chart, ov, int(_MARGIN), top, chart_w, bottom - top)
     side_left = int(_MARGIN) + chart_w + int(Inches(0.2))
     side_w = int(_SLIDE_W) - side_left - int(_MARGIN)
     lines = [ov.targets_text,
-             "The target levels are not drawn on this chart (python-pptx builds no reference lines on a "
-             "bar chart); read each bar against the levels above.",
+             "The dashed lines mark 2%, 3.5% and 5%; they are shapes over the chart, so they stay "
+             "in place only while the chart's axis runs from 0 and its plot area keeps its size.",
              ]
     if highlighted:
         lines.append("Highlighted: " + ", ".join(n for n in ov.names if n in highlighted) + ".")
     _text_box(slide, side_left, top, side_w, bottom - top, lines, size=12, name="Targets")
+
+
+# Where the plot area sits inside the chart, as fractions: fixed (a "manual
+# layout") so the target lines drawn over the chart land on the right values.
+_PLOT_X, _PLOT_Y, _PLOT_W, _PLOT_H = 0.22, 0.03, 0.72, 0.90
+_LEVELS = ((2.0, RGBColor(0x6B, 0x6B, 0x6B)), (3.5, RGBColor(0xB3, 0x59, 0x00)),
+           (5.0, RGBColor(0x8B, 0x00, 0x00)))
+
+
+def _target_lines(slide: Any, chart: Any, ov: OverviewSlide, left: int, top: int,
+                  width: int, height: int) -> None:
+    """Dashed 2/3.5/5% lines over the ranked bars.
+
+    python-pptx builds no reference lines on a bar chart, so the axis is fixed
+    (0 to ``axis_max``), the plot area is given a manual layout, and the lines
+    are drawn as connectors at the matching positions.
+    """
+    axis_max = float(math.ceil(max(list(ov.values) + [5.0]) + 0.5))
+    chart.value_axis.minimum_scale = 0
+    chart.value_axis.maximum_scale = axis_max
+    plot_area = chart._chartSpace.chart.plotArea
+    layout = plot_area.find(qn("c:layout"))
+    if layout is None:
+        layout = plot_area.makeelement(qn("c:layout"), {})
+        plot_area.insert(0, layout)
+    for child in list(layout):
+        layout.remove(child)
+    manual = layout.makeelement(qn("c:manualLayout"), {})
+    layout.append(manual)
+    for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
+                       ("x", _PLOT_X), ("y", _PLOT_Y), ("w", _PLOT_W), ("h", _PLOT_H)):
+        manual.append(manual.makeelement(qn(f"c:{tag}"), {"val": str(value)}))
+    y0 = top + int(height * _PLOT_Y)
+    y1 = top + int(height * (_PLOT_Y + _PLOT_H))
+    for level, colour in _LEVELS:
+        x = left + int(width * (_PLOT_X + _PLOT_W * level / axis_max))
+        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(x), Emu(y0), Emu(x), Emu(y1))
+        line.name = f"Target {level:g}%"
+        line.line.color.rgb = colour
+        line.line.width = Pt(1.5)
+        line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        label = _text_box(slide, x - int(Inches(0.3)), y0 - int(Inches(0.3)), int(Inches(0.6)),
+                          int(Inches(0.3)), [f"{level:g}%"], size=10, name=f"Target label {level:g}%")
+        label.text_frame.paragraphs[0].runs[0].font.color.rgb = colour
 
 
 def _ally_slide(prs: Any, deck: DeckInput, ally: AllySlide, marking: str) -> None:

@@ -142,3 +142,23 @@ def test_hostile_text_is_cleaned_and_not_a_formula(tmp_path):
 
 def test_clean_text():
     assert clean_text("a\x00b\r\nc\x1fd\te") == "ab\ncd\te"
+
+
+def test_overview_draws_the_three_target_lines_at_their_values(tmp_path, store):
+    from pptx import Presentation
+
+    from nato_desk.briefing import deck_input
+    from nato_desk.export.deck import _PLOT_W, _PLOT_X, build_deck
+
+    deck = deck_input(store, ["POL", "ESP"], "2026-07")
+    out = build_deck(deck, tmp_path / "d.pptx")
+    slide = Presentation(str(out)).slides[1]
+    chart_frame = next(s for s in slide.shapes if s.has_chart)
+    axis = chart_frame.chart.value_axis
+    assert axis.minimum_scale == 0
+    lines = {s.name: s for s in slide.shapes if s.name.startswith("Target ") and "label" not in s.name}
+    assert set(lines) == {"Target 2%", "Target 3.5%", "Target 5%"}
+    for level in (2.0, 3.5, 5.0):
+        x = lines[f"Target {level:g}%"].begin_x
+        expected = chart_frame.left + chart_frame.width * (_PLOT_X + _PLOT_W * level / axis.maximum_scale)
+        assert abs(x - expected) < 2000  # EMU; about 0.002 inch
