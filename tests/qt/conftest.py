@@ -28,3 +28,26 @@ def store(tmp_path: Path, seed_records: list) -> Iterator[Store]:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def desk_window(qtbot, qapp, store: Store, settings: Settings):
+    """The real main window over the seeded store, shown at 1400x900."""
+    from nato_desk.ui.app import build_main_window, configure_application
+
+    configure_application(qapp)
+    window = build_main_window(store, settings)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def compared_window(desk_window):
+    """The main window with Spain selected and Belgium and Slovakia compared."""
+    desk_window.member_list.select("ESP")
+    for iso3 in ("BEL", "SVK"):
+        desk_window.chart_panel.add_comparison(iso3)
+    return desk_window

@@ -5,25 +5,14 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 from pptx import Presentation
 
-from nato_desk.ui.app import build_main_window, configure_application
-from nato_desk.ui.settings import Settings
 
 
 @pytest.fixture
-def window(qtbot, qapp, store, tmp_path):
-    configure_application(qapp)
-    window = build_main_window(store, Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.member_list.select("ESP")
-    for code in ("BEL", "SVK"):
-        window.chart_panel.add_comparison(code)
-    return window
+def window(compared_window):
+    return compared_window
 
 
 def test_build_deck_for_the_allies_on_the_chart(window, tmp_path):

@@ -9,10 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QImage
 
-from nato_desk.ui.app import build_main_window, configure_application
 from nato_desk.ui.chart_export import render_chart
 from nato_desk.ui.dialogs.export_dialog import ExportDialog, copy_current_chart, current_chart
 from nato_desk.ui.settings import Settings
@@ -21,18 +20,8 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 @pytest.fixture
-def window(qtbot, qapp, store, tmp_path):
-    configure_application(qapp)
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    window.member_list.select("ESP")
-    for iso3 in ("BEL", "SVK"):
-        window.chart_panel.add_comparison(iso3)
-    return window
+def window(compared_window):
+    return compared_window
 
 
 def dialog_for(qtbot, window, fmt, path, preset="16:9 (1920×1080)"):
@@ -126,7 +115,6 @@ def test_pdf(qtbot, window, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     flat = " ".join(text.split())
-    spec = dialog.spec()
     assert "UNCLASSIFIED" in flat
     assert "Spain" in flat
     assert "data as of" in flat

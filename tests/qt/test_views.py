@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QLabel
 
-from nato_desk.domain import PLAN_EDITION, AddRecord, Measure, Observation, Status
-from nato_desk.ui.app import build_main_window, configure_application
+from nato_desk.domain import PLAN_EDITION, Measure, Observation, Status
+from nato_desk.ui.app import build_main_window
 from nato_desk.ui.chart.ranked_view import RankedView
 from nato_desk.ui.member_model import MemberColumn
 from nato_desk.ui.settings import Settings
@@ -18,15 +18,8 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 @pytest.fixture
-def window(qtbot, qapp, store, tmp_path):
-    configure_application(qapp)
-    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+def window(desk_window):
+    return desk_window
 
 
 def label(widget, name):
@@ -145,14 +138,15 @@ def test_target_toggles_and_reset_view(window):
     assert x0 <= 2014 and x1 >= 2035
 
 
-def test_required_path_uses_the_gdp_assumption_and_remembers_it(qtbot, window, store, tmp_path):
+def test_required_path_uses_the_gdp_assumption_and_remembers_it(qtbot, window, store, settings):
     window.member_list.select("ESP")
     box = window.detail_pane.required_path
     assert "at 1.5% real GDP growth" in label(window.detail_pane, "Path to core target")
     box.gdp_growth.setValue(2.0)
     assert "at 2% real GDP growth" in label(window.detail_pane, "Path to core target")
     window.close()
-    again = build_main_window(store, Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    again = build_main_window(store, Settings(QSettings(settings.qsettings.fileName(),
+                                                        QSettings.Format.IniFormat)))
     qtbot.addWidget(again)
     assert again.detail_pane.required_path.gdp_growth.value() == 2.0
 
