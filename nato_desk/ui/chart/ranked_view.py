@@ -17,7 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from nato_desk.analysis import format_figure, ranked
+from nato_desk.analysis import format_pct, ranked
 from nato_desk.domain import Edition, Observation
 from nato_desk.store import Store
 from nato_desk.ui.plain_text import plain_label
@@ -149,7 +149,7 @@ class RankedView(QWidget):
             self.value_labels.append(label)
         for i, obs in enumerate(self.bars):
             label = self.value_labels[i]
-            label.setText(format_figure(obs).split(" (")[0])
+            label.setText(format_pct(obs.value or 0.0, obs.decimals))
             label.setPos((obs.value or 0.0) + 0.05, i)
             label.show()
         top = max(values + [5.5])
