@@ -21,15 +21,14 @@ Files are UTF-8 with a byte-order mark (so spreadsheet programs read
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
-import secrets
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from nato_desk.domain import Observation, Source
+from nato_desk.export.files import write_atomically
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -115,41 +114,7 @@ def write_observations_csv(
                 obs.note,
             )
         )
-    _write_atomically(Path(path), csv_text(rows).encode("utf-8-sig"))
+    write_atomically(Path(path), csv_text(rows).encode("utf-8-sig"))
     return len(rows) - 1
 
 
-def _write_atomically(path: Path, payload: bytes) -> None:
-    """Temp file beside ``path``, fsync, ``os.replace``, folder fsync."""
-    folder = path.parent
-    while True:
-        temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        try:
-            # 0o666 less the umask, like any new file (mkstemp would make it 0o600).
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                         0o666)
-            break
-        except FileExistsError:
-            continue
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable; folders cannot be opened for fsync on Windows."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

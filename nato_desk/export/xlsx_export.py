@@ -30,7 +30,8 @@ from typing import Any
 import xlsxwriter
 
 from nato_desk.domain import Observation, Source
-from nato_desk.export.csv_export import _write_atomically, neutralize
+from nato_desk.export.csv_export import neutralize
+from nato_desk.export.files import write_atomically
 
 __all__ = ["DATA_COLUMNS", "SHEETS", "SOURCE_COLUMNS", "xlsx_text", "write_observations_xlsx"]
 
@@ -128,7 +129,7 @@ def write_observations_xlsx(
     _set_widths(sheet, widths)
 
     workbook.close()
-    _write_atomically(Path(path), buffer.getvalue())
+    write_atomically(Path(path), buffer.getvalue())
     return len(observations)
 
 

@@ -146,7 +146,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, seed, mo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, failing, fail)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OSError, match="no space left on device"):
         write_observations_csv(path, spain, [])
     monkeypatch.undo()
     assert path.read_text() == "old\n"

@@ -236,7 +236,7 @@ def test_a_failed_write_leaves_no_file_and_no_temp(tmp_path, spain, sources, mon
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, failing, fail)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OSError, match="no space left on device"):
         write_observations_xlsx(path, spain, sources, ABOUT)
     monkeypatch.undo()
     assert os.listdir(tmp_path) == []
