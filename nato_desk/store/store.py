@@ -258,6 +258,27 @@ class Store:
         db = TinyDB(path, storage=AtomicJSONStorage, read_only=True)
         return cls(path=path, db=db, lock=lock, contents=contents, read_only_reason=reason)
 
+    @classmethod
+    def in_memory(cls, records: Iterable[Record], *, path: Path, reason: str) -> Store:
+        """A read-only store of ``records`` held in memory: no file is read or
+        written and no lock is taken (headless commands read the shipped data
+        this way when the user has no store yet). ``path`` is only the name it
+        reports; ``reason`` is its ``read_only_reason``.
+
+        Raises:
+            ValidationError: a record is not acceptable.
+        """
+        path = Path(path)
+        # A read-only storage that is never read: any write would be refused.
+        db = TinyDB(path, storage=AtomicJSONStorage, read_only=True)
+        store = cls(path=path, db=db, lock=StoreLock(path),
+                    contents=Contents(new_meta(_SEEDED_FROM), {kind: {} for kind in RECORD_TYPES}, {}, None),
+                    read_only_reason=reason)
+        batch = list(records)
+        store._check(batch)
+        store._tables = {kind: _by_id(table) for kind, table in store._with(batch).items()}
+        return store
+
     def _create(self, records: list[Record]) -> None:
         # The whole seed is one save: a crash leaves no file or a complete one.
         self._check(records)
