@@ -1,21 +1,56 @@
 """The ``nato-desk`` command: starts the window, or answers without a display.
 
-Qt is imported only when the window is started, so ``--help``, ``--version``
-and ``nato-desk deck`` (the briefing deck as a PowerPoint file) work on a
-machine with no display and no Qt libraries.
+Qt is imported only when the window (or the PDF deck) needs it, so ``--help``,
+``--version``, ``nato-desk list`` and ``nato-desk deck`` (the briefing deck as a
+PowerPoint file) work on a machine with no display and no Qt libraries.
+
+Only the window creates a store. ``deck`` and ``list`` read: an existing store
+read-only (no lock, no backup, no migration written), and, when the user has
+no store yet, the shipped data held in memory, so they never write a byte
+outside the files asked for. A path given with ``--db`` that holds no store is
+refused: a typo must not quietly stand in for the analyst's edited data.
+
+Every failure of ``deck`` and ``list`` is one line on stderr naming the user's
+path and what to do, exit 2 for input to correct and 1 for a failure; never a
+traceback, unless ``NATO_DESK_DEBUG=1`` asks for one.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import importlib
 import importlib.util
 import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nato_desk import __version__
 
-__all__ = ["default_store_path", "main"]
+if TYPE_CHECKING:
+    from nato_desk.domain import Edition, Observation
+    from nato_desk.store import Store
+
+__all__ = ["DEBUG_ENV", "build_parser", "default_store_path", "main"]
+
+DEBUG_ENV = "NATO_DESK_DEBUG"
+PDF_UNAVAILABLE = "PDF output is not available in this build"
+_PDF_MODULE = "nato_desk.ui.deck_pdf"
+_SHIPPED = "The shipped data, read-only."
+_EPILOG = f"""\
+commands without a window:
+  nato-desk list allies      the allies' codes and names, and the years each has figures for
+  nato-desk list editions    NATO's editions in the store: id, label, title, release, measure
+  nato-desk deck --members POL,ESP,BEL --out deck.pptx [--pdf]
+                             the briefing deck (--members ALL: every ally)
+
+deck and list only read: without --db they use your store if it exists and the
+shipped data otherwise; a --db path with no store is refused. Only the window
+creates a store. Set {DEBUG_ENV}=1 to see the traceback of an unexpected failure.
+"""
 
 
 def default_store_path() -> Path:
@@ -29,103 +64,419 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nato-desk",
         description="NATO defence spending, allies' positions on the Hague commitment and "
-                    "their leaders' quotes, all sourced, offline. Without options, opens the window.",
+                    "their leaders' quotes, all sourced, offline. Without a command, opens the window.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"nato-desk {__version__}")
     parser.add_argument(
         "--db", metavar="PATH", type=Path, default=None,
-        help="the store file to open (created from the shipped data if it does not exist); "
-             f"default: {default_store_path()}",
+        help="the store file; the window creates it from the shipped data if it does not exist, "
+             f"deck and list refuse a path with no store; default: {default_store_path()}",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     deck = commands.add_parser(
         "deck", help="build the briefing deck (PowerPoint) without opening the window",
         description="Build the briefing deck: a title slide, an alliance overview, one slide per "
-                    "ally and a sources slide, with native PowerPoint charts.",
+                    "ally and the sources, with native PowerPoint charts.",
+        epilog=f"Set {DEBUG_ENV}=1 to see the traceback of an unexpected failure.",
     )
     deck.add_argument("--members", metavar="CODES", required=True,
-                      help="the allies' ISO-3 codes, comma-separated, e.g. POL,ESP,BEL")
-    deck.add_argument("--out", metavar="FILE", type=Path, required=True, help="the .pptx file to write")
+                      help="the allies' ISO-3 codes, comma-separated, e.g. POL,ESP,BEL (any case; "
+                           "repeats are dropped), or ALL for every ally in alphabetical order of "
+                           "name; `nato-desk list allies` lists the codes")
+    deck.add_argument("--out", metavar="FILE", type=Path, required=True,
+                      help="the PowerPoint file to write, ending in .pptx")
     deck.add_argument("--edition", metavar="ID", default=None,
-                      help="the data edition, e.g. 2026-07 (default: the newest)")
+                      help="the data edition, e.g. 2026-07 (default: the newest; "
+                           "`nato-desk list editions` lists them)")
     deck.add_argument("--marking", metavar="TEXT", default="UNCLASSIFIED",
                       help="the handling marking on every slide (default: UNCLASSIFIED)")
-    deck.add_argument("--pdf", action="store_true", help="also write the deck as a PDF next to --out")
-    # SUPPRESS: a --db given before the command is not overwritten by this default.
-    deck.add_argument("--db", metavar="PATH", type=Path, default=argparse.SUPPRESS,
-                      help="the store file to read (as the option before the command)")
+    deck.add_argument("--pdf", action="store_true",
+                      help="also write the deck as FILE.pdf beside --out")
+    _add_db(deck)
+
+    listing = commands.add_parser(
+        "list", help="list the allies or the editions in the store (read-only)",
+        description="List what the store holds, one line each. Reads only: nothing is written.",
+    )
+    what = listing.add_subparsers(dest="what", metavar="WHAT", required=True)
+    allies = what.add_parser(
+        "allies", help="each ally's code and name, and the years it has figures for",
+        description="One line per ally, in alphabetical order of name: ISO-3 code, name, the years "
+                    "with figures in the newest edition (or --edition), which of them are NATO "
+                    "estimates and which are published blanks, and the editions with figures.",
+    )
+    allies.add_argument("--edition", metavar="ID", default=None,
+                        help="describe this edition only, e.g. 2026-03")
+    _add_db(allies)
+    editions = what.add_parser(
+        "editions", help="NATO's editions: id, label, title, release date, measure, allies with figures",
+        description="One line per edition, newest first: id (for --edition), label, title, release "
+                    "date, measure and the number of allies with figures.",
+    )
+    _add_db(editions)
     return parser
 
 
-PDF_UNAVAILABLE = "PDF output is not available in this build"
+def _add_db(sub: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a --db given before the command is not overwritten by this default.
+    sub.add_argument("--db", metavar="PATH", type=Path, default=argparse.SUPPRESS,
+                     help="the store file to read (as the option before the command); it must exist")
+
+
+class _Refused(Exception):
+    """A failure the user can act on: the message names their path and the fix."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _StepFailed(Exception):
+    """Writing ``path`` failed with ``cause`` (the deck builder's own exception)."""
+
+    def __init__(self, path: Path, cause: Exception) -> None:
+        super().__init__(f"{path}: {cause}")
+        self.path = path
+        self.cause = cause
+
+
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except Exception as exc:
+        raise _StepFailed(path, exc) from exc
+
+
+# ------------------------------------------------------------------ the store
+
+
+def _open_for_reading(command: str, db: Path | None) -> Store:
+    """The store ``deck`` and ``list`` read; nothing is created or written.
+
+    Raises:
+        _Refused: ``db`` holds no store, or it cannot be read.
+    """
+    from nato_desk.store import (
+        Store,
+        StoreCorruptError,
+        StoreError,
+        StoreMigrationError,
+    )
+
+    default = default_store_path()
+    path = default if db is None else db.expanduser()
+    if db is not None and path.is_dir():
+        raise _Refused(f"{path} is a folder, not a store file. Give the store's file, or leave out "
+                       f"--db to use your own store ({default}).", 2)
+    if db is not None and not path.exists():
+        raise _Refused(f"no store at {path}. Check the path, or leave out --db to use your own "
+                       f"store ({default}).", 2)
+    if not path.exists():
+        from nato_desk.ingest import load_seed, seed_folder
+
+        print(f"nato-desk {command}: no store at {path} yet, so this reads the shipped data "
+              "(nothing is written).", file=sys.stderr)
+        folder = seed_folder()
+        return Store.in_memory(load_seed(folder), path=Path(str(folder)),
+                               reason=_SHIPPED)
+    try:
+        return Store.open(path, read_only=True)
+    except (StoreCorruptError, StoreMigrationError) as exc:
+        window = "nato-desk" if db is None else f"nato-desk --db {path}"
+        raise _Refused(f"could not read the store {path}: {_one_line(exc)} Open it in the window "
+                       f"({window}) to restore its newest backup.", 1) from exc
+    except StoreError as exc:
+        raise _Refused(f"could not read the store {path}: {_one_line(exc)} Check that the file is "
+                       "yours and readable, or give another with --db.", 1) from exc
+
+
+def _where(store: Store) -> str:
+    return "the shipped data" if store.read_only_reason == _SHIPPED else str(store.path)
+
+
+def _edition(store: Store, wanted: str | None) -> Edition:
+    from nato_desk.analysis.figures import newest_edition
+
+    editions = store.editions()
+    if wanted is None:
+        newest = newest_edition(editions)
+        if newest is None:
+            raise _Refused(f"{_where(store)} holds no edition of NATO's figures, so there is nothing "
+                           "to show. Import an edition in the window first.", 1)
+        return newest
+    for edition in editions:
+        if edition.id == wanted.strip():
+            return edition
+    known = ", ".join(f"{e.id} ({e.label})" for e in sorted(editions, key=lambda e: e.released))
+    raise _Refused(f"no edition {wanted!r} in {_where(store)} (known: {known or 'none'}). "
+                   "`nato-desk list editions` describes them.", 2)
+
+
+def _member_codes(store: Store, text: str) -> list[str]:
+    """The allies ``--members`` names, in its order (ALL: the store's, by name)."""
+    tokens = list(dict.fromkeys(t.strip().upper() for t in text.split(",") if t.strip()))
+    members = store.members()
+    if tokens == ["ALL"]:
+        return [m.iso3 for m in members]
+    if "ALL" in tokens:
+        raise _Refused(f"--members {text.strip()}: ALL means every ally and stands alone. Give "
+                       "either ALL or a list of codes.", 2)
+    if not tokens:
+        raise _Refused("--members names no allies. Give ISO-3 codes such as POL,ESP,BEL, or ALL; "
+                       "`nato-desk list allies` lists the codes.", 2)
+    known = {m.iso3 for m in members}
+    unknown = [t for t in tokens if t not in known]
+    if unknown:
+        raise _Refused(f"not allies in {_where(store)}: {', '.join(unknown)}. "
+                       "`nato-desk list allies` lists the codes (or use --members ALL).", 2)
+    return tokens
+
+
+# ------------------------------------------------------------------ nato-desk deck
 
 
 def _pdf_available() -> bool:
     try:
-        return importlib.util.find_spec("nato_desk.ui.deck_pdf") is not None
+        return importlib.util.find_spec(_PDF_MODULE) is not None
     except (ImportError, ValueError):
         return False
 
 
-def run_deck(args: argparse.Namespace, db_path: Path) -> int:
-    """``nato-desk deck``: read the store, write the deck. Exit 0, 1 (failed) or 2 (bad input)."""
-    from nato_desk.briefing import UnknownMembers, deck_input
-    from nato_desk.export.deck import build_deck
-    from nato_desk.ingest import load_seed, seed_folder
-    from nato_desk.store import Store, StoreError
+def _write_deck(store: Store, codes: Sequence[str], edition: str, marking: str,
+                out: Path, pdf: Path | None) -> int:
+    """The CLI's one contact with the deck builder: write ``out`` (and ``pdf``);
+    returns the number of slides.
 
-    if args.pdf and not _pdf_available():
-        print(f"nato-desk deck: {PDF_UNAVAILABLE}", file=sys.stderr)
-        return 1
-    codes = [c for c in args.members.split(",") if c.strip()]
-    if not codes:
-        print("nato-desk deck: --members names no allies", file=sys.stderr)
-        return 2
+    Raises:
+        _StepFailed: naming the file whose building or writing failed.
+    """
+    from nato_desk.briefing import deck_input
+    from nato_desk.export.deck import build_deck
+
+    with _writing(out):
+        deck = deck_input(store, codes, edition=edition)
+        build_deck(deck, out, marking=marking)
+        from pptx import Presentation
+
+        slides = len(Presentation(str(out)).slides)
+    if pdf is not None:
+        with _writing(pdf):
+            write_deck_pdf: Callable[..., object] = importlib.import_module(_PDF_MODULE).write_deck_pdf
+            write_deck_pdf(deck, pdf, marking=marking)
+    return slides
+
+
+def _check_out(out: Path) -> None:
+    """Refuse an --out that is not a .pptx, or that cannot be written, before building."""
+    if out.suffix.lower() != ".pptx":
+        example = out / "deck.pptx" if out.is_dir() or not out.name else out.with_suffix(".pptx")
+        raise _Refused(f"--out {out} is not a PowerPoint file name. Give a name ending in .pptx, "
+                       f"e.g. {example}.", 2)
+    folder = out.parent
+    if out.is_dir():
+        raise _Refused(f"Could not write {out}: it is a folder. Give a file name in it, "
+                       f"e.g. {out / 'deck.pptx'}.", 1)
+    if not folder.exists():
+        raise _Refused(f"Could not write {out}: the folder {folder} does not exist. Create it, or "
+                       "choose another folder.", 1)
+    if not folder.is_dir():
+        raise _Refused(f"Could not write {out}: {folder} is not a folder. Choose another path.", 1)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _Refused(f"Could not write {out}: permission denied. Choose a folder you can write to.", 1)
+
+
+_WRITE_HINTS = {
+    errno.EACCES: "Choose a folder you can write to.",
+    errno.EPERM: "Choose a folder you can write to.",
+    errno.EROFS: "Choose a folder you can write to.",
+    errno.ENOENT: "Create the folder first, or choose one that exists.",
+    errno.ENOTDIR: "Choose a path inside an existing folder.",
+    errno.EISDIR: "Give a file name, not a folder.",
+    errno.ENOSPC: "Free some space, or choose another disk.",
+    errno.EDQUOT: "Free some space, or choose another disk.",
+    errno.ENAMETOOLONG: "Choose a shorter name.",
+}
+
+
+def _write_failure(path: Path, exc: OSError) -> str:
+    from nato_desk.export.files import ExportWriteError
+
+    hint = _WRITE_HINTS.get(exc.errno or 0, "Check the path, or choose another folder.")
+    if exc.errno == errno.ENOENT and path.parent.is_dir():
+        hint = "Choose a folder you can write to."  # the folder is there but refuses new files
+    if isinstance(exc, ExportWriteError):
+        return f"{exc} {hint}"
+    # Never str(exc): the builder's OSError may name its temporary file.
+    reason = (exc.strerror or type(exc).__name__).rstrip(".")
+    return f"Could not write {path}: {reason[:1].lower()}{reason[1:]}. {hint}"
+
+
+def run_deck(args: argparse.Namespace) -> int:
+    """``nato-desk deck``: read the store, write the deck. Exit 0, 1 (failed) or 2 (bad input)."""
+    out: Path = args.out.expanduser()
+    _check_out(out)
+    pdf = out.with_name(out.stem + ".pdf") if args.pdf else None
+    if pdf is not None and not _pdf_available():
+        raise _Refused(f"{PDF_UNAVAILABLE}. Leave out --pdf, or install nato_desk with its window.", 1)
+    if pdf is not None and pdf.is_dir():
+        raise _Refused(f"Could not write {pdf}: it is a folder. Give --out another name.", 1)
+    store = _open_for_reading("deck", args.db)
     try:
-        if db_path.exists():
-            store = Store.open(db_path, read_only=True)
-        else:
-            store = Store.open(db_path, seed=lambda: load_seed(seed_folder()))
-    except StoreError as exc:
-        print(f"nato-desk deck: could not open the store {db_path}: {exc}", file=sys.stderr)
-        return 1
-    try:
-        deck = deck_input(store, codes, edition=args.edition)
-    except UnknownMembers as exc:
-        print(f"nato-desk deck: {exc}", file=sys.stderr)
-        return 2
-    except KeyError:
-        known = ", ".join(e.id for e in store.editions())
-        print(f"nato-desk deck: unknown edition {args.edition!r} (known: {known})", file=sys.stderr)
-        return 2
+        codes = _member_codes(store, args.members)
+        edition = _edition(store, args.edition)
+        try:
+            slides = _write_deck(store, codes, edition.id, args.marking, out, pdf)
+        except _StepFailed as failed:
+            if os.environ.get(DEBUG_ENV) == "1":
+                raise failed.cause from None
+            done = f" The PowerPoint deck {out} was written." if failed.path == pdf else ""
+            if isinstance(failed.cause, OSError):
+                raise _Refused(_write_failure(failed.path, failed.cause) + done, 1) from None
+            raise _Refused(f"could not build {failed.path}: {type(failed.cause).__name__}: "
+                           f"{_one_line(failed.cause)}.{done} Set {DEBUG_ENV}=1 for the details "
+                           "and report it.", 1) from None
     finally:
         store.close()
-    out: Path = args.out.expanduser()
-    try:
-        build_deck(deck, out, marking=args.marking)
-    except OSError as exc:
-        print(f"nato-desk deck: could not write {out}: {exc}", file=sys.stderr)
-        return 1
-    print(f"Wrote {out} ({len(deck.allies) + 3} slides)")
-    if args.pdf:
-        import importlib
-
-        deck_pdf = importlib.import_module("nato_desk.ui.deck_pdf")
-        writer = getattr(deck_pdf, "write_deck_pdf", None)
-        if writer is None:
-            print(f"nato-desk deck: {PDF_UNAVAILABLE}", file=sys.stderr)
-            return 1
-        pdf = out.with_suffix(".pdf")
-        writer(deck, pdf, marking=args.marking)
+    allies = f"{len(codes)} {'ally' if len(codes) == 1 else 'allies'}"
+    print(f"Wrote {out} ({slides} slides: {allies}, {edition.label} edition)")
+    if pdf is not None:
         print(f"Wrote {pdf}")
     return 0
 
 
+# ------------------------------------------------------------------ nato-desk list
+
+
+def _years(years: Sequence[int]) -> str:
+    """2014, 2015, 2016, 2018 -> '2014-2016, 2018'."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def _figures(store: Store, edition: str) -> dict[str, list[Observation]]:
+    """Each ally's NATO figures (actual or estimate, blanks included) in ``edition``."""
+    from nato_desk.domain import Status
+
+    found: dict[str, list[Observation]] = {}
+    for obs in store.observations(edition=edition):
+        if obs.status in (Status.ACTUAL, Status.ESTIMATE):
+            found.setdefault(obs.iso3, []).append(obs)
+    return found
+
+
+def _series_text(edition: Edition, figures: Sequence[Observation]) -> str:
+    from nato_desk.domain import Status
+
+    values = [o for o in figures if o.value is not None]
+    blanks = [o.year for o in figures if o.value is None]
+    if not values:
+        text = f"{edition.id}: no figures"
+    else:
+        text = f"{edition.id}: {_years([o.year for o in values])}"
+        estimates = [o.year for o in values if o.status is Status.ESTIMATE]
+        if estimates:
+            text += f" (estimates {_years(estimates)})"
+    if blanks:
+        text += f"; published blank {_years(blanks)}"
+    return text
+
+
+def _ally_lines(store: Store, wanted: str | None) -> list[str]:
+    edition = _edition(store, wanted)
+    editions = sorted(store.editions(), key=lambda e: e.released)
+    by_edition = {e.id: _figures(store, e.id) for e in editions}
+    members = store.members()
+    width = max((len(m.name) for m in members), default=0)
+    lines = []
+    for member in members:
+        figures = by_edition[edition.id].get(member.iso3, [])
+        line = f"{member.iso3}  {member.name:<{width}}  {_series_text(edition, figures)}"
+        having = [e.id for e in editions
+                  if any(o.value is not None for o in by_edition[e.id].get(member.iso3, []))]
+        if wanted is None:
+            line += f"; editions with figures: {', '.join(having) or 'none'}"
+        if not having and member.notes:  # why there is no series at all (Iceland)
+            line += f" ({_one_line(member.notes)})"
+        lines.append(line)
+    return lines
+
+
+def _edition_lines(store: Store) -> list[str]:
+    from nato_desk.analysis.figures import newest_edition
+
+    editions = sorted(store.editions(), key=lambda e: e.released, reverse=True)
+    newest = newest_edition(editions)
+    rows = []
+    for edition in editions:
+        allies = sum(1 for figures in _figures(store, edition.id).values()
+                     if any(o.value is not None for o in figures))
+        rows.append([edition.id, edition.label, edition.title, f"released {edition.released}",
+                     edition.measure.label, f"{allies} allies with figures",
+                     "newest, the default" if edition is newest else ""])
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(7)]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows]
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """``nato-desk list allies|editions``: one line each on stdout; writes nothing."""
+    store = _open_for_reading("list", args.db)
+    try:
+        lines = _ally_lines(store, args.edition) if args.what == "allies" else _edition_lines(store)
+    finally:
+        store.close()
+    if not lines:
+        print(f"nato-desk list: {_where(store)} holds no {args.what}.", file=sys.stderr)
+    for line in lines:
+        print(line)
+    return 0
+
+
+# ------------------------------------------------------------------ entry
+
+
+def _one_line(exc: object) -> str:
+    return " ".join(str(exc).split())
+
+
+def _run_headless(command: str, runner: Callable[[argparse.Namespace], int],
+                  args: argparse.Namespace) -> int:
+    try:
+        return runner(args)
+    except _Refused as refused:
+        print(f"nato-desk {command}: {refused}", file=sys.stderr)
+        return refused.code
+    except BrokenPipeError:
+        # The reader stopped early (`| head`); Python's advice: silence the
+        # flush at exit, which would fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        print(f"nato-desk {command}: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV) == "1":
+            raise
+        where = f" for {args.out.expanduser()}" if command == "deck" else ""
+        print(f"nato-desk {command}: failed{where}: {type(exc).__name__}: {_one_line(exc)}. "
+              f"Set {DEBUG_ENV}=1 for the details and report it.", file=sys.stderr)
+        return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    db_path: Path = (args.db or default_store_path()).expanduser()
     if args.command == "deck":
-        return run_deck(args, db_path)
+        return _run_headless("deck", run_deck, args)
+    if args.command == "list":
+        return _run_headless("list", run_list, args)
+    db_path: Path = (args.db or default_store_path()).expanduser()
     if "PYQTGRAPH_QT_LIB" not in os.environ:
         os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"  # never pick up a PyQt that happens to be installed
     from nato_desk.ui.app import run
