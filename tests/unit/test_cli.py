@@ -304,6 +304,17 @@ def test_deck_into_a_read_only_folder_without_a_traceback(user_home, tmp_path):
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_real_write_failure_names_the_users_path_not_a_temp_file(user_home):
+    # /proc refuses new files even for root: the deck is built, then writing it fails.
+    out = Path("/proc/nato-desk-deck.pptx")
+    result = _run(user_home, "deck", "--members", "ESP", "--out", str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"nato-desk deck: Could not write {out}: ") and ".tmp" not in last
+    assert last.endswith("Choose a folder you can write to.")
+
+
 def _failing_writer(monkeypatch, exc_for):
     """A deck builder that fails on the PPTX (or the PDF) with ``exc_for(path)``."""
 
