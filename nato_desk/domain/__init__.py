@@ -18,7 +18,11 @@ from nato_desk.domain.changes import (
 )
 from nato_desk.domain.history import HistoryEntry, is_net_edited, revert_change
 from nato_desk.domain.records import (
+    CITE_CONFIDENCES,
+    CITE_FIELDS,
+    COPY_KINDS,
     NATO_ID,
+    SOURCE_KINDS,
     PLAN_EDITION,
     RECORD_TYPES,
     Edition,
@@ -49,6 +53,10 @@ from nato_desk.domain.validation import (
 )
 
 __all__ = [
+    "CITE_CONFIDENCES",
+    "CITE_FIELDS",
+    "COPY_KINDS",
+    "SOURCE_KINDS",
     "SavedView",
     "VIEW_KINDS",
     "AddRecord",

@@ -20,7 +20,11 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 __all__ = [
+    "CITE_CONFIDENCES",
+    "CITE_FIELDS",
+    "COPY_KINDS",
     "NATO_ID",
+    "SOURCE_KINDS",
     "PLAN_EDITION",
     "Edition",
     "Event",
@@ -122,11 +126,40 @@ class Member:
         return self.iso3
 
 
+SOURCE_KINDS = ("primary_official", "press", "press_copy", "transcription", "aggregator", "other")
+"""What a source is (the reference's ``kind``); ``""`` in a record means not classified."""
+
+COPY_KINDS = ("press_copy", "transcription", "aggregator")
+"""Kinds whose ``url`` is where a copy was read, never the original to cite."""
+
+CITE_CONFIDENCES = ("stated", "confirmed", "inferred", "none")
+"""How sure the ``cite_*`` fields are: the copy states its original, the original
+was found and checked, it was inferred, or the original is unknown."""
+
+CITE_FIELDS = ("kind", "cite_publisher", "cite_title", "cite_url", "read_at_url", "via",
+               "cite_confidence", "cite_note")
+"""The fields of ``Source`` that say how to cite it (schema 3 and later)."""
+
+
 @dataclass(frozen=True)
 class Source:
-    """Where a figure, position or quote comes from.
+    """Where a figure, position or quote comes from, and what a briefer cites for it.
 
-    ``date`` is kept as published: a full ISO date, a year-month or a year.
+    ``title``, ``publisher``, ``date``, ``url`` and ``note`` describe what was
+    read, which is often a copy: a mirror of a BBC page, a syndicated Reuters
+    report, a GitHub transcription of NATO's tables. ``date`` is kept as
+    published: a full ISO date, a year-month or a year.
+
+    The ``cite_*`` fields name the original (the reference's columns of the
+    same names): ``kind`` (one of ``SOURCE_KINDS``, or ``""`` when not
+    classified), ``cite_publisher`` and ``cite_title`` (e.g. "NATO" and the
+    edition's title with its table; empty means the same as ``publisher`` /
+    ``title``), ``cite_url`` (the original's URL, only where stated or
+    confirmed), ``read_at_url`` (where the text was read, when that differs),
+    ``via`` (the copy in words, "copy on squidsite02.com"),
+    ``cite_confidence`` (one of ``CITE_CONFIDENCES`` or ``""``) and
+    ``cite_note`` (the evidence). ``nato_desk.export.citations`` turns them
+    into what is shown.
     """
 
     KIND: ClassVar[str] = "sources"
@@ -136,6 +169,14 @@ class Source:
     date: str = ""
     url: str = ""
     note: str = ""
+    kind: str = ""
+    cite_publisher: str = ""
+    cite_title: str = ""
+    cite_url: str = ""
+    read_at_url: str = ""
+    via: str = ""
+    cite_confidence: str = ""
+    cite_note: str = ""
 
 
 @dataclass(frozen=True)

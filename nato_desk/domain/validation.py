@@ -11,9 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
+from urllib.parse import urlsplit
 
 from nato_desk.domain.records import (
+    CITE_CONFIDENCES,
+    CITE_FIELDS,
     NATO_ID,
+    SOURCE_KINDS,
     Edition,
     Event,
     Leader,
@@ -113,9 +117,33 @@ def _check_member(r: Member) -> None:
     _require_year(r, "accession_year")
 
 
+def _require_web_url(record: Record, name: str) -> None:
+    """Empty, or an http(s) URL with a host: what the app will offer to open."""
+    value: str = getattr(record, name)
+    if not value:
+        return
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValidationError(_describe(record), name, f"'{value[:80]}' is not an http(s) address")
+
+
 def _check_source(r: Source) -> None:
     _require_text(r, "id", "title")
     _require_date(r, "date", optional=True)
+    for name in ("publisher", "url", "note", *CITE_FIELDS):
+        if not isinstance(getattr(r, name), str):
+            raise ValidationError(_describe(r), name, "is not text")
+    if r.kind and r.kind not in SOURCE_KINDS:
+        raise ValidationError(_describe(r), "kind",
+                              f"'{r.kind[:40]}' is not one of {', '.join(SOURCE_KINDS)}")
+    if r.cite_confidence and r.cite_confidence not in CITE_CONFIDENCES:
+        raise ValidationError(_describe(r), "cite_confidence",
+                              f"'{r.cite_confidence[:40]}' is not one of {', '.join(CITE_CONFIDENCES)}")
+    _require_web_url(r, "cite_url")
+    _require_web_url(r, "read_at_url")
 
 
 def _check_edition(r: Edition) -> None:

@@ -1,6 +1,7 @@
 """The simple seed tables: one CSV row, one record.
 
-This module owns members.csv, sources.csv / sources_added.csv, editions.csv,
+This module owns members.csv, sources.csv / sources_added.csv (with or without the
+citation columns), editions.csv,
 targets.csv, events.csv and article_quotes.csv. Each parser takes the file's
 text and a display name (used in error messages) and returns the records in
 file order. Cells are copied verbatim; only typed cells are converted.
@@ -11,7 +12,7 @@ one, ids are still checked for uniqueness within the file.
 
 from __future__ import annotations
 
-from nato_desk.domain import Edition, Event, Measure, Member, Quote, Source, Target
+from nato_desk.domain import CITE_FIELDS, Edition, Event, Measure, Member, Quote, Source, Target
 
 from nato_desk.ingest.limits import excerpt
 from nato_desk.ingest.origins import Origins, accept
@@ -67,14 +68,23 @@ def parse_members(text: str, name: str, *, origins: Origins | None = None) -> li
 
 
 def parse_sources(text: str, name: str, *, origins: Origins | None = None) -> list[Source]:
-    """sources.csv or sources_added.csv: ``source_id,title,publisher,date,url,notes``.
+    """sources.csv or sources_added.csv: ``source_id,title,publisher,date,url,notes``, then
+    optionally the citation columns ``kind,cite_publisher,cite_title,cite_url,read_at_url,
+    via,cite_confidence,cite_note`` (the reference added them in 2026).
 
+    A file without them (the older six-column layout, which analysts may still
+    import) reads with those fields empty: such a source is cited as itself.
     ``date`` stays as published (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or empty).
+    ``kind`` and ``cite_confidence`` must be one of the reference's values or empty;
+    ``cite_url`` and ``read_at_url`` must be http(s) addresses or empty.
     """
     origins = Origins() if origins is None else origins
-    table = read_table(text, name, ("source_id", "title", "publisher", "date", "url", "notes"))
+    table = read_table(
+        text, name, ("source_id", "title", "publisher", "date", "url", "notes"), optional=CITE_FIELDS
+    )
     out: list[Source] = []
     for row in table.rows:
+        cite = {column: row.cells.get(column, "") for column in CITE_FIELDS}
         record = Source(
             id=row.text("source_id"),
             title=row.text("title"),
@@ -82,6 +92,7 @@ def parse_sources(text: str, name: str, *, origins: Origins | None = None) -> li
             date=row.date("date", optional=True),
             url=row.text("url"),
             note=row.text("notes"),
+            **cite,
         )
         out.append(
             accept(record, origins, name, row.where, {"id": "source_id", "note": "notes"})

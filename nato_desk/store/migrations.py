@@ -1,8 +1,9 @@
 """Migrations: bringing a store file written by an older nato_desk up to ``SCHEMA_VERSION``.
 
 ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one. Each
-is a pure function of the raw JSON document (no clock, no disk, its input
-untouched), never edited once released, and idempotent: given a document
+is a pure function of the raw JSON document (no clock, no user files, its
+input untouched; 2 → 3 also reads the seed shipped inside nato_desk), never
+edited once released, and idempotent: given a document
 already at ``n+1`` or later it returns an equal copy. Each released schema has
 a frozen fixture under tests/fixtures/ that must migrate to the current one.
 
@@ -22,21 +23,47 @@ on frozen files, so a record that does not pass is far likelier bad data.
     ``history`` table; it gets an empty one, so that from schema 2 on every
     store file carries its ``meta`` and ``history`` tables and tools reading
     the file need no special case.
+
+2 → 3
+    Every source gains the citation fields (``domain.CITE_FIELDS``: ``kind``,
+    ``cite_publisher``, ``cite_title``, ``cite_url``, ``read_at_url``, ``via``,
+    ``cite_confidence``, ``cite_note``). A source whose id is in the shipped
+    data (``nato_desk.data``: sources.csv and sources_added.csv, read with the
+    csv module; the store does not import ``ingest``) takes them from there,
+    so an existing store cites the originals as a new one does. The fields a
+    schema-2 store had (title, publisher, date, url, note) are never touched,
+    and an analyst's edit to them still shows: where the shipped source was its
+    own original (``cite_title`` equal to ``title``, and so on) and the stored
+    value differs from the shipped one, the citation field is left empty, so
+    the citation falls back to the analyst's value rather than the shipped
+    one. The pairs checked are cite_title/title, cite_publisher/publisher,
+    cite_url/url and read_at_url/url. A source the analyst added gets them all
+    empty: it is cited as itself.
+
+    This step reads the shipped seed of the nato_desk that runs it (a
+    package resource, the same for every run of one release), not the
+    user's disk; ``v2_to_v3(doc, shipped)`` takes the rows for tests.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import csv
+import functools
+import importlib.resources
+import io
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+
+from nato_desk.domain import CITE_FIELDS, Source
 
 from nato_desk.store.atomic_storage import plain_os_error
 from nato_desk.store.backups import PREMIGRATE, write_backup
 from nato_desk.store.errors import StoreError, StoreMigrationError
 from nato_desk.store.schema import HISTORY_TABLE, META_TABLE, SCHEMA_VERSION
 
-__all__ = ["MIGRATIONS", "Migration", "migrate", "migrate_file"]
+__all__ = ["MIGRATIONS", "Migration", "migrate", "migrate_file", "shipped_sources", "v1_to_v2", "v2_to_v3"]
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -61,8 +88,65 @@ def v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+SHIPPED_SOURCE_FILES = ("sources.csv", "sources_added.csv")
+"""The seed files (in ``nato_desk.data``) whose rows ``v2_to_v3`` fills sources from."""
+
+# The field a citation field falls back to, when the analyst edited that field
+# of a source that was its own original (see 2 → 3 above).
+_FALLBACKS = (("cite_title", "title"), ("cite_publisher", "publisher"),
+              ("cite_url", "url"), ("read_at_url", "url"))
+
+
+@functools.cache
+def shipped_sources() -> Mapping[str, Mapping[str, str]]:
+    """The shipped sources' rows by ``source_id``, as the csv module reads them.
+
+    ``notes`` is renamed ``note`` (the record's field name).
+    """
+    folder = importlib.resources.files("nato_desk.data")
+    rows: dict[str, dict[str, str]] = {}
+    for name in SHIPPED_SOURCE_FILES:
+        text = folder.joinpath(name).read_text(encoding="utf-8-sig")
+        for row in csv.DictReader(io.StringIO(text, newline="")):
+            row["note"] = row.pop("notes", "")
+            rows[row["source_id"]] = row
+    return rows
+
+
+def _cite_fields(stored: Mapping[str, Any], shipped: Mapping[str, str] | None) -> dict[str, str]:
+    """The citation fields of the source document ``stored`` (see 2 → 3 above)."""
+    if shipped is None:
+        return {name: "" for name in CITE_FIELDS}
+    out = {name: shipped.get(name, "") for name in CITE_FIELDS}
+    for cite, base in _FALLBACKS:
+        own_original = shipped.get(cite, "") == shipped.get(base, "")
+        if own_original and stored.get(base, "") != shipped.get(base, ""):
+            out[cite] = ""
+    return out
+
+
+def v2_to_v3(doc: dict[str, Any],
+             shipped: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
+    """Schema 2 → 3: every source gains the citation fields, shipped ones from the shipped data."""
+    out = copy.deepcopy(doc)
+    meta = _meta(out)
+    if meta["schema_version"] >= 3:
+        return out
+    rows = shipped_sources() if shipped is None else shipped
+    for document in (out.get(Source.KIND) or {}).values():
+        if not isinstance(document, dict):
+            continue  # the validation after migrating names it as damage
+        source_id = document.get("id")
+        row = rows.get(source_id) if isinstance(source_id, str) else None
+        for name, value in _cite_fields(document, row).items():
+            document.setdefault(name, value)
+    meta["schema_version"] = 3
+    return out
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: v1_to_v2,
+    2: v2_to_v3,
 }
 """From-version → migration to the next version, one per step, in order."""
 

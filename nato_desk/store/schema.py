@@ -12,6 +12,10 @@ ship with a migration that brings stored records into line.
 Version 2 (meta): ``schema_version``, ``created_at``, ``seeded_from``, and
 ``app_version`` / ``written_at``: the nato_desk that last saved the file and
 when (UTC), set on every save.
+
+Version 3 (sources): every source document carries the citation fields
+``kind``, ``cite_publisher``, ``cite_title``, ``cite_url``, ``read_at_url``,
+``via``, ``cite_confidence`` and ``cite_note`` (``domain.CITE_FIELDS``).
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ __all__ = [
     "stamped",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema this code writes and the newest it can read."""
 
 META_TABLE = "meta"

@@ -48,11 +48,25 @@ def test_every_figure_of_every_edition(store):
     assert len(stored) == 366 + 433
 
 
+CITE_COLUMNS = ("kind", "cite_publisher", "cite_title", "cite_url", "read_at_url", "via",
+                "cite_confidence", "cite_note")
+
+
 def test_every_source(store):
     rows = _csv("sources.csv") + _csv("sources_added.csv")
-    expected = {r["source_id"]: (r["title"], r["publisher"], r["date"], r["url"], r["notes"]) for r in rows}
-    stored = {s.id: (s.title, s.publisher, s.date, s.url, s.note) for s in store.all(Source)}
+    expected = {r["source_id"]: (r["title"], r["publisher"], r["date"], r["url"], r["notes"],
+                                 *(r[c] for c in CITE_COLUMNS)) for r in rows}
+    stored = {s.id: (s.title, s.publisher, s.date, s.url, s.note,
+                     *(getattr(s, c) for c in CITE_COLUMNS)) for s in store.all(Source)}
     assert stored == expected
+    assert len(stored) == 154
+
+
+def test_sources_csv_is_the_reference_file_and_added_sources_have_its_columns():
+    header = seed_folder().joinpath("sources.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == ("source_id,title,publisher,date,url,notes," + ",".join(CITE_COLUMNS))
+    added = seed_folder().joinpath("sources_added.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert added == header
 
 
 def test_every_quote_verbatim(store):

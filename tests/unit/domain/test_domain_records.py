@@ -27,11 +27,16 @@ OBS = Observation("2025-08/ESP/pct_gdp/2025", "ESP", 2025, Measure.PCT_GDP, 2.0,
 QUOTE = Quote("ESP-01", "ESP", "Pedro Sánchez", "Prime Minister of Spain",
               "No es razonable y sería contraproducente", "2025-06-19", "SRC", lang="es")
 POSITION = Position("ESP-hague-2025", "ESP", Stance.OPPOSES_OR_EXEMPTED, "2.1% is enough", ("SRC",))
+COPY = Source("R", "Headline (Reuters)", "Reuters (copy on mirror.example)", "2025-08-27",
+              "https://mirror.example/a", kind="press_copy", cite_publisher="Reuters",
+              cite_title="Headline", read_at_url="https://mirror.example/a", via="copy on mirror.example",
+              cite_confidence="stated", cite_note="credit line")
 
 
 @pytest.mark.parametrize("record", [OBS, QUOTE, POSITION,
                                     Member("ESP", "Spain", "Kingdom of Spain", 1982, "Southern Europe"),
-                                    Source("SRC", "A title", "A publisher", "2025-06", "https://x.org")])
+                                    Source("SRC", "A title", "A publisher", "2025-06", "https://x.org"),
+                                    COPY])
 def test_records_round_trip_through_their_stored_form(record):
     validate(record)
     assert record_from_dict(record.KIND, record_to_dict(record)) == record
@@ -50,6 +55,13 @@ def test_records_round_trip_through_their_stored_form(record):
         (replace(QUOTE, date="2025-13-01"), "date", "does not parse"),
         (replace(QUOTE, date="19 June"), "date", "does not parse"),
         (replace(POSITION, source_ids=()), "source_ids", "is empty"),
+        (replace(COPY, kind="mirror"), "kind", "is not one of primary_official, press, press_copy"),
+        (replace(COPY, cite_confidence="likely"), "cite_confidence", "is not one of stated, confirmed"),
+        (replace(COPY, cite_url="ftp://x.org/a"), "cite_url", "is not an http(s) address"),
+        (replace(COPY, cite_url="https://"), "cite_url", "is not an http(s) address"),
+        (replace(COPY, read_at_url="javascript:alert(1)"), "read_at_url", "is not an http(s) address"),
+        (replace(COPY, via=3), "via", "is not text"),
+        (replace(COPY, cite_title=None), "cite_title", "is not text"),
     ],
 )
 def test_validation_names_the_field_and_the_problem(record, field, words):

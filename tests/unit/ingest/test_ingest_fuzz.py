@@ -30,6 +30,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nato_desk.domain import (
+    CITE_FIELDS,
     Edition,
     Event,
     Leader,
@@ -79,8 +80,8 @@ Parser = Callable[[str, str], list[Record]]
 CSV_PARSERS: dict[str, tuple[Parser, tuple[str, ...], tuple[str, ...], type]] = {
     "members": (parse_members, ("iso3", "name", "official_name", "accession_year", "region",
                                 "capital", "currency", "eurozone", "notes"), (), Member),
-    "sources": (parse_sources, ("source_id", "title", "publisher", "date", "url", "notes"), (),
-                Source),
+    "sources": (parse_sources, ("source_id", "title", "publisher", "date", "url", "notes"),
+                CITE_FIELDS, Source),
     "editions": (parse_editions, ("id", "label", "title", "released", "measure", "source_id",
                                   "note"), (), Edition),
     "targets": (parse_targets, ("id", "label", "measure", "value", "by_year", "agreed", "kind",
@@ -117,6 +118,8 @@ def _valid(column: str, rnd: random.Random) -> str:
         "edition": ["2025-08", "2026-07"], "aliases": ["", "A|B", "Pedro"],
         "lang": ["en", "es", ""], "source_id": ["S", "NATO_2025"], "notes": ["", "x"],
         "note": ["", "x"], "translation": ["", "t"],
+        "cite_url": ["", "https://www.nato.int/x"], "read_at_url": ["", "http://mirror.example/a"],
+        "cite_confidence": ["", "stated", "none"],
     }
     return rnd.choice(choices.get(column, _TEXTS))
 

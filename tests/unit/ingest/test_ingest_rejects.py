@@ -404,3 +404,46 @@ def test_file_not_utf8(seed_copy: Path) -> None:
 def test_too_many_decimals() -> None:
     with pytest.raises(ImportRejected, match=r"^exp.csv line 2 .*: pct_gdp decimals 6 is outside"):
         _exp("POL,Poland,2025,4.123456,1,S,\n")
+
+
+# --- sources: the citation columns ---------------------------------------------
+
+CITE_HEADER = ("source_id,title,publisher,date,url,notes,kind,cite_publisher,cite_title,cite_url,"
+               "read_at_url,via,cite_confidence,cite_note\n")
+
+
+def test_old_six_column_sources_still_import_and_cite_themselves() -> None:
+    (source,) = parse_sources(SOURCES_HEADER + "S,Title,Pub,2025,https://x.org/a,n\n", "old.csv")
+    assert (source.title, source.publisher, source.url, source.note) == (
+        "Title", "Pub", "https://x.org/a", "n")
+    assert (source.kind, source.cite_publisher, source.cite_title, source.cite_url,
+            source.read_at_url, source.via, source.cite_confidence, source.cite_note) == ("",) * 8
+
+
+def test_citation_columns_are_read() -> None:
+    text = CITE_HEADER + ("S,Copy title,Mirror,2025,https://mirror.example/a,n,press_copy,Reuters,"
+                          "Title,,https://mirror.example/a,copy on mirror.example,stated,why\n")
+    (source,) = parse_sources(text, "sources.csv")
+    assert (source.kind, source.cite_publisher, source.cite_title, source.cite_url,
+            source.read_at_url, source.via, source.cite_confidence, source.cite_note) == (
+        "press_copy", "Reuters", "Title", "", "https://mirror.example/a", "copy on mirror.example",
+        "stated", "why")
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ("wire,,,,,,,", "sources.csv line 2 (Source S): kind 'wire' is not one of primary_official, press, "
+                        "press_copy, transcription, aggregator, other"),
+        ("press,,,,,,sure,", "sources.csv line 2 (Source S): cite_confidence 'sure' is not one of stated, "
+                             "confirmed, inferred, none"),
+        ("press,,,javascript:alert(1),,,,", "sources.csv line 2 (Source S): cite_url 'javascript:alert(1)' is "
+                                            "not an http(s) address"),
+        ("press,,,,file:///etc/passwd,,,", "sources.csv line 2 (Source S): read_at_url 'file:///etc/passwd' is "
+                                           "not an http(s) address"),
+    ],
+)
+def test_bad_citation_cells_are_refused_naming_the_column(cells: str, message: str) -> None:
+    with pytest.raises(ImportRejected) as info:
+        parse_sources(CITE_HEADER + f"S,T,P,2025,,n,{cells}\n", "sources.csv")
+    assert str(info.value).startswith(message)

@@ -15,11 +15,11 @@ import pytest
 from store_samples import ESP_QUOTE, sample_records
 
 from nato_desk import __version__
-from nato_desk.domain import Quote
+from nato_desk.domain import CITE_FIELDS, Quote, Source
 from nato_desk.store import SCHEMA_VERSION, Store, StoreMigrationError, list_backups, open_with_recovery
 from nato_desk.store import migrations as migrations_module
 from nato_desk.store.backups import PREMIGRATE
-from nato_desk.store.migrations import MIGRATIONS, migrate, v1_to_v2
+from nato_desk.store.migrations import MIGRATIONS, migrate, shipped_sources, v1_to_v2, v2_to_v3
 from nato_desk.store.schema import read_contents
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -152,3 +152,97 @@ def test_a_file_without_the_views_table_opens_with_no_saved_views(store_path: Pa
         store.put_many([SavedView("v", "One", ("ESP",), "ranked", "2025-08", 2014, 2025)])
     with Store.open(store_path) as store:
         assert [v.name for v in store.all(SavedView)] == ["One"]
+
+
+# --- schema 2 -> 3: the citation fields of every source ------------------------
+
+V2 = "store_v2.json"
+
+
+def test_v2_migrates_to_a_valid_current_document() -> None:
+    original = _fixture(V2)
+    frozen = json.dumps(original, sort_keys=True)
+    migrated = migrate(original)
+    assert json.dumps(original, sort_keys=True) == frozen  # pure: the input is untouched
+    assert migrated["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert migrated["meta"]["1"]["app_version"] == original["meta"]["1"]["app_version"]
+    assert migrated["history"] == original["history"]
+    for table in ("members", "observations", "quotes", "editions"):
+        assert migrated[table] == original[table]
+    contents = read_contents(Path(V2), migrated)  # validates every record and reference
+    assert len(contents.tables["sources"]) == 6
+    for doc in migrated["sources"].values():
+        assert set(CITE_FIELDS) <= set(doc)
+    # Nothing a schema-2 store held about a source changes.
+    for key, before in original["sources"].items():
+        assert {k: migrated["sources"][key][k] for k in before} == before
+    assert migrate(migrated) == migrated
+    assert v2_to_v3(migrated) == migrated
+
+
+def _sources(doc: dict[str, Any]) -> dict[str, Source]:
+    return {s.id: s for s in read_contents(Path(V2), migrate(doc)).tables["sources"].values()}
+
+
+def test_v2_shipped_sources_get_the_shipped_citation() -> None:
+    sources = _sources(_fixture(V2))
+    shipped = shipped_sources()
+    transcription = sources["GH_NATOANALYTICS_T3"]
+    assert {name: getattr(transcription, name) for name in CITE_FIELDS} == {
+        name: shipped["GH_NATOANALYTICS_T3"][name] for name in CITE_FIELDS}
+    assert transcription.cite_publisher == "NATO"
+    assert transcription.cite_title.startswith("Defence Expenditure of NATO Countries (2014-2025), Table 3")
+    reuters = sources["REUTERS_SQUID_20250828"]
+    assert (reuters.kind, reuters.cite_publisher, reuters.via) == (
+        "press_copy", "Reuters", "copy on squidsite02.com")
+    assert reuters.note == "Checked against the Reuters wire."  # the analyst's edit stays
+
+
+def test_v2_an_analysts_edit_to_a_source_that_is_its_own_original_still_shows() -> None:
+    ap = _sources(_fixture(V2))["AP_FICO_20250617"]
+    shipped = shipped_sources()["AP_FICO_20250617"]
+    assert ap.title == "Fico: Slovakia will not raise defence spending (AP)"  # ana's edit
+    assert shipped["cite_title"] == shipped["title"] != ap.title
+    # The shipped cite_title would hide her edit: it is left empty, so citations fall back to it.
+    assert ap.cite_title == ""
+    assert (ap.kind, ap.cite_publisher, ap.read_at_url) == (
+        "press", shipped["cite_publisher"], shipped["read_at_url"])
+
+
+def test_v2_a_source_the_analyst_added_is_cited_as_itself() -> None:
+    mine = _sources(_fixture(V2))["ana-esp-mod-2026"]
+    assert (mine.title, mine.publisher, mine.url) == (
+        "Spain defence budget 2026 (press release)", "Ministerio de Defensa", "https://www.defensa.gob.es/")
+    assert all(getattr(mine, name) == "" for name in CITE_FIELDS)
+
+
+def test_v2_migration_uses_the_rows_it_is_given() -> None:
+    row = {"source_id": "ana-esp-mod-2026", "title": "Spain defence budget 2026 (press release)",
+           "publisher": "Ministerio de Defensa", "url": "https://www.defensa.gob.es/", "note": "",
+           "kind": "primary_official", "cite_publisher": "Ministerio de Defensa",
+           "cite_title": "Spain defence budget 2026 (press release)", "cite_url": "https://www.defensa.gob.es/",
+           "read_at_url": "", "via": "", "cite_confidence": "stated", "cite_note": ""}
+    migrated = v2_to_v3(_fixture(V2), {"ana-esp-mod-2026": row})
+    [doc] = [d for d in migrated["sources"].values() if d["id"] == "ana-esp-mod-2026"]
+    assert (doc["kind"], doc["cite_title"], doc["cite_url"]) == (
+        "primary_official", "Spain defence budget 2026 (press release)", "https://www.defensa.gob.es/")
+    [other] = [d for d in migrated["sources"].values() if d["id"] == "NATO_DE2025"]
+    assert other["kind"] == "" and other["cite_publisher"] == ""  # not in the rows given
+
+
+def test_opening_a_v2_file_backs_it_up_and_keeps_history(store_path: Path) -> None:
+    store_path.parent.mkdir(parents=True)
+    shutil.copyfile(FIXTURES / V2, store_path)
+    original = store_path.read_bytes()
+    with Store.open(store_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        source = store.get(Source, "GH_NATOANALYTICS_T3")
+        assert source is not None and source.cite_publisher == "NATO"
+        assert [e.user for e in store.history()] == ["ana", "ana", "ana"]
+    [premigrate] = [b for b in list_backups(store_path) if b.kind == PREMIGRATE]
+    assert premigrate.path.name.startswith("store-premigrate-v2-")
+    assert premigrate.path.read_bytes() == original
+    on_disk = json.loads(store_path.read_text(encoding="utf-8"))
+    assert on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert all("cite_title" in doc for doc in on_disk["sources"].values())
+
