@@ -185,10 +185,10 @@ def _open_for_reading(command: str, db: Path | None) -> Store:
         return Store.open(path, read_only=True)
     except (StoreCorruptError, StoreMigrationError) as exc:
         window = "nato-desk" if db is None else f"nato-desk --db {path}"
-        raise _Refused(f"could not read the store {path}: {_one_line(exc)} Open it in the window "
+        raise _Refused(f"could not read the store {path}: {_sentence(exc)} Open it in the window "
                        f"({window}) to restore its newest backup.", 1) from exc
     except StoreError as exc:
-        raise _Refused(f"could not read the store {path}: {_one_line(exc)} Check that the file is "
+        raise _Refused(f"could not read the store {path}: {_sentence(exc)} Check that the file is "
                        "yours and readable, or give another with --db.", 1) from exc
 
 
@@ -444,6 +444,11 @@ def run_list(args: argparse.Namespace) -> int:
 
 def _one_line(exc: object) -> str:
     return " ".join(str(exc).split())
+
+
+def _sentence(exc: object) -> str:
+    text = _one_line(exc)
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _run_headless(command: str, runner: Callable[[argparse.Namespace], int],
