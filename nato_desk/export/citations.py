@@ -23,8 +23,8 @@ citations, XLSX and CSV, the deck and its PDF):
     whose date is the copy's (figures take their edition's release date).
 ``source_line``
     ``Publisher: Title (date)``, one short line for a slide or a label.
-``read_at_text``
-    ``""`` for an original; ``Read at <address>; via <copy>`` for a copy.
+``read_at_address`` / ``read_at_text``
+    ``""`` for an original; the copy's address, or ``Read at <address>; via <copy>`` for a copy.
 ``citation_details``
     (label, text) rows for a details view or speaker notes: read at, via,
     kind, confidence, the evidence.
@@ -72,6 +72,7 @@ __all__ = [
     "cited_url",
     "format_date",
     "is_copy",
+    "read_at_address",
     "read_at_text",
     "source_line",
 ]
@@ -199,6 +200,15 @@ def source_line(source: Source) -> str:
     return f"{head} ({when})" if head and when else head or when
 
 
+def read_at_address(source: Source) -> str:
+    """The address where a copy was read (``read_at_url``, else ``url``); ``""`` for an
+    original, or when it is the cited URL itself."""
+    if not is_copy(source):
+        return ""
+    where = source.read_at_url.strip() or source.url.strip()
+    return "" if where == cited_url(source) else where
+
+
 def read_at_text(source: Source) -> str:
     """Where a copy was read: ``Read at <read_at_url or url>; via <via>``.
 
@@ -208,9 +218,7 @@ def read_at_text(source: Source) -> str:
     """
     if not is_copy(source):
         return ""
-    where = source.read_at_url.strip() or source.url.strip()
-    if where == cited_url(source):
-        where = ""
+    where = read_at_address(source)
     via = source.via.strip()
     if where and via:
         return f"Read at {where}; via {via}"
@@ -225,9 +233,8 @@ def citation_details(source: Source) -> list[tuple[str, str]]:
     an original that nobody assessed has none."""
     rows: list[tuple[str, str]] = []
     if is_copy(source):
-        where = source.read_at_url.strip() or source.url.strip()
-        if where and where != cited_url(source):
-            rows.append(("Read at", where))
+        if read_at_address(source):
+            rows.append(("Read at", read_at_address(source)))
         if source.via.strip():
             rows.append(("Via", source.via.strip()))
     if source.kind:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from nato_desk.domain import Observation, Source
+from nato_desk.export.citations import cited_title
 from nato_desk.export.files import write_atomically
 
 __all__ = [
@@ -91,13 +92,15 @@ def write_observations_csv(
 
     Columns are ``OBSERVATION_COLUMNS``. ``value`` is the number as stored
     (empty for a published blank, whose ``note`` says why); ``source_title``
-    is the title of the figure's source among ``sources`` (empty if absent).
+    is the title of the original the figure's source cites (``cited_title``:
+    NATO's table for a transcription, Reuters' headline for a copy), found
+    among ``sources`` (empty if absent).
 
     Raises:
         OSError: the file could not be written; the target is then untouched
             and no temporary file is left.
     """
-    titles = {s.id: s.title for s in sources}
+    titles = {s.id: cited_title(s) for s in sources}
     rows: list[Sequence[Cell]] = [OBSERVATION_COLUMNS]
     for obs in observations:
         rows.append(

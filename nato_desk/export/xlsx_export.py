@@ -7,6 +7,8 @@ The workbook has three sheets:
   empty cell, its ``note`` says why), shown at the precision NATO published;
 * ``sources``: every source a data row cites, and only those, in the order
   first cited (``SOURCE_COLUMNS``), so each row's ``source_id`` resolves;
+  each names the original it cites (``export.citations``: cited publisher,
+  title, date and URL), then where a copy was read and via what;
 * ``about``: the ``key``/``value`` pairs the caller passes (filters, export
   time, app version, editions, handling marking), in the order given.
 
@@ -30,6 +32,13 @@ from typing import Any
 import xlsxwriter
 
 from nato_desk.domain import Observation, Source
+from nato_desk.export.citations import (
+    cited_date,
+    cited_publisher,
+    cited_title,
+    cited_url,
+    read_at_address,
+)
 from nato_desk.export.csv_export import neutralize
 from nato_desk.export.files import write_atomically
 
@@ -37,7 +46,10 @@ __all__ = ["DATA_COLUMNS", "SHEETS", "SOURCE_COLUMNS", "xlsx_text", "write_obser
 
 SHEETS = ("data", "sources", "about")
 DATA_COLUMNS = ("iso3", "year", "measure", "value", "status", "edition", "source_id", "note")
-SOURCE_COLUMNS = ("id", "title", "publisher", "date", "url", "note")
+SOURCE_COLUMNS = ("id", "cited_publisher", "cited_title", "date", "cited_url", "kind", "read_at",
+                  "via", "cite_confidence", "cite_note", "note")
+"""The sources sheet: the original each source cites (``export.citations``), then how it
+was read: the copy's address and what the copy is (empty for an original)."""
 ABOUT_COLUMNS = ("key", "value")
 
 _WORKBOOK_OPTIONS = {
@@ -117,7 +129,9 @@ def write_observations_xlsx(
     widths = [len(c) for c in SOURCE_COLUMNS]
     for row, sid in enumerate(cited, start=1):
         s = by_id[sid]
-        for col, text in enumerate((s.id, s.title, s.publisher, s.date, s.url, s.note)):
+        cells = (s.id, cited_publisher(s), cited_title(s), cited_date(s), cited_url(s), s.kind,
+                 read_at_address(s), s.via, s.cite_confidence, s.cite_note, s.note)
+        for col, text in enumerate(cells):
             widths[col] = max(widths[col], _text_cell(sheet, row, col, text))
     _set_widths(sheet, widths)
 

@@ -104,7 +104,7 @@ def read_file(path: Path) -> list[dict[str, str]]:
 def test_export_of_spains_figures_reads_back_exactly(tmp_path, seed):
     spain = [r for r in seed if isinstance(r, Observation) and r.iso3 == "ESP"]
     sources = [r for r in seed if isinstance(r, Source)]
-    titles = {s.id: s.title for s in sources}
+    titles = {s.id: s.cite_title or s.title for s in sources}  # the original's title
     path = tmp_path / "spain.csv"
     assert write_observations_csv(path, spain, sources) == len(spain) > 20
     rows = read_file(path)
@@ -123,6 +123,11 @@ def test_export_of_spains_figures_reads_back_exactly(tmp_path, seed):
         assert not any(cell.startswith(TRIGGERS) for cell in row.values())
     assert {"2025-08", "2026-07"} <= {r["edition"] for r in rows}
     assert os.listdir(tmp_path) == ["spain.csv"]
+    # Figures read in a GitHub transcription name NATO's table, never the repository.
+    t3 = next(r for r in rows if r["source_id"] == "GH_NATOANALYTICS_T3")
+    assert t3["source_title"].startswith("Defence Expenditure of NATO Countries (2014-2025), Table 3")
+    assert not any("github" in r["source_title"].lower() or "cannoli" in r["source_title"]
+                   for r in rows)
 
 
 def test_hostile_text_in_a_figure_is_neutralised(tmp_path, seed):

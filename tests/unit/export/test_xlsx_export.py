@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nato_desk.domain import Observation, Source
+from nato_desk.export.citations import cited_publisher, cited_title, cited_url
 from nato_desk.export.csv_export import FORMULA_TRIGGERS
 from nato_desk.export.xlsx_export import (
     DATA_COLUMNS,
@@ -143,7 +144,21 @@ def test_spains_figures_read_back_with_sources_and_about(tmp_path, spain, source
     by_id = {s.id: s for s in sources}
     for r in listed:
         s = by_id[r["id"]]
-        assert (r["title"], r["url"] or "") == (xlsx_text(s.title), xlsx_text(s.url))
+        assert (r["cited_publisher"], r["cited_title"], r["cited_url"] or "", r["kind"]) == (
+            xlsx_text(cited_publisher(s)), xlsx_text(cited_title(s)), xlsx_text(cited_url(s)), s.kind)
+    # The originals are cited; the GitHub transcription appears only as read at / via.
+    rows = {r["id"]: r for r in listed}
+    t3 = rows["GH_NATOANALYTICS_T3"]
+    assert (t3["cited_publisher"], t3["kind"]) == ("NATO", "transcription")
+    assert t3["cited_title"].startswith("Defence Expenditure of NATO Countries (2014-2025), Table 3")
+    assert t3["cited_url"] == "https://www.nato.int/cps/en/natohq/news_237171.htm"
+    assert t3["read_at"].startswith("https://github.com/namanjain92/") and "GitHub" in t3["via"]
+    assert t3["date"] is None  # the transcription's date is not NATO's
+    for r in listed:
+        for column in ("cited_publisher", "cited_title", "cited_url"):
+            assert "github" not in (r[column] or "").lower(), (r["id"], column)
+    original = rows["DEFENCEUA_20250828"]
+    assert original["read_at"] is None and original["via"] is None
 
     about = {r["key"]: r["value"] for r in book.records("about")}
     assert about == ABOUT
