@@ -7,8 +7,12 @@ stretched), and a footer (the source line with the data edition and as-of
 date, and the marking again). Header and footer are drawn with
 ``QPainter.drawText``, so in an SVG they are ``<text>`` nodes.
 
-Files are written to a temporary file beside the target and moved into place
-(``os.replace``): a failed export never leaves a partial file.
+The chart is the window's own pyqtgraph scene, painted by
+``chart.export_render`` (the same axes and labels at any DPI, vector markers,
+no hover box or crosshair); an SVG is then made plain by ``chart.svg_flat``
+(shapes in the SVG's own units, real stroke widths) so librsvg, LibreOffice
+and Inkscape draw it alike. Each file is built in memory and written with
+``export.files.write_atomically``: whole or not at all, with the user's umask.
 """
 
 from __future__ import annotations
@@ -16,13 +20,20 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,8 +43,8 @@ from PySide6.QtGui import (
     QImageWriter,
     QPageLayout,
     QPageSize,
-    QPainter,
     QPaintDevice,
+    QPainter,
     QPdfWriter,
     QPen,
 )
@@ -41,12 +52,15 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
 from nato_desk.domain import Edition, Source
+from nato_desk.export.files import ExportWriteError, write_atomically
 from nato_desk.store import Store
+from nato_desk.ui.chart.export_render import LOGICAL_DPI, paint_scene
+from nato_desk.ui.chart.svg_flat import flatten, set_physical_size
 
 __all__ = [
     "DEFAULT_MARKING", "FORMATS", "PRESETS", "ChartSpec", "ExportError", "Preset", "chart_title",
     "copy_chart_to_clipboard", "export_chart", "export_pdf", "export_png", "export_svg",
-    "paint_chart", "plot_widget_of", "preset_size", "render_chart", "render_image", "source_line",
+    "paint_chart", "pdf_bytes", "plot_widget_of", "png_bytes", "preset_size", "render_chart", "render_image", "source_line", "svg_bytes",
 ]
 
 DEFAULT_MARKING = "UNCLASSIFIED"
@@ -153,54 +167,6 @@ def _elided(painter: QPainter, text: str, width: float) -> str:
     return QFontMetricsF(painter.font()).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
-def _render_scene(painter: QPainter, plot: pg.PlotWidget, target: QRectF, min_height: int) -> None:
-    """Lay the plot out at a logical size matching ``target``'s shape, render, restore.
-
-    The logical width is about 1000 px, so fonts come out at slide size; a view
-    that needs height (31 ranked bars) gets at least its minimum height.
-    """
-    item = plot.getPlotItem()
-    old_geometry = item.geometry()
-    scale = target.width() / 1000.0
-    if target.height() / scale < min_height:
-        scale = target.height() / min_height
-    scale = max(scale, 0.25)
-    logical = QRectF(0, 0, target.width() / scale, target.height() / scale)
-    title_text, title_opts = item.titleLabel.text, dict(item.titleLabel.opts)
-    had_title = item.titleLabel.isVisible()
-    if had_title:
-        item.setTitle(None)  # the header carries the title
-    # pyqtgraph legends ignore transformations (fixed size on screen); in an
-    # export they must scale with the rest of the chart, or they come out tiny.
-    flag = pg.QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
-    legends = [i for i in plot.scene().items() if isinstance(i, pg.LegendItem) and bool(i.flags() & flag)]
-    for legend in legends:
-        legend.setFlag(flag, False)
-    item.setGeometry(logical)
-    item.layout.activate()
-    try:
-        scene = plot.scene()
-        # A first pass lets the axes measure their tick text at this size (they
-        # do so while painting), so a tab never yet shown gets its labels.
-        warm_up = QImage(max(1, round(target.width() / 4)), max(1, round(target.height() / 4)),
-                         QImage.Format.Format_ARGB32)
-        warm_painter = QPainter(warm_up)
-        scene.render(warm_painter, QRectF(warm_up.rect()), item.mapRectToScene(item.boundingRect()),
-                     Qt.AspectRatioMode.IgnoreAspectRatio)
-        warm_painter.end()
-        item.setGeometry(logical)
-        item.layout.activate()
-        scene.render(painter, target, item.mapRectToScene(item.boundingRect()),
-                     Qt.AspectRatioMode.IgnoreAspectRatio)
-    finally:
-        if had_title:
-            item.setTitle(title_text, **{k: v for k, v in title_opts.items() if k in ("size", "color")})
-        item.setGeometry(old_geometry)
-        item.layout.activate()
-        for legend in legends:
-            legend.setFlag(flag, True)
-
-
 def paint_chart(view_widget: QWidget, device: QPaintDevice, size: QSize, spec: ChartSpec) -> None:
     """Paint the whole export (header, chart, footer) onto ``device`` at ``size`` pixels."""
     w, h = float(size.width()), float(size.height())
@@ -269,7 +235,7 @@ def paint_chart(view_widget: QWidget, device: QPaintDevice, size: QSize, spec: C
                             footer_top - header_bottom - 24 * unit)
         plot = plot_widget_of(view_widget)
         if plot is not None and chart_rect.height() > 10:
-            _render_scene(painter, plot, chart_rect, plot.minimumHeight())
+            paint_scene(painter, plot, chart_rect, plot.minimumHeight())
         elif chart_rect.height() > 10:
             view_widget.render(painter, chart_rect.topLeft().toPoint())
     finally:
@@ -277,13 +243,17 @@ def paint_chart(view_widget: QWidget, device: QPaintDevice, size: QSize, spec: C
 
 
 def render_image(view_widget: QWidget, size: QSize, spec: ChartSpec, dpi: int = 96) -> QImage:
-    """The export as an image of exactly ``size`` pixels."""
+    """The export as an image of exactly ``size`` pixels, tagged with ``dpi``.
+
+    It is painted at 96 logical dpi (see ``export_render``) and given its DPI
+    afterwards: the DPI only tells other programs how large to print it.
+    """
     image = QImage(size, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
+    paint_chart(view_widget, image, size, spec)
     dots_per_metre = round(dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
-    paint_chart(view_widget, image, size, spec)
     return image
 
 
@@ -294,80 +264,83 @@ def render_chart(view_widget: QWidget, size: QSize, dpi: int, title: str, subtit
 
 
 # writing --------------------------------------------------------------------
+# Each format is built in memory and written by write_atomically: whole or not
+# at all, with the user's umask.
 
-def _atomic_write(path: str | os.PathLike[str], write: Callable[[str], None]) -> Path:
-    """Run ``write(temp_path)``, then move the temp file onto ``path``; never leave a partial file."""
+def _write(path: str | os.PathLike[str], payload: bytes) -> Path:
     target = Path(path)
+    if not payload:
+        raise ExportError(f"Could not write {target}: nothing was drawn. No file was saved.")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as exc:
-        raise ExportError(f"Could not write {target}: {exc.strerror or exc}.") from exc
-    os.close(fd)
-    try:
-        write(temp)
-        if os.path.getsize(temp) == 0:
-            raise ExportError(f"Could not write {target}: nothing was written.")
-        os.replace(temp, target)
-    except OSError as exc:
-        _remove(temp)
-        raise ExportError(f"Could not write {target}: {exc.strerror or exc}. No file was saved.") from exc
-    except BaseException:
-        _remove(temp)
-        raise
-    return target
+        return write_atomically(target, payload)
+    except ExportWriteError as exc:
+        raise ExportError(f"{exc} No file was saved.") from exc
 
 
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except OSError:
-        pass
+def png_bytes(view_widget: QWidget, size: QSize, spec: ChartSpec, dpi: int = 96) -> bytes:
+    image = render_image(view_widget, size, spec, dpi)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, QByteArray(b"png"))
+    if not writer.write(image):
+        raise ExportError(f"The image could not be encoded: {writer.errorString()}.")
+    return bytes(buffer.data().data())
+
+
+def svg_bytes(view_widget: QWidget, size: QSize, spec: ChartSpec, dpi: int = 96) -> bytes:
+    """Plain SVG: shapes in the SVG's own units (the pixel size), real stroke widths,
+    vector markers, text as ``<text>``; its paper size is ``size`` at ``dpi``."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setResolution(LOGICAL_DPI)
+    generator.setTitle(spec.title)
+    generator.setDescription(spec.source_line)
+    paint_chart(view_widget, generator, size, spec)
+    svg = flatten(bytes(buffer.data().data()))
+    return set_physical_size(svg, size.width() / dpi * 25.4, size.height() / dpi * 25.4)
+
+
+def pdf_bytes(view_widget: QWidget, size: QSize, spec: ChartSpec, dpi: int = 96, *, a4: bool = False) -> bytes:
+    """A one-page PDF: A4 landscape, or a page of ``size`` pixels at ``dpi``.
+
+    Everything on it is vector, so it is drawn at 96 dpi whatever ``dpi`` says.
+    """
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(LOGICAL_DPI)
+    writer.setTitle(spec.title)
+    writer.setCreator("nato_desk")
+    if a4:
+        page = QPageSize(QPageSize.PageSizeId.A4)
+        orientation = QPageLayout.Orientation.Landscape
+    else:
+        page = QPageSize(QSizeF(size.width() / dpi, size.height() / dpi), QPageSize.Unit.Inch,
+                         "nato_desk chart", QPageSize.SizeMatchPolicy.ExactMatch)
+        orientation = QPageLayout.Orientation.Portrait
+    writer.setPageLayout(QPageLayout(page, orientation, QMarginsF(0, 0, 0, 0)))
+    paint_chart(view_widget, writer, QSize(writer.width(), writer.height()), spec)
+    del writer  # the PDF is finished when its painter ends; the writer holds the buffer
+    return bytes(buffer.data().data())
 
 
 def export_png(path: str | os.PathLike[str], view_widget: QWidget, size: QSize, spec: ChartSpec,
                dpi: int = 96) -> Path:
-    image = render_image(view_widget, size, spec, dpi)
-
-    def write(temp: str) -> None:
-        writer = QImageWriter(temp, QByteArray(b"png"))
-        if not writer.write(image):
-            raise OSError(0, writer.errorString() or "the image could not be saved")
-    return _atomic_write(path, write)
+    return _write(path, png_bytes(view_widget, size, spec, dpi))
 
 
 def export_svg(path: str | os.PathLike[str], view_widget: QWidget, size: QSize, spec: ChartSpec,
                dpi: int = 96) -> Path:
-    def write(temp: str) -> None:
-        generator = QSvgGenerator()
-        generator.setFileName(temp)
-        generator.setSize(size)
-        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        generator.setResolution(dpi)
-        generator.setTitle(spec.title)
-        generator.setDescription(spec.source_line)
-        paint_chart(view_widget, generator, size, spec)
-    return _atomic_write(path, write)
+    return _write(path, svg_bytes(view_widget, size, spec, dpi))
 
 
 def export_pdf(path: str | os.PathLike[str], view_widget: QWidget, size: QSize, spec: ChartSpec,
                dpi: int = 96, *, a4: bool = False) -> Path:
-    """A one-page PDF: A4 landscape, or a page of ``size`` pixels at ``dpi``."""
-    def write(temp: str) -> None:
-        writer = QPdfWriter(temp)
-        writer.setResolution(dpi)
-        writer.setTitle(spec.title)
-        writer.setCreator("nato_desk")
-        if a4:
-            page = QPageSize(QPageSize.PageSizeId.A4)
-            orientation = QPageLayout.Orientation.Landscape
-        else:
-            page = QPageSize(QSizeF(size.width() / dpi, size.height() / dpi), QPageSize.Unit.Inch,
-                             "nato_desk chart", QPageSize.SizeMatchPolicy.ExactMatch)
-            orientation = QPageLayout.Orientation.Portrait
-        writer.setPageLayout(QPageLayout(page, orientation, QMarginsF(0, 0, 0, 0)))
-        page_size = QSize(writer.width(), writer.height())
-        paint_chart(view_widget, writer, page_size, spec)
-    return _atomic_write(path, write)
+    return _write(path, pdf_bytes(view_widget, size, spec, dpi, a4=a4))
 
 
 def export_chart(path: str | os.PathLike[str], fmt: str, view_widget: QWidget, size: QSize,

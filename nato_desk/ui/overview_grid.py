@@ -16,27 +16,53 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QShowEvent,
-    QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent,
-    QPalette, QPen, QPolygonF,
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPointF,
+    QRectF,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
 )
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nato_desk.analysis import format_figure, latest_figure, series, target_value
 from nato_desk.domain import Edition, Observation, Status
+from nato_desk.palette import TARGET_STYLES
 from nato_desk.store import Store
 from nato_desk.ui.member_model import MemberRole, stance_colour
 from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.theme import ally_qcolor, status_pen_style, target_pen
 
 __all__ = ["OverviewGrid", "SparklineCell"]
 
 X_MIN, X_MAX, Y_MAX = 2014, 2035, 6.0
 CELL_W, CELL_H, SPACING = 200, 110, 6
-_TARGETS = (("WALES_2PCT", "#6b6b6b"), ("HAGUE_CORE", "#d97700"), ("HAGUE_TOTAL", "#8b0000"))
 _TICK_YEARS = (2029, 2035)
-_LINE = QColor("#1f4e79")
+_LINE = ally_qcolor(0)  # each cell is its ally's own chart: the first ally colour
+_SOLID, _DOTTED = status_pen_style("actual"), status_pen_style("estimate")
 NO_FIGURES = "no figures in this edition"
 _STANCE_SHORT = {"Supports with reservations": "Reservations", "Opposes or exempted": "Opposes/exempt",
                  "no declared position": "no position"}
@@ -72,14 +98,14 @@ class SparklineCell(QWidget):
         self.selected = False
         self._series: list[Observation] = []
         self._stance = stance_colour(None)
-        self._targets: list[tuple[float, QColor]] = []
+        self._targets: list[tuple[float, QPen]] = []
         self.setMinimumSize(CELL_W, CELL_H)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_data(self, *, name: str, subtitle: str, message: str, points: list[Observation],
-                 full_series: list[Observation], stance: QColor, targets: list[tuple[float, QColor]],
+                 full_series: list[Observation], stance: QColor, targets: list[tuple[float, QPen]],
                  accessible: str, tip: str) -> None:
         self.name, self.subtitle, self.message = name, subtitle, message
         self.points, self._series, self._stance, self._targets = points, full_series, stance, targets
@@ -94,27 +120,27 @@ class SparklineCell(QWidget):
 
     # events -------------------------------------------------------------
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         event.accept()
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit(self.iso3)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.clicked.emit(self.iso3)
             return
         super().keyPressEvent(event)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)  # repaints: the focus frame
         self.focused.emit(self.iso3)
 
     # painting -----------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal, w, h = self.palette(), self.width(), self.height()
@@ -168,9 +194,9 @@ class SparklineCell(QWidget):
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         p.setPen(QPen(QColor("#bdbdbd"), 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
-        for value, colour in self._targets:
+        for value, pen in self._targets:
             y = _y(plot, value)
-            p.setPen(QPen(colour, 1))
+            p.setPen(pen)
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.drawText(QRectF(2, y - fm.height() / 2, plot.left() - 4, fm.height()),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:g}")
@@ -189,7 +215,7 @@ class SparklineCell(QWidget):
                 continue
             if prev is not None and obs.year == prev.year + 1:  # a missing year breaks it too
                 dotted = Status.ACTUAL != obs.status or prev.status != Status.ACTUAL
-                pen = QPen(_LINE, 2, Qt.PenStyle.DotLine if dotted else Qt.PenStyle.SolidLine)
+                pen = QPen(_LINE, 2, _DOTTED if dotted else _SOLID)
                 pen.setCapStyle(Qt.PenCapStyle.RoundCap)
                 p.setPen(pen)
                 p.drawLine(_point(plot, prev), _point(plot, obs))
@@ -233,7 +259,7 @@ class OverviewGrid(QScrollArea):
         self._order: list[str] = []
         self._columns = 0
         self._cells: dict[str, SparklineCell] = {}
-        self._targets: list[tuple[float, QColor]] = []
+        self._targets: list[tuple[float, QPen]] = []
         container = QWidget()
         outer = QVBoxLayout(container)
         outer.setContentsMargins(SPACING, SPACING, SPACING, SPACING)
@@ -262,7 +288,7 @@ class OverviewGrid(QScrollArea):
             self._edition = edition
             self.reload()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         # Scrolling to the selected cell does nothing while the tab is hidden;
         # do it again when the grid is shown.
         super().showEvent(event)
@@ -279,8 +305,10 @@ class OverviewGrid(QScrollArea):
 
     def reload(self) -> None:
         """Re-read the store for every cell (after an edit or an edition switch)."""
-        self._targets = [(target_value(self._store.targets(), tid), QColor(colour))
-                         for tid, colour in _TARGETS if tid in {t.id for t in self._store.targets()}]
+        stored = {t.id for t in self._store.targets()}
+        # Thin in a small cell, but in the palette's colour and dash.
+        self._targets = [(target_value(self._store.targets(), tid), target_pen(tid, width=1))
+                         for tid in TARGET_STYLES if tid in stored]
         for iso3 in self._cells:
             self._refresh(iso3)
 
@@ -365,7 +393,7 @@ class OverviewGrid(QScrollArea):
                 self._refresh(row.member.iso3)
         self._sync()
 
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+    def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self._sync()
         return super().viewportEvent(event)

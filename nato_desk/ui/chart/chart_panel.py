@@ -12,24 +12,29 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
-    QScrollArea,
     QComboBox,
-    QTabWidget,
-    QMainWindow,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
+    QScrollArea,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from nato_desk.palette import ally_colour
 from nato_desk.store import Store
-from nato_desk.ui.chart.trajectory_chart import MAX_ALLIES, PALETTE, ScenarioChoice, TrajectoryChart
+from nato_desk.ui.chart.trajectory_chart import (
+    MAX_ALLIES,
+    ScenarioChoice,
+    TrajectoryChart,
+)
 from nato_desk.ui.plain_text import tooltip
 
-__all__ = ["ChartPanel", "SCENARIO_CHOICES"]
+__all__ = ["SCENARIO_CHOICES", "ChartPanel"]
 
 SCENARIO_CHOICES = (
     ("No scenario path", "", "HAGUE_CORE"),
@@ -190,7 +195,7 @@ class ChartPanel(QWidget):
             chip.setText(f"{iso3} ✕")
             chip.setAccessibleName(f"Remove {name} from chart")
             chip.setToolTip(tooltip(f"Remove {name} from the chart"))
-            chip.setStyleSheet(f"QToolButton {{ border: 2px solid {PALETTE[i]}; border-radius: 3px;"
+            chip.setStyleSheet(f"QToolButton {{ border: 2px solid {ally_colour(i)}; border-radius: 3px;"
                                f" padding: 1px 6px; }}")
             chip.clicked.connect(lambda _=False, code=iso3: self.remove_comparison(code))
             self._chips.addWidget(chip)

@@ -11,23 +11,30 @@ Signals:
 
 from __future__ import annotations
 
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nato_desk.analysis import format_pct, ranked
 from nato_desk.domain import Edition, Observation
+from nato_desk.palette import TARGET_STYLES, ally_colour, target_style
 from nato_desk.store import Store
 from nato_desk.ui.plain_text import plain_label
+from nato_desk.ui.theme import target_pen
 
 __all__ = ["RankedView"]
 
 _BAR = "#8fb3d9"
 _ROW_PX = 15  # the smallest bar height at which names and values stay readable
-_SELECTED = "#0072B2"
-_TARGETS = {"WALES_2PCT": "#6b6b6b", "HAGUE_CORE": "#b35900", "HAGUE_TOTAL": "#8b0000"}
+_SELECTED = ally_colour(0)  # the selected ally is the chart's own ally: the first colour
 
 
 class RankedView(QWidget):
@@ -64,13 +71,12 @@ class RankedView(QWidget):
         self.value_labels: list[pg.TextItem] = []
         self.target_labels: dict[float, pg.TextItem] = {}
         for target in store.targets():
-            if target.id in _TARGETS:
-                line = pg.InfiniteLine(pos=target.value, angle=90, movable=False,
-                                       pen=pg.mkPen(_TARGETS[target.id], width=1.5,
-                                                    style=Qt.PenStyle.DashLine))
+            if target.id in TARGET_STYLES:
+                colour = target_style(target.id).colour
+                line = pg.InfiniteLine(pos=target.value, angle=90, movable=False, pen=target_pen(target.id))
                 self._plot.addItem(line, ignoreBounds=True)
                 # Placed in _draw, in the empty row kept below the last bar.
-                text = pg.TextItem(f"{target.value:g}%", color=_TARGETS[target.id], anchor=(0.5, 0.5),
+                text = pg.TextItem(f"{target.value:g}%", color=colour, anchor=(0.5, 0.5),
                                    fill=pg.mkBrush(255, 255, 255, 230))
                 self._plot.addItem(text, ignoreBounds=True)
                 self.target_labels[target.value] = text
@@ -126,7 +132,7 @@ class RankedView(QWidget):
         for year in years:
             self.year_combo.addItem(str(year), year)
         index = self.year_combo.findData(keep) if keep is not None else -1
-        self.year_combo.setCurrentIndex(index if index >= 0 else 0)
+        self.year_combo.setCurrentIndex(max(index, 0))
         self.year_combo.blockSignals(False)
         self._draw()
 

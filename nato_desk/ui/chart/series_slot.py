@@ -13,23 +13,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from nato_desk.domain import Observation, Status
+from nato_desk.palette import ALLY_SYMBOLS, MUTED, STATUS_STYLES
+from nato_desk.ui.theme import ally_qcolor, qcolor, status_pen_style
 
-__all__ = ["PALETTE", "SYMBOLS", "SeriesSlot", "STATUS_PENS", "style_sample"]
+__all__ = ["STATUS_PENS", "SeriesSlot", "style_sample"]
 
-# Okabe-Ito colours (distinct for colour-blind readers) and marker shapes.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-SYMBOLS = ("o", "s", "t", "d", "h", "star")
-# The same pen style means the same kind of number for every ally.
-STATUS_PENS = {
-    Status.ACTUAL: Qt.PenStyle.SolidLine,
-    Status.ESTIMATE: Qt.PenStyle.DotLine,
-    Status.PLAN: Qt.PenStyle.DashLine,
-    Status.SCENARIO: Qt.PenStyle.DashDotLine,
-}
+# The same pen style means the same kind of number for every ally (palette.STATUS_STYLES).
+STATUS_PENS = {status: status_pen_style(status.value) for status in
+               (Status.ACTUAL, Status.ESTIMATE, Status.PLAN, Status.SCENARIO)}
 
 
 @dataclass
@@ -46,28 +40,31 @@ class SeriesSlot:
 
     @classmethod
     def create(cls, plot: pg.PlotItem, index: int, count: int) -> SeriesSlot:
-        colour = QColor(PALETTE[index])
+        colour = ally_qcolor(index)
+        symbol_name = ALLY_SYMBOLS[index % len(ALLY_SYMBOLS)]
         width = 3 if index == 0 else 2
         size = 9 if index == 0 else 8
 
-        def item(style: Qt.PenStyle, filled: bool, symbol: bool = True,
-                 fill: QColor | None = None) -> pg.PlotDataItem:
+        def item(status: Status) -> pg.PlotDataItem:
+            look = STATUS_STYLES[status.value]
+            filled = look.filled_marker and not look.half_tone
+            # Plan markers are half-tone, so a lone plan point never passes for
+            # a hollow NATO estimate.
+            fill = colour.lighter(165) if look.half_tone else None
             return pg.PlotDataItem(
-                pen=pg.mkPen(colour, width=width, style=style),
-                symbol=SYMBOLS[index] if symbol else None, symbolSize=size,
+                pen=pg.mkPen(colour, width=width, style=STATUS_PENS[status]),
+                symbol=symbol_name if look.marker else None, symbolSize=size,
                 symbolBrush=pg.mkBrush(fill or (colour if filled else "w")),
                 symbolPen=pg.mkPen(colour.darker(130) if filled else colour, width=1 if filled else 2),
                 connect="finite",
             )
 
         slot = cls(
-            actual=item(STATUS_PENS[Status.ACTUAL], filled=True),
-            estimate=item(STATUS_PENS[Status.ESTIMATE], filled=False),
-            # Plan markers are half-tone, so a lone plan point never passes for
-            # a hollow NATO estimate.
-            plan=item(STATUS_PENS[Status.PLAN], filled=False, fill=colour.lighter(165)),
-            scenario=item(STATUS_PENS[Status.SCENARIO], filled=False, symbol=False),
-            sample=pg.PlotDataItem(pen=pg.mkPen(colour, width=2), symbol=SYMBOLS[index], symbolSize=8,
+            actual=item(Status.ACTUAL),
+            estimate=item(Status.ESTIMATE),
+            plan=item(Status.PLAN),
+            scenario=item(Status.SCENARIO),
+            sample=pg.PlotDataItem(pen=pg.mkPen(colour, width=2), symbol=symbol_name, symbolSize=8,
                                    symbolBrush=pg.mkBrush(colour),
                                    symbolPen=pg.mkPen(colour.darker(130))),
         )
@@ -143,9 +140,11 @@ def _set(item: pg.PlotDataItem, xs: Sequence[float] | np.ndarray, ys: Sequence[f
 
 def style_sample(status: Status) -> pg.PlotDataItem:
     """The legend's neutral key for one kind of number: pen and marker as drawn."""
-    markers = {Status.ACTUAL: "#444444", Status.ESTIMATE: "w", Status.PLAN: "#bbbbbb"}
+    look = STATUS_STYLES[status.value]
+    ink = qcolor(MUTED)
+    fill = ink.lighter(200) if look.half_tone else ink if look.filled_marker else QColor("white")
     return pg.PlotDataItem(
-        pen=pg.mkPen("#444444", width=2, style=STATUS_PENS[status]),
-        symbol="o" if status in markers else None, symbolSize=7,
-        symbolBrush=pg.mkBrush(markers.get(status, "w")), symbolPen=pg.mkPen("#444444"),
+        pen=pg.mkPen(ink, width=2, style=STATUS_PENS[status]),
+        symbol="o" if look.marker else None, symbolSize=7,
+        symbolBrush=pg.mkBrush(fill), symbolPen=pg.mkPen(ink),
     )

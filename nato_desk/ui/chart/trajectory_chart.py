@@ -31,11 +31,14 @@ from nato_desk.analysis import (
     summarize,
 )
 from nato_desk.domain import PLAN_EDITION, Edition, Observation, Status, Target, parse_partial_date
+from nato_desk.palette import TARGET_STYLES, target_style
 from nato_desk.store import Store
-from nato_desk.ui.chart.series_slot import PALETTE, STATUS_PENS, SeriesSlot, style_sample
+from nato_desk.ui.chart.export_render import mark_transient
+from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
 from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
+from nato_desk.ui.theme import target_pen
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ALLIES", "PALETTE", "ScenarioChoice", "TrajectoryChart"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ALLIES", "ScenarioChoice", "TrajectoryChart"]
 
 FIRST_YEAR = 2014
 LAST_YEAR = 2035
@@ -49,11 +52,9 @@ class ScenarioChoice:
     kind: str = "linear"  # "linear", "compound", or "" for none
     target_id: str = "HAGUE_CORE"
 
-_TARGET_STYLE = {
-    "WALES_2PCT": ("#6b6b6b", Qt.PenStyle.DashLine),
-    "HAGUE_CORE": ("#b35900", Qt.PenStyle.DashLine),
-    "HAGUE_TOTAL": ("#8b0000", Qt.PenStyle.DashLine),
-}
+# The target lines drawn (palette.TARGET_STYLES); "up to 1.5%" is a ceiling
+# on a basket NATO does not report, so it has no line.
+_TARGET_LINES = tuple(TARGET_STYLES)
 
 
 def _event_x(date: str) -> float:
@@ -131,11 +132,13 @@ class TrajectoryChart(QWidget):
         self.crosshair = pg.InfiniteLine(angle=90, movable=False,
                                          pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.SolidLine))
         self.crosshair.hide()
+        mark_transient(self.crosshair)  # an export never shows where the pointer was
         self._plot.addItem(self.crosshair, ignoreBounds=True)
         self.hover_label = pg.TextItem(color="#111111", fill=pg.mkBrush(255, 255, 255, 235),
                                        border=pg.mkPen("#999999"), anchor=(0, 0))
         self.hover_label.setZValue(100)
         self.hover_label.hide()
+        mark_transient(self.hover_label)
         self._plot.addItem(self.hover_label, ignoreBounds=True)
         self._mouse_proxy = pg.SignalProxy(self._plot.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_scene_mouse_moved)
@@ -147,11 +150,10 @@ class TrajectoryChart(QWidget):
     def _build_reference_lines(self) -> None:
         self.target_lines: dict[str, pg.InfiniteLine] = {}
         for target in self._store.targets():
-            if target.id not in _TARGET_STYLE:
-                continue  # "up to 1.5%" is a ceiling on a basket NATO does not report
-            colour, style = _TARGET_STYLE[target.id]
-            line = pg.InfiniteLine(pos=target.value, angle=0, movable=False,
-                                   pen=pg.mkPen(colour, width=1.5, style=style))
+            if target.id not in _TARGET_LINES:
+                continue
+            colour = target_style(target.id).colour
+            line = pg.InfiniteLine(pos=target.value, angle=0, movable=False, pen=target_pen(target.id))
             # Right of the 2029 review marker, where no figure is drawn yet.
             pg.InfLineLabel(line, _literal(target.label), position=0.725,
                             anchors=[(0, 1), (0, 1)], color=colour)
