@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import getpass
 import importlib
 import importlib.util
 import os
@@ -91,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
                            "`nato-desk list editions` lists them)")
     deck.add_argument("--marking", metavar="TEXT", default="UNCLASSIFIED",
                       help="the handling marking on every slide (default: UNCLASSIFIED)")
+    deck.add_argument("--author", metavar="NAME", default=None,
+                      help="the author in the file's properties and on the title slide "
+                           "(default: your login name)")
     deck.add_argument("--pdf", action="store_true",
                       help="also write the deck as FILE.pdf beside --out")
     _add_db(deck)
@@ -245,27 +249,24 @@ def _pdf_available() -> bool:
 
 
 def _write_deck(store: Store, codes: Sequence[str], edition: str, marking: str,
-                out: Path, pdf: Path | None) -> int:
+                out: Path, pdf: Path | None, author: str = "") -> int:
     """The CLI's one contact with the deck builder: write ``out`` (and ``pdf``);
     returns the number of slides.
 
     Raises:
         _StepFailed: naming the file whose building or writing failed.
     """
-    from nato_desk.briefing import deck_input
-    from nato_desk.export.deck import build_deck
+    from nato_desk.briefing import build_deck_model
+    from nato_desk.export.deck import write_pptx
 
     with _writing(out):
-        deck = deck_input(store, codes, edition=edition)
-        build_deck(deck, out, marking=marking)
-        from pptx import Presentation
-
-        slides = len(Presentation(str(out)).slides)
+        deck = build_deck_model(store, codes, edition=edition, marking=marking, author=author)
+        write_pptx(deck, out)
     if pdf is not None:
         with _writing(pdf):
             write_deck_pdf: Callable[..., object] = importlib.import_module(_PDF_MODULE).write_deck_pdf
-            write_deck_pdf(deck, pdf, marking=marking)
-    return slides
+            write_deck_pdf(deck, pdf)
+    return len(deck.slides)
 
 
 def _check_out(out: Path) -> None:
@@ -327,7 +328,8 @@ def run_deck(args: argparse.Namespace) -> int:
         codes = _member_codes(store, args.members)
         edition = _edition(store, args.edition)
         try:
-            slides = _write_deck(store, codes, edition.id, args.marking, out, pdf)
+            slides = _write_deck(store, codes, edition.id, args.marking, out, pdf,
+                                 author=args.author if args.author is not None else getpass.getuser())
         except _StepFailed as failed:
             if os.environ.get(DEBUG_ENV) == "1":
                 raise failed.cause from None

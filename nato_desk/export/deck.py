@@ -1,70 +1,79 @@
-"""The briefing deck: a finished, sourced PowerPoint file built from the data.
+"""The briefing deck as a PowerPoint file, written from the slide model.
 
-The caller (``nato_desk.briefing`` for the command line, the window for the
-menu) reads the store and the analysis and hands over a ``DeckInput``; this
-module only lays it out, so it imports nothing of the app but ``export``.
+``write_pptx`` draws a ``slides.model.Deck`` (built by ``nato_desk.briefing``)
+box for box: text boxes at their places and sizes with fixed insets, exact
+line spacing and no autofit; native PowerPoint charts (so a briefer can
+restyle them and see the numbers behind them) in the palette's colours and
+line styles; target levels over the ranked bars as plain lines. It decides
+nothing about content or layout.
 
-* Charts are native PowerPoint charts built from the numbers (python-pptx), so
-  a briefer can restyle them and see the data behind them in PowerPoint.
-* Every slide carries the handling marking (header and footer) and a source
-  line naming its sources; speaker notes hold the plain-language summary and
-  the sources.
-* Text from the store goes in as text runs, never markup; characters XML
-  cannot hold (C0 controls other than Tab and newline) are removed first.
-  Chart series names and categories also land in the chart's embedded
-  workbook, so they are neutralised against formula injection too.
-* The file is written to a temporary name in the same folder and renamed
-  over the target, so a crash never leaves half a deck under the final name.
+The presentation starts from our own template (``_new_presentation``): one
+blank 16:9 layout, master placeholders sized to the slide, Arial in the theme,
+no theme effects (shadows), and file properties of this deck (title, subject,
+author, created and modified now, "Widescreen") with a generated thumbnail.
+
+Text from the store goes in as text runs, never markup; characters XML
+cannot hold (C0 controls other than Tab and newline) are removed first.
+Chart series names and categories also land in the chart's embedded
+workbook, so they are neutralised against formula injection too.
 """
 
 from __future__ import annotations
 
-import contextlib
-import math
-import os
+import datetime as dt
+import io
 import re
-import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData as _CategoryChartData
+from pptx.chart.data import XyChartData as _XyChartData
 from pptx.dml.color import RGBColor as _RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
-from pptx.enum.text import PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Pt
 
+from nato_desk import __version__, palette
 from nato_desk.export.csv_export import neutralize
+from nato_desk.export.files import write_atomically
+from nato_desk.export.thumbnail import thumbnail_png
+from nato_desk.slides.model import (
+    SLIDE_H,
+    SLIDE_W,
+    ChartBox,
+    ChartSeries,
+    Deck,
+    RankedChart,
+    Rule,
+    Slide,
+    TextBox,
+    TrajectoryChart,
+)
+from nato_desk.slides.text_fit import LINE_SPACING
 
 # python-pptx is only partly annotated; its chart data and colour classes are used untyped.
 CategoryChartData: Any = _CategoryChartData
+XyChartData: Any = _XyChartData
 RGBColor: Any = _RGBColor
 
-__all__ = [
-    "AllySlide",
-    "DeckInput",
-    "DeckQuote",
-    "DeckSource",
-    "OverviewSlide",
-    "build_deck",
-    "clean_text",
-]
+__all__ = ["FONT", "clean_text", "write_pptx"]
 
-DEFAULT_MARKING = "UNCLASSIFIED"
-
-_SLIDE_W = Inches(13.333)  # 16:9
-_SLIDE_H = Inches(7.5)
-_MARGIN = Inches(0.4)
-_BLANK_LAYOUT = 6  # "Blank" in python-pptx's default template
-_HIGHLIGHT = RGBColor(0xC0, 0x39, 0x2B)
+FONT = "Arial"  # in every Office; Linux maps it to Liberation Sans or DejaVu Sans
+_TICK_PT = 12.0
+_LEGEND_PT = 14.0
 
 # C0 controls except Tab, LF and CR; lone surrogates; the two XML non-characters.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_DASHES = {"solid": MSO_LINE_DASH_STYLE.SOLID, "dash": MSO_LINE_DASH_STYLE.DASH,
+           "dot": MSO_LINE_DASH_STYLE.ROUND_DOT, "dashdot": MSO_LINE_DASH_STYLE.DASH_DOT}
+_MARKERS = {"o": XL_MARKER_STYLE.CIRCLE, "s": XL_MARKER_STYLE.SQUARE, "t": XL_MARKER_STYLE.TRIANGLE,
+            "d": XL_MARKER_STYLE.DIAMOND, "h": XL_MARKER_STYLE.X, "star": XL_MARKER_STYLE.STAR}
 
 
 def clean_text(text: str) -> str:
@@ -77,224 +86,269 @@ def _cell(text: str) -> str:
     return neutralize(clean_text(text))
 
 
-@dataclass(frozen=True)
-class DeckSource:
-    """One source as the sources slide lists it."""
-
-    id: str
-    title: str
-    publisher: str = ""
-    date: str = ""
-    url: str = ""
-
-    def line(self) -> str:
-        """``Title. Publisher, date. URL`` with the empty parts left out."""
-        parts = [self.title or self.id]
-        tail = ", ".join(p for p in (self.publisher, self.date) if p)
-        if tail:
-            parts.append(tail)
-        if self.url:
-            parts.append(self.url)
-        return ". ".join(parts)
+def _pt(value: float) -> Emu:
+    return Emu(int(round(value * 12700)))
 
 
-@dataclass(frozen=True)
-class DeckQuote:
-    text: str
-    speaker: str
-    date: str
-    source_title: str
+def _rgb(hex_colour: str) -> Any:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
 
 
-@dataclass(frozen=True)
-class OverviewSlide:
-    """Ranked bars for one year: ``names``/``values`` highest first."""
-
-    year: int
-    names: Sequence[str]
-    values: Sequence[float]
-    measure_label: str
-    highlighted: Sequence[str] = ()  # names of the allies the deck is about
-    source_ids: Sequence[str] = ()
-    targets_text: str = "Target levels: 2% (Wales 2014 guideline), 3.5% core and 5% total (The Hague 2025, by 2035)."
-    notes: str = ""
+# ------------------------------------------------------------------ template
 
 
-@dataclass(frozen=True)
-class AllySlide:
-    """One ally's trajectory and standing.
-
-    ``values``/``statuses`` line up with ``years`` (``None``: a blank or no
-    figure); ``scenario_values`` lines up with ``scenario_years``. The chart's
-    categories run over the union of both year lists.
-    """
-
-    name: str
-    iso3: str
-    years: Sequence[int]
-    values: Sequence[float | None]
-    statuses: Sequence[str]
-    scenario_years: Sequence[int]
-    scenario_values: Sequence[float]
-    scenario_label: str
-    latest_text: str
-    gap_core_text: str
-    gap_total_text: str
-    required_core_text: str
-    required_total_text: str
-    stance: str
-    summary: str  # the position's summary, as the store holds it
-    plain_summary: str  # analysis.summarize: what the line shows, in one sentence
-    quotes: Sequence[DeckQuote] = ()
-    source_ids: Sequence[str] = ()
-    core_target: float = 3.5
-    total_target: float = 5.0
+def _new_presentation() -> Any:
+    """python-pptx's package reduced to our template: 16:9, one blank layout,
+    master placeholders on the 16:9 grid, Arial, no theme effects."""
+    prs = Presentation()
+    old_w = int(prs.slide_width)
+    prs.slide_width, prs.slide_height = _pt(SLIDE_W), _pt(SLIDE_H)
+    for layout in list(prs.slide_layouts):
+        if layout.name != "Blank":
+            prs.slide_layouts.remove(layout)
+    prs.slide_layouts[0].name = "nato_desk slide"
+    scale = int(prs.slide_width) / old_w
+    for shape in [*prs.slide_master.placeholders, *prs.slide_layouts[0].placeholders]:
+        shape.left, shape.width = Emu(int(shape.left * scale)), Emu(int(shape.width * scale))
+    theme_part = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+    theme = etree.fromstring(theme_part.blob)
+    theme.set("name", "nato_desk")
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for tag in ("majorFont", "minorFont"):
+        for latin in theme.iter(f"{a}{tag}"):
+            latin.find(f"{a}latin").set("typeface", FONT)
+    for effect in theme.iter(f"{a}effectStyle"):  # the theme's drop shadows and 3-D bevels
+        for child in list(effect):
+            effect.remove(child)
+        effect.append(etree.SubElement(effect, f"{a}effectLst"))
+    theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return prs
 
 
-@dataclass(frozen=True)
-class DeckInput:
-    title: str
-    subtitle: str  # edition and date, e.g. "Edition: July 2026 (core defence …) · built 2026-07-20"
-    measure_label: str
-    edition_label: str
-    overview: OverviewSlide
-    allies: Sequence[AllySlide]
-    sources: Sequence[DeckSource] = field(default_factory=tuple)
-    title_source_ids: Sequence[str] = ()
+def _properties(prs: Any, deck: Deck, slides: int) -> None:
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    core = prs.core_properties
+    core.title = clean_text(deck.title)[:255]
+    core.subject = clean_text(deck.subject)[:255]
+    core.author = clean_text(deck.author)[:255] or "nato_desk"
+    core.last_modified_by = core.author
+    core.keywords = clean_text(deck.keywords)[:255]
+    core.category = "Briefing"
+    core.comments = f"Built with nato_desk {__version__}"
+    core.created = core.modified = now
+    core.last_printed = dt.datetime(2000, 1, 1)
+    core.revision = 1
+    for part in prs.part.package.iter_parts():
+        name = str(part.partname)
+        if name == "/docProps/app.xml":
+            part._blob = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+                'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+                f"<Application>nato_desk {__version__}</Application><PresentationFormat>Widescreen"
+                f"</PresentationFormat><Slides>{slides}</Slides><Notes>{slides}</Notes></Properties>"
+            ).encode("utf-8")
+    core_element = core._element
+    printed = core_element.find(qn("cp:lastPrinted"))
+    if printed is not None:
+        core_element.remove(printed)
 
 
-# ------------------------------------------------------------------ building
+def _thumbnail(prs: Any, deck: Deck) -> None:
+    overview = next((b.chart for s in deck.slides for b in s.boxes
+                     if isinstance(b, ChartBox) and isinstance(b.chart, RankedChart)), None)
+    values = [bar.value for bar in overview.bars] if overview else []
+    levels = [(lv.value, lv.style.colour) for lv in overview.levels] if overview else []
+    png = thumbnail_png(values, levels, overview.x_max if overview else 1.0)
+    for part in prs.part.package.iter_parts():
+        if str(part.partname).startswith("/docProps/thumbnail"):
+            part.partname = PackURI("/docProps/thumbnail.png")
+            part._content_type = "image/png"
+            part._blob = png
 
 
-def _text_box(slide: Any, left: int, top: int, width: int, height: int, lines: Sequence[str], *,
-              size: int = 14, bold_first: bool = False, name: str = "") -> Any:
-    box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
-    if name:
-        box.name = name
-    frame = box.text_frame
+# ------------------------------------------------------------------ boxes
+
+
+def _text_box(slide: Any, box: TextBox) -> None:
+    shape = slide.shapes.add_textbox(_pt(box.x), _pt(box.y), _pt(box.w), _pt(box.h))
+    shape.name = box.name
+    frame = shape.text_frame
     frame.word_wrap = True
-    for i, line in enumerate(lines):
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    for i, para in enumerate(box.paragraphs):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        run = paragraph.add_run()
-        run.text = clean_text(line)
-        run.font.size = Pt(size)
-        if bold_first and i == 0:
-            run.font.bold = True
-    return box
+        paragraph.alignment = PP_ALIGN.CENTER if para.align == "center" else PP_ALIGN.LEFT
+        paragraph.line_spacing = Pt(para.size * LINE_SPACING)
+        paragraph.space_before = Pt(para.space_before)
+        paragraph.space_after = Pt(0)
+        for piece in para.runs:
+            run = paragraph.add_run()
+            run.text = clean_text(piece.text)
+            font = run.font
+            font.name = FONT
+            font.size = Pt(para.size)
+            font.bold = piece.bold
+            font.italic = piece.italic
+            font.color.rgb = _rgb(piece.colour)
 
 
-def _short(title: str, limit: int = 70) -> str:
-    """A title cut at a word for the one-line source line (the sources slide has it whole)."""
-    if len(title) <= limit:
-        return title
-    return title[:limit].rsplit(" ", 1)[0].rstrip(" ,;:(") + "…"
+def _rule(slide: Any, rule: Rule) -> None:
+    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _pt(rule.x1), _pt(rule.y1), _pt(rule.x2),
+                                      _pt(rule.y2))
+    line.name = rule.name
+    line.line.color.rgb = _rgb(rule.style.colour)
+    line.line.width = Pt(rule.style.width)
+    line.line.dash_style = _DASHES[rule.style.dash]
+    style = line._element.find(qn("p:style"))
+    if style is not None:  # the connector's theme style would add the theme's shadow
+        line._element.remove(style)
 
 
-def _source_line(deck: DeckInput, ids: Sequence[str] | None) -> str:
-    if ids is None:
-        return f"Sources: listed in full on this slide. Data edition: {deck.edition_label}."
-    by_id = {s.id: s for s in deck.sources}
-    names = []
-    for sid in dict.fromkeys(ids):
-        src = by_id.get(sid)
-        names.append(_short(src.title) if src and src.title else sid)
-    return "Sources: " + ("; ".join(names) if names else "none recorded") + f". Data edition: {deck.edition_label}."
+def _font(target: Any, size: float, colour: str = palette.TEXT) -> None:
+    target.size = Pt(size)
+    target.name = FONT
+    target.color.rgb = _rgb(colour)
 
 
-def _sources_notes(deck: DeckInput, ids: Sequence[str]) -> list[str]:
-    by_id = {s.id: s for s in deck.sources}
-    return ["Sources:"] + [f"- {by_id[sid].line() if sid in by_id else sid}" for sid in dict.fromkeys(ids)]
+def _no_title(chart: Any) -> None:
+    chart.has_title = False
+    chart_el = chart._chartSpace.chart
+    deleted = chart_el.find(qn("c:autoTitleDeleted"))
+    if deleted is None:
+        deleted = chart_el.makeelement(qn("c:autoTitleDeleted"), {})
+        chart_el.insert(0, deleted)
+    deleted.set("val", "1")
 
 
-def _frame(slide: Any, deck: DeckInput, marking: str, title: str, source_ids: Sequence[str] | None,
-           notes: Sequence[str]) -> None:
-    """Marking top and bottom, a title, the source line and the speaker notes."""
-    width = int(_SLIDE_W) - 2 * int(_MARGIN)
-    _text_box(slide, int(_MARGIN), int(Inches(0.05)), width, int(Inches(0.3)), [marking], size=10,
-              name="Marking (header)").text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-    if title:
-        _text_box(slide, int(_MARGIN), int(Inches(0.35)), width, int(Inches(0.7)), [title], size=26,
-                  bold_first=True, name="Title")
-    _text_box(slide, int(_MARGIN), int(_SLIDE_H) - int(Inches(0.75)), width, int(Inches(0.45)),
-              [_source_line(deck, source_ids)], size=9, name="Source line")
-    _text_box(slide, int(_MARGIN), int(_SLIDE_H) - int(Inches(0.32)), width, int(Inches(0.3)), [marking],
-              size=10, name="Marking (footer)").text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-    slide.notes_slide.notes_text_frame.text = clean_text("\n".join(notes))
+def _tick_skip(axis: Any, every: int) -> None:
+    ax = axis._element
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        existing = ax.find(qn(tag))
+        if existing is not None:
+            ax.remove(existing)
+    # Schema order: ... c:lblOffset, c:tickLblSkip, c:tickMarkSkip, c:noMultiLvlLbl
+    anchor = ax.find(qn("c:noMultiLvlLbl"))
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        el = ax.makeelement(qn(tag), {"val": str(every)})
+        if anchor is not None:
+            anchor.addprevious(el)
+        else:
+            ax.append(el)
 
 
-def _title_slide(prs: Any, deck: DeckInput, marking: str) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
-    notes = [deck.title, deck.subtitle, *_sources_notes(deck, deck.title_source_ids)]
-    _frame(slide, deck, marking, "", deck.title_source_ids, notes)
-    width = int(_SLIDE_W) - 2 * int(_MARGIN)
-    _text_box(slide, int(_MARGIN), int(Inches(2.4)), width, int(Inches(1.4)), [deck.title], size=36,
-              bold_first=True, name="Deck title")
-    _text_box(slide, int(_MARGIN), int(Inches(3.9)), width, int(Inches(1.2)), [deck.subtitle, marking],
-              size=18, name="Subtitle")
+def _style_series(series: Any, spec: ChartSeries) -> None:
+    series.smooth = False
+    line = series.format.line
+    line.color.rgb = _rgb(spec.colour)
+    line.width = Pt(spec.width)
+    line.dash_style = _DASHES[spec.dash]
+    marker = series.marker
+    if not spec.marker:
+        marker.style = XL_MARKER_STYLE.NONE
+    else:
+        marker.style = _MARKERS.get(spec.marker, XL_MARKER_STYLE.CIRCLE)
+        marker.size = 8
+        marker.format.fill.solid()
+        marker.format.fill.fore_color.rgb = _rgb(spec.colour if spec.filled else palette.BACKGROUND)
+        marker.format.line.color.rgb = _rgb(spec.colour)
+        marker.format.line.width = Pt(1.5)
+    for i in spec.no_marker_at:
+        series.points[i].marker.style = XL_MARKER_STYLE.NONE
+    for i, label in enumerate(spec.labels):
+        if label is None:
+            continue
+        data_label = series.points[i].data_label
+        data_label.position = XL_LABEL_POSITION.ABOVE
+        frame = data_label.text_frame
+        frame.text = clean_text(label)
+        _font(frame.paragraphs[0].runs[0].font, _LEGEND_PT, spec.colour)
+        frame.paragraphs[0].runs[0].font.bold = True
 
 
-def _overview_slide(prs: Any, deck: DeckInput, marking: str) -> None:
-    ov = deck.overview
-    slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
-    title = f"Alliance overview, {ov.year}: {ov.measure_label}"
-    notes = [ov.notes or title, ov.targets_text, *_sources_notes(deck, ov.source_ids)]
-    _frame(slide, deck, marking, title, ov.source_ids, notes)
-    data = CategoryChartData(number_format="0.00")
-    data.categories = [_cell(n) for n in ov.names]
-    data.add_series(_cell(f"{ov.year}, % of GDP"), list(ov.values), number_format="0.00")
-    top, bottom = int(Inches(1.1)), int(_SLIDE_H) - int(Inches(1.5))
-    chart_w = int(Inches(8.6))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, _MARGIN, Emu(top), Emu(chart_w),
-                                   Emu(bottom - top), data)
-    frame.name = "Overview chart"
+def _trajectory_chart(slide: Any, box: ChartBox, chart_spec: TrajectoryChart) -> None:
+    # A scatter chart with lines: the year axis is numeric, so it runs from the
+    # first year to 2035 with a label every few years in every program (category
+    # axes ignore a label interval in some), and blanks stay gaps in the line.
+    data = XyChartData()
+    for spec in chart_spec.series:
+        series = data.add_series(_cell(spec.name), number_format=spec.number_format)
+        for year, value in zip(chart_spec.years, spec.values, strict=True):
+            series.add_data_point(year, value)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, _pt(box.x), _pt(box.y), _pt(box.w),
+                                   _pt(box.h), data)
+    frame.name = box.name
     chart = frame.chart
+    _no_title(chart)
+    _font(chart.font, _TICK_PT)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    _font(chart.legend.font, _LEGEND_PT)
+    value_axis = chart.value_axis
+    value_axis.minimum_scale = 0
+    value_axis.maximum_scale = chart_spec.y_max
+    value_axis.major_unit = 1.0
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = _rgb(palette.GRID)
+    value_axis.tick_labels.number_format = '0"%"'
+    value_axis.tick_labels.number_format_is_linked = False
+    _font(value_axis.tick_labels.font, _TICK_PT)
+    year_axis = chart.category_axis  # the x value axis of a scatter chart
+    year_axis.minimum_scale = chart_spec.years[0]
+    year_axis.maximum_scale = chart_spec.years[-1]
+    year_axis.major_unit = chart_spec.label_every
+    year_axis.has_major_gridlines = False
+    year_axis.tick_labels.number_format = "0"
+    year_axis.tick_labels.number_format_is_linked = False
+    _font(year_axis.tick_labels.font, _TICK_PT)
+    for series, spec in zip(chart.plots[0].series, chart_spec.series, strict=True):
+        _style_series(series, spec)
+
+
+def _ranked_chart(slide: Any, box: ChartBox, spec: RankedChart) -> None:
+    data = CategoryChartData()
+    # Bar charts draw the first category at the bottom: lowest first puts the highest on top.
+    bars = list(reversed(spec.bars))
+    data.categories = [_cell(b.label) for b in bars]
+    data.add_series(_cell(f"{spec.year}, % of GDP"), [b.value for b in bars], number_format="0.00")
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, _pt(box.x), _pt(box.y), _pt(box.w), _pt(box.h),
+                                   data)
+    frame.name = box.name
+    chart = frame.chart
+    _no_title(chart)
     chart.has_legend = False
-    chart.category_axis.reverse_order = True  # highest on top
-    chart.category_axis.tick_labels.font.size = Pt(8)
-    chart.value_axis.has_major_gridlines = True
+    _font(chart.font, _TICK_PT)
+    category_axis = chart.category_axis
+    _font(category_axis.tick_labels.font, 10.0)
+    _tick_skip(category_axis, 1)
+    value_axis = chart.value_axis
+    value_axis.minimum_scale = 0
+    value_axis.maximum_scale = spec.x_max
+    value_axis.major_unit = 1.0
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = _rgb(palette.GRID)
+    value_axis.tick_labels.number_format = '0"%"'
+    value_axis.tick_labels.number_format_is_linked = False
+    _font(value_axis.tick_labels.font, _TICK_PT)
     plot = chart.plots[0]
-    plot.gap_width = 40
-    plot.has_data_labels = True
-    plot.data_labels.number_format = "0.00"
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.font.size = Pt(7)
-    highlighted = set(ov.highlighted)
+    plot.gap_width = 35
+    plot.vary_by_categories = False
     series = plot.series[0]
-    for i, name in enumerate(ov.names):
-        if name in highlighted:
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = _rgb(spec.bar_colour)
+    for i, bar in enumerate(bars):
+        if bar.highlighted:
             point = series.points[i]
             point.format.fill.solid()
-            point.format.fill.fore_color.rgb = _HIGHLIGHT
-    _target_lines(slide, chart, ov, int(_MARGIN), top, chart_w, bottom - top)
-    side_left = int(_MARGIN) + chart_w + int(Inches(0.2))
-    side_w = int(_SLIDE_W) - side_left - int(_MARGIN)
-    lines = [ov.targets_text,
-             "The dashed lines mark 2%, 3.5% and 5%; they are shapes over the chart, so they stay "
-             "in place only while the chart's axis runs from 0 and its plot area keeps its size.",
-             ]
-    if highlighted:
-        lines.append("Highlighted: " + ", ".join(n for n in ov.names if n in highlighted) + ".")
-    _text_box(slide, side_left, top, side_w, bottom - top, lines, size=12, name="Targets")
+            point.format.fill.fore_color.rgb = _rgb(spec.highlight_colour)
+    _manual_plot_area(chart, spec.plot)
 
 
-# Where the plot area sits inside the chart, as fractions: fixed (a "manual
-# layout") so the target lines drawn over the chart land on the right values.
-_PLOT_X, _PLOT_Y, _PLOT_W, _PLOT_H = 0.22, 0.03, 0.72, 0.90
-_LEVELS = ((2.0, RGBColor(0x6B, 0x6B, 0x6B)), (3.5, RGBColor(0xB3, 0x59, 0x00)),
-           (5.0, RGBColor(0x8B, 0x00, 0x00)))
-
-
-def _target_lines(slide: Any, chart: Any, ov: OverviewSlide, left: int, top: int,
-                  width: int, height: int) -> None:
-    """Dashed 2/3.5/5% lines over the ranked bars.
-
-    python-pptx builds no reference lines on a bar chart, so the axis is fixed
-    (0 to ``axis_max``), the plot area is given a manual layout, and the lines
-    are drawn as connectors at the matching positions.
-    """
-    axis_max = float(math.ceil(max(list(ov.values) + [5.0]) + 0.5))
-    chart.value_axis.minimum_scale = 0
-    chart.value_axis.maximum_scale = axis_max
+def _manual_plot_area(chart: Any, plot: tuple[float, float, float, float]) -> None:
+    """Fix the inner plot area inside the chart, so lines drawn over it land on values."""
     plot_area = chart._chartSpace.chart.plotArea
     layout = plot_area.find(qn("c:layout"))
     if layout is None:
@@ -304,130 +358,48 @@ def _target_lines(slide: Any, chart: Any, ov: OverviewSlide, left: int, top: int
         layout.remove(child)
     manual = layout.makeelement(qn("c:manualLayout"), {})
     layout.append(manual)
+    x, y, w, h = plot
     for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
-                       ("x", _PLOT_X), ("y", _PLOT_Y), ("w", _PLOT_W), ("h", _PLOT_H)):
+                       ("x", x), ("y", y), ("w", w), ("h", h)):
         manual.append(manual.makeelement(qn(f"c:{tag}"), {"val": str(value)}))
-    y0 = top + int(height * _PLOT_Y)
-    y1 = top + int(height * (_PLOT_Y + _PLOT_H))
-    for level, colour in _LEVELS:
-        x = left + int(width * (_PLOT_X + _PLOT_W * level / axis_max))
-        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Emu(x), Emu(y0), Emu(x), Emu(y1))
-        line.name = f"Target {level:g}%"
-        line.line.color.rgb = colour
-        line.line.width = Pt(1.5)
-        line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        label = _text_box(slide, x - int(Inches(0.3)), y0 - int(Inches(0.3)), int(Inches(0.6)),
-                          int(Inches(0.3)), [f"{level:g}%"], size=10, name=f"Target label {level:g}%")
-        label.text_frame.paragraphs[0].runs[0].font.color.rgb = colour
 
 
-def _ally_slide(prs: Any, deck: DeckInput, ally: AllySlide, marking: str) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
-    title = f"{ally.name}: {deck.measure_label}"
-    notes = [ally.plain_summary, f"Stance: {ally.stance}. {ally.summary}",
-             *_sources_notes(deck, ally.source_ids)]
-    _frame(slide, deck, marking, title, ally.source_ids, notes)
-    years = sorted(set(ally.years) | set(ally.scenario_years))
-    by_year = dict(zip(ally.years, ally.values, strict=True))
-    marks = {y: {"estimate": "e", "plan": "p", "scenario": "s"}.get(s, "")
-             for y, s in zip(ally.years, ally.statuses, strict=True)}
-    scenario = dict(zip(ally.scenario_years, ally.scenario_values, strict=True))
-    data = CategoryChartData(number_format="0.00")
-    data.categories = [f"{y}{marks.get(y, '')}" for y in years]
-    data.add_series(_cell(ally.name), [by_year.get(y) for y in years])
-    if scenario:
-        data.add_series(_cell(ally.scenario_label), [scenario.get(y) for y in years])
-    data.add_series(_cell(f"{ally.core_target:g}% core target"), [ally.core_target] * len(years))
-    data.add_series(_cell(f"{ally.total_target:g}% total target"), [ally.total_target] * len(years))
-    top, bottom = int(Inches(1.1)), int(_SLIDE_H) - int(Inches(0.85))
-    chart_w = int(Inches(7.6))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, _MARGIN, Emu(top), Emu(chart_w),
-                                   Emu(bottom - top), data)
-    frame.name = f"{ally.iso3} trajectory chart"
-    chart = frame.chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(9)
-    chart.category_axis.tick_labels.font.size = Pt(8)
-    chart.value_axis.minimum_scale = 0
-    chart.value_axis.has_major_gridlines = True
-    for i, series in enumerate(chart.plots[0].series):
-        series.smooth = False
-        if i == 0:
-            continue
-        series.marker.style = XL_MARKER_STYLE.NONE
-        series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        series.format.line.width = Pt(1.5)
-    side_left = int(_MARGIN) + chart_w + int(Inches(0.2))
-    side_w = int(_SLIDE_W) - side_left - int(_MARGIN)
-    lines = [
-        f"Latest figure: {ally.latest_text}",
-        f"Gap to {ally.core_target:g}% core: {ally.gap_core_text}",
-        f"Gap to {ally.total_target:g}% total: {ally.gap_total_text}",
-        f"Needed for {ally.core_target:g}% by 2035: {ally.required_core_text}",
-        f"Needed for {ally.total_target:g}% by 2035: {ally.required_total_text}",
-        f"Stance: {ally.stance}",
-        ally.summary,
-    ]
-    _text_box(slide, side_left, top, side_w, int(Inches(3.3)), lines, size=12, name="Figures and stance")
-    quote_lines: list[str] = []
-    for q in list(ally.quotes)[:2]:
-        quote_lines.append(f"\u201c{q.text}\u201d")
-        quote_lines.append(f"\u2014 {q.speaker}, {q.date} ({q.source_title})")
-    if quote_lines:
-        box = _text_box(slide, side_left, top + int(Inches(3.4)), side_w, bottom - top - int(Inches(3.4)),
-                        quote_lines, size=11, name="Quotes")
-        for paragraph in box.text_frame.paragraphs[::2]:
-            for run in paragraph.runs:
-                run.font.italic = True
+def _slide(prs: Any, spec: Slide) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    for box in spec.boxes:
+        if isinstance(box, TextBox):
+            _text_box(slide, box)
+        elif isinstance(box, Rule):
+            _rule(slide, box)
+        elif isinstance(box.chart, TrajectoryChart):
+            _trajectory_chart(slide, box, box.chart)
+        else:
+            _ranked_chart(slide, box, box.chart)
+    # Rules and their labels sit over the chart: move charts to the back.
+    tree = slide.shapes._spTree
+    for frame in [el for el in tree if el.tag == qn("p:graphicFrame")]:
+        tree.remove(frame)
+        tree.insert(2, frame)
+    slide.notes_slide.notes_text_frame.text = clean_text(spec.notes)
 
 
-def _sources_slide(prs: Any, deck: DeckInput, marking: str) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[_BLANK_LAYOUT])
-    ids = [s.id for s in deck.sources]
-    _frame(slide, deck, marking, "Sources", None, _sources_notes(deck, ids))
-    lines = [s.line() for s in deck.sources] or ["No sources recorded."]
-    size = 12 if len(lines) <= 12 else 10 if len(lines) <= 20 else 8
-    width = int(_SLIDE_W) - 2 * int(_MARGIN)
-    top, bottom = int(Inches(1.1)), int(_SLIDE_H) - int(Inches(0.85))
-    if len(lines) <= 20:
-        _text_box(slide, int(_MARGIN), top, width, bottom - top, lines, size=size, name="Source list")
-        return
-    half = (len(lines) + 1) // 2
-    col = (width - int(Inches(0.2))) // 2
-    _text_box(slide, int(_MARGIN), top, col, bottom - top, lines[:half], size=size, name="Source list")
-    _text_box(slide, int(_MARGIN) + col + int(Inches(0.2)), top, col, bottom - top, lines[half:], size=size,
-              name="Source list (continued)")
+def pptx_bytes(deck: Deck) -> bytes:
+    """The deck as the bytes of a .pptx file."""
+    prs = _new_presentation()
+    for spec in deck.slides:
+        _slide(prs, spec)
+    _properties(prs, deck, len(deck.slides))
+    _thumbnail(prs, deck)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
 
 
-def build_deck(deck: DeckInput, path: Path, marking: str = DEFAULT_MARKING) -> Path:
-    """Write ``deck`` to ``path`` (.pptx): title, overview, one slide per ally, sources.
+def write_pptx(deck: Deck, path: Path | str) -> Path:
+    """Write ``deck`` to ``path`` (.pptx) atomically, with the user's umask.
 
     Raises:
-        OSError: the file could not be written; an older file at ``path`` is kept.
+        ExportWriteError: the file could not be written (the message names
+            ``path``); an older file at ``path`` is kept.
     """
-    marking = clean_text(marking).strip() or DEFAULT_MARKING
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = _SLIDE_W, _SLIDE_H
-    prs.core_properties.title = clean_text(deck.title)[:255]
-    prs.core_properties.subject = clean_text(deck.subtitle)[:255]
-    prs.core_properties.keywords = marking[:255]
-    _title_slide(prs, deck, marking)
-    _overview_slide(prs, deck, marking)
-    for ally in deck.allies:
-        _ally_slide(prs, deck, ally, marking)
-    _sources_slide(prs, deck, marking)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            prs.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return path
+    return write_atomically(Path(path), pptx_bytes(deck))

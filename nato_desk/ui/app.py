@@ -96,7 +96,7 @@ class Desk(QObject):
         self.briefing = BriefingActions(
             store, self.window, allies=lambda: self.chart_panel.chart.allies,
             edition=lambda: self.member_model.edition, focused=self._focused_record,
-            marking=lambda: settings.get(Settings.EXPORT_MARKING))
+            marking=lambda: settings.get(Settings.EXPORT_MARKING), author=self.user_name)
         self.window.add_file_actions(self.briefing.actions())
         self.saved_views = SavedViews(self)
         self.window.add_view_actions(self.saved_views.actions())

@@ -12,15 +12,16 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from nato_desk import __version__
-from nato_desk.briefing import deck_input
+from nato_desk.briefing import build_deck_model
 from nato_desk.domain import Edition, Observation, Quote, Source
 from nato_desk.export.citations import cite_chart, cite_figure, cite_quote
 from nato_desk.export.csv_export import write_observations_csv
-from nato_desk.export.deck import build_deck
+from nato_desk.export.deck import write_pptx
 from nato_desk.export.xlsx_export import write_observations_xlsx
 from nato_desk.store import Store
 from nato_desk.ui.deck_pdf import write_deck_pdf
@@ -41,13 +42,15 @@ def _ask_path(window: QMainWindow) -> ChoosePath:
 class BriefingActions:
     def __init__(self, store: Store, window: QMainWindow, allies: Callable[[], list[str]],
                  edition: Callable[[], str], focused: Callable[[], Quote | Observation | None],
-                 marking: Callable[[], str]) -> None:
+                 marking: Callable[[], str], author: Callable[[], str] = lambda: "") -> None:
         self._store = store
         self._window = window
         self._allies = allies
         self._edition = edition
         self._focused = focused  # the quote or figure the analyst is on, if any
         self._marking = marking
+        self._author = author
+        self.last_warning: QMessageBox | None = None  # the last failure shown, for tests
         self.choose_path: ChoosePath = _ask_path(window)
         self.deck_action = QAction("Build briefing &deck…", window)
         self.deck_action.triggered.connect(lambda _=False: self.build_deck())
@@ -71,16 +74,27 @@ class BriefingActions:
         path = self.choose_path("Build briefing deck", "briefing.pptx", "PowerPoint (*.pptx)")
         if not path:
             return None
-        out = Path(path).with_suffix(".pptx")
+        out = Path(path)
+        if out.suffix.lower() != ".pptx":
+            out = out.with_name(out.name + ".pptx")
+        pdf = out.with_suffix(".pdf")
         try:
-            deck = deck_input(self._store, allies, self._edition())
-            build_deck(deck, out, marking=self._marking())
-            write_deck_pdf(deck, out.with_suffix(".pdf"), marking=self._marking())
+            deck = build_deck_model(self._store, allies, self._edition(), marking=self._marking(),
+                                    author=self._author())
+            write_pptx(deck, out)
+            write_deck_pdf(deck, pdf)
         except (OSError, ValueError) as exc:
             self._say(f"The deck was not written: {exc}")
+            self._warn("The deck was not written", f"{exc}\n\nChoose a folder you can write to and try again.")
             return None
-        self._say(f"Wrote {out} and {out.with_suffix('.pdf').name} ({len(allies) + 3} slides).")
+        self._say(f"Wrote {out} and {pdf.name} ({len(deck.slides)} slides).")
         return out
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()  # not exec(): tests and the event loop carry on; the box stays until closed
+        self.last_warning = box
 
     def export_data(self) -> Path | None:
         allies = self._allies()

@@ -1,29 +1,57 @@
-"""The briefing deck as a PDF: the same slides as the PPTX, painted with Qt.
+"""The briefing deck as a PDF: the slide model painted with Qt, one page a slide.
 
-``write_deck_pdf`` takes the ``DeckInput`` the PPTX builder takes, so both
-files say the same thing: a title page, the ranked overview, one page per
-ally (trajectory with targets and scenario, figures, stance, quotes) and the
-sources. Every page carries the handling marking and its source line. It
-works without a window (offscreen), for ``nato-desk deck --pdf``.
+``write_deck_pdf`` draws the same ``slides.model.Deck`` that ``export.deck``
+writes as PowerPoint: the same boxes at the same places (a page is 960 x 540
+points, like the slide), the same words, colours and line styles, and the
+charts drawn from the same numbers. Text is broken into lines with the same
+measure the layout used (``slides.text_fit.wrap``), in DejaVu Sans, so every
+line fits its box. No presentation program is needed; it works offscreen for
+``nato-desk deck --pdf``.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+    QPolygonF,
+)
 
-from nato_desk.export.deck import AllySlide, DeckInput, OverviewSlide
+from nato_desk import palette
+from nato_desk.export.files import write_atomically
+from nato_desk.slides.model import (
+    SLIDE_H,
+    SLIDE_W,
+    ChartBox,
+    ChartSeries,
+    Deck,
+    RankedChart,
+    Rule,
+    TextBox,
+    TrajectoryChart,
+)
+from nato_desk.slides.text_fit import LINE_SPACING, wrap
 
-__all__ = ["write_deck_pdf"]
+__all__ = ["write_deck_pdf", "deck_pdf_bytes"]
 
-_W, _H = 1600.0, 900.0  # the page in painter units (16:9)
-_BLUE, _ORANGE, _RED, _GREY = "#0072B2", "#b35900", "#8b0000", "#6b6b6b"
+FONT = "DejaVu Sans"  # the face the layout measured with
+_TICK = 12
+_LEGEND = 14
+_PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine,
+               "dashdot": Qt.PenStyle.DashDotLine}
 
 
 def _ensure_gui() -> None:
@@ -34,169 +62,232 @@ def _ensure_gui() -> None:
         _ensure_gui.app = QGuiApplication([])  # type: ignore[attr-defined]
 
 
-def _font(size: float, bold: bool = False) -> QFont:
-    """A font sized in page units, so it scales with the page, not the PDF's dpi."""
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(max(6, round(size * 1.6)))
+def _font(size: float, bold: bool = False, italic: bool = False) -> QFont:
+    """A font sized in page points (the painter's unit)."""
+    font = QFont(FONT)
+    font.setPixelSize(max(1, round(size)))
     font.setBold(bold)
+    font.setItalic(italic)
     return font
 
 
-class _Page:
-    """Draws the frame every page shares: marking, title, source line."""
-
-    def __init__(self, painter: QPainter, marking: str, edition: str) -> None:
-        self.p = painter
-        self.marking = marking
-        self.edition = edition
-
-    def frame(self, title: str, source_line: str) -> None:
-        p = self.p
-        p.setPen(QColor("#a40000"))
-        p.setFont(_font(11, bold=True))
-        for y in (10.0, _H - 34):
-            p.drawText(QRectF(0, y, _W, 24), Qt.AlignmentFlag.AlignHCenter, self.marking)
-        p.setPen(QColor("#1f3b5c"))
-        p.setFont(_font(26, bold=True))
-        p.drawText(QRectF(60, 40, _W - 120, 60), Qt.AlignmentFlag.AlignLeft, title)
-        p.setPen(QColor("#444444"))
-        p.setFont(_font(10))
-        p.drawText(QRectF(60, _H - 80, _W - 120, 44), Qt.TextFlag.TextWordWrap,
-                   f"Sources: {source_line} · Data edition: {self.edition}")
-
-    def text(self, rect: QRectF, lines: Sequence[str], size: float = 14) -> None:
-        self.p.setPen(QColor("#222222"))
-        self.p.setFont(_font(size))
-        self.p.drawText(rect, int(Qt.TextFlag.TextWordWrap), "\n".join(lines))
+def _pen(colour: str, width: float, dash: str = "solid") -> QPen:
+    pen = QPen(QColor(colour), width, _PEN_STYLES.get(dash, Qt.PenStyle.SolidLine))
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
 
 
-def _line_chart(p: QPainter, rect: QRectF, ally: AllySlide) -> None:
-    years = list(ally.years) + list(ally.scenario_years)
-    x0, x1 = min(years + [2014]), max(years + [2035])
-    top = math.ceil(max([v for v in ally.values if v is not None] + [ally.total_target]) + 0.5)
+def _text_box(p: QPainter, box: TextBox) -> None:
+    y = box.y
+    for para in box.paragraphs:
+        y += para.space_before
+        pitch = para.size * LINE_SPACING
+        # Runs share a paragraph (a bold label, then its value): lay the
+        # paragraph out as one text, then paint each run's part in its style.
+        lines = wrap(para.text, box.w, para.size, para.bold)
+        styles = []
+        for run in para.runs:
+            styles += [run] * len(run.text)
+        offset = 0
+        full = para.text
+        for line in lines:
+            start = full.find(line, offset) if line else offset
+            start = offset if start < 0 else start
+            x = box.x
+            if para.align == "center":
+                width = sum(QFontMetricsF(_font(para.size, s.bold, s.italic)).horizontalAdvance(ch)
+                            for ch, s in zip(line, styles[start:start + len(line)]))
+                x = box.x + (box.w - width) / 2
+            baseline = y + para.size * 0.95
+            i = 0
+            while i < len(line):
+                run = styles[start + i] if start + i < len(styles) else para.runs[-1]
+                j = i
+                while j < len(line) and (styles[start + j] if start + j < len(styles) else para.runs[-1]) is run:
+                    j += 1
+                font = _font(para.size, run.bold, run.italic)
+                p.setFont(font)
+                p.setPen(QColor(run.colour))
+                piece = line[i:j]
+                p.drawText(QPointF(x, baseline), piece)
+                x += QFontMetricsF(font).horizontalAdvance(piece)
+                i = j
+            offset = start + len(line)
+            while offset < len(full) and full[offset] in " \n":
+                offset += 1
+            y += pitch
+
+
+def _marker(p: QPainter, centre: QPointF, symbol: str, size: float) -> None:
+    r = size / 2
+    if symbol == "s":
+        p.drawRect(QRectF(centre.x() - r, centre.y() - r, size, size))
+    elif symbol == "t":
+        p.drawPolygon(QPolygonF([QPointF(centre.x(), centre.y() - r), QPointF(centre.x() + r, centre.y() + r),
+                                 QPointF(centre.x() - r, centre.y() + r)]))
+    elif symbol == "d":
+        p.drawPolygon(QPolygonF([QPointF(centre.x(), centre.y() - r), QPointF(centre.x() + r, centre.y()),
+                                 QPointF(centre.x(), centre.y() + r), QPointF(centre.x() - r, centre.y())]))
+    else:
+        p.drawEllipse(centre, r, r)
+
+
+def _legend(p: QPainter, rect: QRectF, series: tuple[ChartSeries, ...]) -> None:
+    columns = 2
+    column_w = rect.width() / columns
+    pitch = _LEGEND * LINE_SPACING + 2
+    p.setFont(_font(_LEGEND))
+    for i, spec in enumerate(series):
+        x = rect.left() + (i % columns) * column_w
+        y = rect.top() + (i // columns) * pitch + pitch / 2
+        p.setPen(_pen(spec.colour, spec.width, spec.dash))
+        p.drawLine(QPointF(x, y), QPointF(x + 36, y))
+        if spec.marker:
+            p.setPen(_pen(spec.colour, 1.5))
+            p.setBrush(QColor(spec.colour if spec.filled else palette.BACKGROUND))
+            _marker(p, QPointF(x + 18, y), spec.marker, 7)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QColor(palette.TEXT))
+        p.drawText(QRectF(x + 42, y - pitch / 2, column_w - 46, pitch),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, spec.name)
+
+
+def legend_height(count: int) -> float:
+    return math.ceil(count / 2) * (_LEGEND * LINE_SPACING + 2)
+
+
+def _trajectory(p: QPainter, box: ChartBox, chart: TrajectoryChart) -> None:
+    legend_h = legend_height(len(chart.series))
+    plot = QRectF(box.x + 40, box.y + 8, box.w - 56, box.h - 8 - 24 - legend_h - 10)
+    first, last = chart.years[0], chart.years[-1]
 
     def at(year: float, value: float) -> QPointF:
-        return QPointF(rect.left() + (year - x0) / (x1 - x0) * rect.width(),
-                       rect.bottom() - value / top * rect.height())
+        return QPointF(plot.left() + (year - first) / (last - first) * plot.width(),
+                       plot.bottom() - value / chart.y_max * plot.height())
 
-    p.setPen(QPen(QColor("#bbbbbb"), 1))
-    p.drawRect(rect)
-    p.setFont(_font(9))
-    for tick in range(0, top + 1):
-        p.setPen(QColor("#666666"))
-        p.drawText(QRectF(rect.left() - 40, at(x0, tick).y() - 8, 34, 16),
-                   Qt.AlignmentFlag.AlignRight, f"{tick}%")
-    for year in range(x0, x1 + 1, 5 if x1 - x0 > 10 else 1):
-        p.drawText(QRectF(at(year, 0).x() - 25, rect.bottom() + 4, 50, 16),
-                   Qt.AlignmentFlag.AlignHCenter, str(year))
-    for level, colour, label in ((ally.core_target, _ORANGE, f"{ally.core_target:g}% core"),
-                                 (ally.total_target, _RED, f"{ally.total_target:g}% total")):
-        p.setPen(QPen(QColor(colour), 2, Qt.PenStyle.DashLine))
-        p.drawLine(at(x0, level), at(x1, level))
-        p.drawText(QRectF(rect.right() - 160, at(x1, level).y() - 20, 156, 18),
-                   Qt.AlignmentFlag.AlignRight, label)
-    # The ally's figures: solid for actual, dotted for estimates; blanks break the line.
-    previous: tuple[QPointF, str] | None = None
-    for year, value, status in zip(ally.years, ally.values, ally.statuses):
-        if value is None:
-            previous = None
-            continue
-        point = at(year, value)
-        if previous is not None:
-            style = Qt.PenStyle.DotLine if status == "estimate" else Qt.PenStyle.SolidLine
-            p.setPen(QPen(QColor(_BLUE), 3, style))
-            p.drawLine(previous[0], point)
-        p.setPen(QPen(QColor(_BLUE), 2))
-        p.setBrush(QColor("white") if status == "estimate" else QColor(_BLUE))
-        p.drawEllipse(point, 5, 5)
-        previous = (point, status)
-    if ally.scenario_years:
-        p.setPen(QPen(QColor(_BLUE), 2, Qt.PenStyle.DashDotLine))
-        points = [at(y, v) for y, v in zip(ally.scenario_years, ally.scenario_values)]
-        for a, b in zip(points, points[1:]):
-            p.drawLine(a, b)
-    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setFont(_font(_TICK))
+    for tick in range(0, int(chart.y_max) + 1):
+        y = at(first, tick).y()
+        p.setPen(_pen(palette.GRID, 0.75))
+        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        p.setPen(QColor(palette.TEXT))
+        p.drawText(QRectF(box.x, y - 8, 34, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                   f"{tick}%")
+    p.setPen(_pen(palette.MUTED, 1))
+    p.drawLine(plot.bottomLeft(), plot.bottomRight())
+    p.drawLine(plot.topLeft(), plot.bottomLeft())
+    for year in range(first, last + 1, chart.label_every):
+        x = at(year, 0).x()
+        p.setPen(QColor(palette.TEXT))
+        p.drawText(QRectF(x - 20, plot.bottom() + 4, 40, 16), Qt.AlignmentFlag.AlignHCenter, str(year))
+    p.save()
+    p.setClipRect(plot.adjusted(-6, -6, 6, 6))
+    for spec in chart.series:
+        p.setPen(_pen(spec.colour, spec.width, spec.dash))
+        path = QPainterPath()
+        drawing = False
+        for year, value in zip(chart.years, spec.values, strict=True):
+            if value is None:
+                drawing = False  # a blank breaks the line
+                continue
+            point = at(year, value)
+            if drawing:
+                path.lineTo(point)
+            else:
+                path.moveTo(point)
+                drawing = True
+        p.drawPath(path)
+        if spec.marker:
+            p.setPen(_pen(spec.colour, 1.5))
+            p.setBrush(QColor(spec.colour if spec.filled else palette.BACKGROUND))
+            for i, (year, value) in enumerate(zip(chart.years, spec.values, strict=True)):
+                if value is not None and i not in spec.no_marker_at:
+                    _marker(p, at(year, value), spec.marker, 8)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+    p.restore()
+    for spec in chart.series:
+        for year, value, label in zip(chart.years, spec.values, spec.labels or [None] * len(chart.years),
+                                      strict=True):
+            if label is None or value is None:
+                continue
+            point = at(year, value)
+            p.setFont(_font(_LEGEND, bold=True))
+            p.setPen(QColor(spec.colour))
+            p.drawText(QRectF(point.x() - 40, point.y() - 26, 80, 20), Qt.AlignmentFlag.AlignHCenter, label)
+    _legend(p, QRectF(box.x + 10, box.y + box.h - legend_h, box.w - 20, legend_h), chart.series)
 
 
-def _bar_chart(p: QPainter, rect: QRectF, overview: OverviewSlide) -> None:
-    n = max(len(overview.values), 1)
-    top = math.ceil(max(list(overview.values) + [5.0]) + 0.5)
-    row = rect.height() / n
-    name_w = 170.0
-    plot = QRectF(rect.left() + name_w, rect.top(), rect.width() - name_w - 60, rect.height())
-    p.setFont(_font(max(6.0, min(10.0, row * 0.55))))
-    for i, (name, value) in enumerate(zip(overview.names, overview.values)):
-        y = rect.top() + i * row
-        chosen = name in overview.highlighted
-        p.setPen(QColor("#222222"))
-        p.drawText(QRectF(rect.left(), y, name_w - 8, row), Qt.AlignmentFlag.AlignRight
-                   | Qt.AlignmentFlag.AlignVCenter, name)
+def _ranked(p: QPainter, box: ChartBox, chart: RankedChart) -> None:
+    px, py, pw, ph = chart.plot
+    plot = QRectF(box.x + box.w * px, box.y + box.h * py, box.w * pw, box.h * ph)
+    count = max(len(chart.bars), 1)
+    pitch = plot.height() / count
+    p.setFont(_font(_TICK))
+    for tick in range(0, int(chart.x_max) + 1):
+        x = plot.left() + tick / chart.x_max * plot.width()
+        p.setPen(_pen(palette.GRID, 0.75))
+        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        p.setPen(QColor(palette.TEXT))
+        p.drawText(QRectF(x - 20, plot.bottom() + 4, 40, 16), Qt.AlignmentFlag.AlignHCenter, f"{tick}%")
+    p.setFont(_font(10))
+    for i, bar in enumerate(chart.bars):
+        y = plot.top() + i * pitch
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(_BLUE if chosen else "#8fb3d9"))
-        p.drawRect(QRectF(plot.left(), y + row * 0.15, value / top * plot.width(), row * 0.7))
-        p.setPen(QColor("#222222"))
-        p.drawText(QRectF(plot.left() + value / top * plot.width() + 4, y, 60, row),
-                   Qt.AlignmentFlag.AlignVCenter, f"{value:.2f}%")
-    for value, colour in ((2.0, _GREY), (3.5, _ORANGE), (5.0, _RED)):
-        x = plot.left() + value / top * plot.width()
-        p.setPen(QPen(QColor(colour), 2, Qt.PenStyle.DashLine))
-        p.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
-        p.drawText(QRectF(x - 30, rect.bottom() + 2, 60, 16), Qt.AlignmentFlag.AlignHCenter, f"{value:g}%")
-    p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setBrush(QColor(chart.highlight_colour if bar.highlighted else chart.bar_colour))
+        p.drawRect(QRectF(plot.left(), y + pitch * 0.15, bar.value / chart.x_max * plot.width(), pitch * 0.7))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QColor(palette.TEXT))
+        p.drawText(QRectF(box.x, y, plot.left() - box.x - 6, pitch),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, bar.label)
+    p.setPen(_pen(palette.MUTED, 1))
+    p.drawLine(plot.topLeft(), plot.bottomLeft())
 
 
-def _sources_line(ids: Sequence[str], deck: DeckInput) -> str:
-    titles = {s.id: s.title for s in deck.sources}
-    names = [titles.get(i, i) for i in ids]
-    text = "; ".join(dict.fromkeys(names))
-    return text if len(text) < 300 else text[:297] + "…"
+def _paint_slide(p: QPainter, boxes: tuple[TextBox | ChartBox | Rule, ...]) -> None:
+    p.fillRect(QRectF(0, 0, SLIDE_W, SLIDE_H), QColor(palette.BACKGROUND))
+    for box in boxes:  # charts first, so rules and labels sit over them (as in the PPTX)
+        if isinstance(box, ChartBox):
+            if isinstance(box.chart, TrajectoryChart):
+                _trajectory(p, box, box.chart)
+            else:
+                _ranked(p, box, box.chart)
+    for box in boxes:
+        if isinstance(box, Rule):
+            p.setPen(_pen(box.style.colour, box.style.width, box.style.dash))
+            p.drawLine(QPointF(box.x1, box.y1), QPointF(box.x2, box.y2))
+        elif isinstance(box, TextBox):
+            _text_box(p, box)
 
 
-def write_deck_pdf(deck: DeckInput, path: Path | str, marking: str = "UNCLASSIFIED") -> Path:
-    """Write the deck as a PDF at ``path`` (atomically); one page per slide."""
+def deck_pdf_bytes(deck: Deck) -> bytes:
+    """The deck as the bytes of a PDF, one 16:9 page per slide."""
     _ensure_gui()
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        writer = QPdfWriter(tmp)
-        writer.setPageSize(QPageSize(QSizeF(338.67, 190.5), QPageSize.Unit.Millimeter))
-        writer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-        writer.setTitle(deck.title)
-        painter = QPainter(writer)
-        scale = writer.width() / _W
-        painter.scale(scale, scale)
-        page = _Page(painter, marking, deck.edition_label)
-
-        page.frame(deck.title, _sources_line(deck.title_source_ids, deck))
-        page.text(QRectF(60, 140, _W - 120, 200), [deck.subtitle], size=18)
-
-        writer.newPage()
-        overview = deck.overview
-        page.frame(f"Alliance overview, {overview.year}", _sources_line(overview.source_ids, deck))
-        page.text(QRectF(60, 100, _W - 120, 40), [f"{overview.measure_label}. {overview.targets_text}"], 12)
-        _bar_chart(painter, QRectF(60, 150, _W - 120, _H - 260), overview)
-
-        for ally in deck.allies:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageSize(QPageSize(QSizeF(SLIDE_W, SLIDE_H), QPageSize.Unit.Point))
+    writer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    writer.setTitle(deck.title)
+    writer.setCreator(f"nato_desk ({deck.author})" if deck.author else "nato_desk")
+    painter = QPainter(writer)
+    scale = writer.width() / SLIDE_W
+    painter.scale(scale, scale)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for i, slide in enumerate(deck.slides):
+        if i:
             writer.newPage()
-            page.frame(ally.name, _sources_line(ally.source_ids, deck))
-            _line_chart(painter, QRectF(110, 120, 820, 530), ally)
-            lines = [ally.latest_text, ally.gap_core_text, ally.gap_total_text,
-                     ally.required_core_text, ally.required_total_text, "",
-                     f"Stance: {ally.stance}", ally.summary, ""]
-            lines += [f"“{q.text}” — {q.speaker}, {q.date or 'undated'}" for q in ally.quotes]
-            page.text(QRectF(980, 120, _W - 1040, 660), [line for line in lines if line is not None], 12)
-            page.text(QRectF(110, 700, 820, 60), [ally.plain_summary], 11)
+        _paint_slide(painter, slide.boxes)
+    painter.end()
+    buffer.close()
+    return bytes(data.data())
 
-        writer.newPage()
-        page.frame("Sources", "all sources used in this deck")
-        lines = [s.line() for s in deck.sources]
-        page.text(QRectF(60, 110, _W - 120, _H - 200), lines, size=8 if len(lines) > 20 else 11)
-        painter.end()
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return target
+
+def write_deck_pdf(deck: Deck, path: Path | str) -> Path:
+    """Write the deck as a PDF at ``path`` (atomically, with the user's umask).
+
+    Raises:
+        ExportWriteError: the file could not be written (the message names ``path``).
+    """
+    return write_atomically(Path(path), deck_pdf_bytes(deck))

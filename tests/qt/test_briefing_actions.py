@@ -20,7 +20,9 @@ def test_build_deck_for_the_allies_on_the_chart(window, tmp_path):
     briefing.choose_path = lambda caption, name, filters: str(tmp_path / "brief")
     briefing.deck_action.trigger()
     deck = Presentation(str(tmp_path / "brief.pptx"))
-    assert len(deck.slides) == 1 + 1 + 3 + 1
+    names = [s.name for s in deck.slides[2].shapes]
+    assert len(deck.slides) >= 1 + 1 + 3 + 1 and any("trajectory chart" in n for n in names)
+    assert deck.core_properties.author == window.desk.user_name()
     assert (tmp_path / "brief.pdf").read_bytes().startswith(b"%PDF")
     assert "Wrote" in window.statusBar().currentMessage()
 
