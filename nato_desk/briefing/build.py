@@ -130,8 +130,8 @@ def _trajectory(name: str, points: Sequence[Observation], levels: dict[str, floa
     number_format = _number_format(decimals)
     colour = palette.ally_colour(0)
     latest = latest_figure(figures)
-    first_fig = next((o for o in figures if o.value is not None), None)
-    labelled = {o.year for o in (first_fig, latest) if o is not None}
+    # Only the latest figure is labelled: a label at the first year would sit on the axis's own labels.
+    labelled = {latest.year} if latest is not None else set()
 
     def line(status: str, picked: Sequence[Observation], label_name: str,
              joined_from: Observation | None = None) -> ChartSeries:
