@@ -1,6 +1,8 @@
 """The detail pane: one ally's figures, position and quotes, with sources.
 
 Everything shown here is imported text, so every label is a ``plain_label``.
+Sources are named by the original they cite (``export.citations``); a copy
+or transcription appears only as "Read at … via …" under it.
 The pane reads the store for the member and edition it is told about; it
 never writes.
 """
@@ -33,6 +35,7 @@ from nato_desk.analysis import (
     target_value,
 )
 from nato_desk.domain import NATO_ID, Edition, Member, Observation, Position, Quote
+from nato_desk.export.citations import read_at_text
 from nato_desk.store import Store
 from nato_desk.ui.figures_panel import FiguresPanel
 from nato_desk.ui.member_model import stance_colour
@@ -306,8 +309,11 @@ class DetailPane(QScrollArea):
             f"Gap to {core:g}% core: {format_gap(latest.value, core, latest.decimals)}\n"
             f"Gap to {total:g}% total: {format_gap(latest.value, total, latest.decimals)}"
         )
+        source = self._store.source(latest.source_id)
+        read_at = read_at_text(source) if source else ""
+        # The original is the source; a copy or transcription only says where it was read.
         self._figure_source.setText(
-            f"Source: {source_line(self._store.source(latest.source_id), latest.source_id)}"
+            f"Source: {source_line(source, latest.source_id)}" + (f"\n{read_at}" if read_at else "")
         )
         self._figure_source_button.setEnabled(True)
         self._missing.setText(self._missing_text(points))

@@ -1,6 +1,8 @@
 """One ally's figures in one edition (plus its national plan points), as a table.
 
-An adapter over the store like the other models. The provenance column and
+An adapter over the store like the other models. The source column names the
+original's publisher (``export.citations``), the tooltip the full citation and,
+for a copy, where it was read. The provenance column and
 every tooltip say whether a figure is the shipped NATO value or an analyst's
 edit, with who and when (from the store's history).
 """
@@ -14,8 +16,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from nato_desk.analysis import format_pct, status_mark
 from nato_desk.domain import PLAN_EDITION, Observation, is_net_edited
+from nato_desk.export.citations import cited_publisher, read_at_text
 from nato_desk.store import Store
 from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.source_view import source_line
 
 __all__ = ["FigureColumn", "FigureRole", "FigureTableModel", "provenance"]
 
@@ -94,13 +98,18 @@ class FigureTableModel(QAbstractTableModel):
             if col == FigureColumn.STATUS:
                 return obs.status.value
             if col == FigureColumn.SOURCE:
-                return obs.source_id
+                # The original's publisher (NATO for a transcription of its tables), never
+                # the copy's; the id and where it was read are in the tooltip.
+                source = self._store.source(obs.source_id)
+                return cited_publisher(source) or obs.source_id if source else obs.source_id
             if col == FigureColumn.PROVENANCE:
                 return provenance(self._store, obs)[0]
         if role == Qt.ItemDataRole.ToolTipRole:
             source = self._store.source(obs.source_id)
-            lines = [provenance(self._store, obs)[1],
-                     f"Source: {source.title if source else obs.source_id}"]
+            lines = [provenance(self._store, obs)[1], f"Source: {source_line(source, obs.source_id)}"]
+            if source is not None and read_at_text(source):
+                lines.append(read_at_text(source))
+            lines.append(f"Source id: {obs.source_id}")
             if obs.note:
                 lines.append(f"Note: {obs.note}")
             return tooltip("\n".join(lines))

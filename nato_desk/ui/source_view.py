@@ -1,8 +1,12 @@
-"""A source's details (publisher, date, URL, note), and opening its link safely.
+"""A source's details, the original it cites first, and opening its links safely.
 
-Sources are imported text: shown as plain text only. A link opens only if
-it is http or https, and only after the user confirms; ``file:``,
-``javascript:``, ``data:`` and the rest never reach the desktop.
+What is shown first is what a briefer cites (``export.citations``): the
+original's publisher, title, date and URL. How it was read follows, in the
+details only: "Read at" (the copy's address), "Via" (what the copy is), the
+copy's own publisher and title, the kind of source, how sure the citation
+is and the evidence. Sources are imported text: shown as plain text only. A
+link opens only if it is http or https, and only after the user confirms;
+``file:``, ``javascript:``, ``data:`` and the rest never reach the desktop.
 """
 
 from __future__ import annotations
@@ -10,27 +14,30 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+from PySide6.QtGui import QDesktopServices
 
 from nato_desk.domain import Source
+from nato_desk.export import citations
 from nato_desk.ui.plain_text import plain_label
 
 __all__ = ["SourceView", "is_openable_url", "source_line"]
 
 
 def source_line(source: Source | None, fallback_id: str = "") -> str:
-    """One line naming a source: ``Title — Publisher, 2025-06-25``."""
+    """One line naming the original a source cites: ``Publisher: Title (date)``
+    (``export.citations.source_line``); a missing source is named by its id."""
     if source is None:
         return f"unknown source {fallback_id}".strip()
-    tail = ", ".join(p for p in (source.publisher, source.date) if p)
-    return f"{source.title} — {tail}" if tail else source.title
+    return citations.source_line(source) or source.id
 
 
 def is_openable_url(url: str) -> bool:
@@ -39,8 +46,17 @@ def is_openable_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
+# (label, accessible name suffix): the original first, then how it was read.
+_CITED_ROWS = (("Publisher", "publisher"), ("Title", "title"), ("Date", "date"), ("URL", "url"))
+_DETAIL_ROWS = (("Read at", "read at"), ("Via", "via"), ("Copy", "copy"), ("Kind", "kind"),
+                ("Citation", "citation"), ("Evidence", "evidence"), ("Note", "note"),
+                ("Source id", "id"))
+_CITED_KEYS = frozenset(key for _, key in _CITED_ROWS)
+
+
 class SourceView(QWidget):
-    """Shows one source; "Open link…" asks before handing an http(s) URL to the desktop.
+    """Shows one source, its cited original first; "Open link…" asks before handing an
+    http(s) URL to the desktop (the original's; "Open copy…" the address it was read at).
 
     Signals:
         link_opened(str): the user confirmed and the URL was handed to the desktop.
@@ -52,42 +68,67 @@ class SourceView(QWidget):
         super().__init__(parent)
         self._source: Source | None = None
         self.setAccessibleName("Source details")
-        self._title = plain_label()
-        self._publisher = plain_label()
-        self._date = plain_label()
-        self._url = plain_label()
-        self._note = plain_label()
-        self._id = plain_label()
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        for name, label in (("Title", self._title), ("Publisher", self._publisher),
-                            ("Date", self._date), ("URL", self._url), ("Note", self._note),
-                            ("Source id", self._id)):
-            label.setAccessibleName(f"Source {name.lower()}")
-            form.addRow(plain_label(f"{name}:", wrap=False, selectable=False), label)
+        self._labels: dict[str, QLabel] = {}
+        self._form = QFormLayout()
+        self._form.setContentsMargins(0, 0, 0, 0)
+        for rows in (_CITED_ROWS, _DETAIL_ROWS):
+            for name, key in rows:
+                label = plain_label()
+                label.setAccessibleName(f"Source {key}")
+                self._labels[key] = label
+                self._form.addRow(plain_label(f"{name}:", wrap=False, selectable=False), label)
         self._open = QPushButton("Open link…")
         self._open.setAccessibleName("Open source link")
+        self._open.setToolTip("Open the original's address in your web browser")
         self._open.clicked.connect(self._on_open_clicked)
+        self._open_copy = QPushButton("Open copy…")
+        self._open_copy.setAccessibleName("Open the copy that was read")
+        self._open_copy.setToolTip("Open the address where this copy was read")
+        self._open_copy.clicked.connect(self._on_open_copy_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._open)
+        buttons.addWidget(self._open_copy)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
-        layout.addWidget(self._open)
+        layout.addLayout(self._form)
+        layout.addLayout(buttons)
         self.set_source(None)
 
     def set_source(self, source: Source | None) -> None:
         self._source = source
-        self._title.setText(source.title if source else "—")
-        self._publisher.setText(source.publisher or "not stated" if source else "—")
-        self._date.setText(source.date or "not dated" if source else "—")
-        self._url.setText(source.url or "none" if source else "—")
-        self._note.setText(source.note if source else "")
-        self._id.setText(source.id if source else "")
-        self._open.setEnabled(bool(source and is_openable_url(source.url)))
+        texts = dict.fromkeys(self._labels, "")
+        if source is None:
+            texts.update(publisher="—", title="—", date="—", url="—")
+        else:
+            details = dict(citations.citation_details(source))
+            copy = ""
+            if citations.is_copy(source):
+                # What the copy calls itself, when that is not the original's name.
+                read = " — ".join(p for p in (source.publisher.strip(), source.title.strip()) if p)
+                cited = " — ".join((citations.cited_publisher(source), citations.cited_title(source)))
+                copy = "" if read == cited else read
+            texts.update(
+                publisher=citations.cited_publisher(source) or "not stated",
+                title=citations.cited_title(source),
+                date=citations.format_date(citations.cited_date(source)) or "not dated",
+                url=citations.cited_url(source) or "not known",
+                **{"read at": details.get("Read at", ""), "via": details.get("Via", ""),
+                   "copy": copy, "kind": details.get("Kind", ""),
+                   "citation": details.get("Citation", ""), "evidence": details.get("Evidence", ""),
+                   "note": source.note, "id": source.id},
+            )
+        for key, label in self._labels.items():
+            label.setText(texts[key])
+            # The original's rows always show; a detail row only when it says something.
+            if key not in _CITED_KEYS:
+                self._form.setRowVisible(label, bool(texts[key]))
+        self._open.setEnabled(bool(source and is_openable_url(citations.cited_url(source))))
+        copy_url = citations.read_at_address(source) if source else ""
+        self._open_copy.setVisible(bool(copy_url))
+        self._open_copy.setEnabled(is_openable_url(copy_url))
 
-    def _on_open_clicked(self) -> None:
-        if self._source is None or not is_openable_url(self._source.url):
-            return
-        url = self._source.url.strip()
+    def _confirm_and_open(self, url: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Question, "Open link",
                           f"Open this address in your web browser?\n\n{url}",
                           QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self)
@@ -95,3 +136,13 @@ class SourceView(QWidget):
         if box.exec() == QMessageBox.StandardButton.Open:
             QDesktopServices.openUrl(QUrl(url))
             self.link_opened.emit(url)
+
+    def _on_open_copy_clicked(self) -> None:
+        url = citations.read_at_address(self._source) if self._source else ""
+        if is_openable_url(url):
+            self._confirm_and_open(url.strip())
+
+    def _on_open_clicked(self) -> None:
+        url = citations.cited_url(self._source) if self._source else ""
+        if is_openable_url(url):
+            self._confirm_and_open(url.strip())

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from nato_desk.domain import Quote, Source
+from nato_desk.export.citations import cited_date, cited_publisher, cited_title, cited_url, format_date
 
 from nato_desk.ui.detail_pane import DetailPane
 from nato_desk.ui.quote_model import QuoteListModel, QuoteRole
@@ -65,9 +66,22 @@ def test_selecting_a_quote_shows_its_source_details(pane, store):
     pane.quotes.setCurrentIndex(pane.quote_model.index(last))
     quote = pane.quote_model.index(last).data(QuoteRole)
     source = store.source(quote.source_id)
-    assert label(pane.quote_source, "Source publisher") == source.publisher
-    assert label(pane.quote_source, "Source date") == source.date
-    assert label(pane.quote_source, "Source url") == source.url
+    assert label(pane.quote_source, "Source publisher") == cited_publisher(source)
+    assert label(pane.quote_source, "Source date") == format_date(cited_date(source))
+    assert label(pane.quote_source, "Source url") == (cited_url(source) or "not known")
+
+
+def test_a_quote_read_on_a_copy_names_the_agency_and_the_copy_only_as_read_at(pane, store):
+    pane.show_member("ESP")
+    row = next(r for r in range(pane.quote_model.rowCount())
+               if pane.quote_model.index(r).data(QuoteRole).source_id == "DIARIODESEVILLA_20250619")
+    pane.quotes.setCurrentIndex(pane.quote_model.index(row))
+    assert label(pane.quote_source, "Source publisher") == "Europa Press"
+    assert label(pane.quote_source, "Source title") == "Sánchez no ve razonable pedir a España el 5%"
+    assert label(pane.quote_source, "Source url") == "not known"
+    assert label(pane.quote_source, "Source read at").startswith("https://www.diariodesevilla.es/")
+    assert label(pane.quote_source, "Source via") == "Europa Press copy on diariodesevilla.es"
+    assert "Europa Press: Sánchez no ve razonable" in pane.quote_model.index(row).data()
 
 
 def test_germany_2025_blank_is_shown_as_a_gap_with_its_reason(pane):
@@ -115,7 +129,21 @@ def test_figure_source_details_are_one_click_away(qtbot, pane, store):
     button = next(b for b in pane.findChildren(QPushButton) if b.accessibleName() == "Show figure source")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert pane.figure_source.isVisible()
-    assert label(pane.figure_source, "Source title") == store.source(latest.source_id).title
+    source = store.source(latest.source_id)
+    assert label(pane.figure_source, "Source title") == cited_title(source)
+    assert label(pane.figure_source, "Source title").startswith(
+        "Defence Investment of NATO Countries (2014-2026), Table 3")
+    assert label(pane.figure_source, "Source publisher") == "NATO"
+    assert "github.com" in label(pane.figure_source, "Source read at")  # only as read at
+
+
+def test_the_latest_figure_cites_nato_and_says_where_it_was_read(pane):
+    pane.show_member("ESP")
+    text = label(pane, "Figure source")
+    first, read_at = text.split("\n")
+    assert first == ("Source: NATO: Defence Investment of NATO Countries (2014-2026), Table 3 (Core "
+                     "defence expenditure as a share of GDP and annual real change) and other tables")
+    assert read_at.startswith("Read at https://github.com/") and "; via transcription: GitHub" in read_at
 
 
 def test_markup_in_imported_text_is_shown_literally(pane, store):

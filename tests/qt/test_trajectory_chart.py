@@ -115,7 +115,9 @@ def test_hover_snaps_to_whole_years_and_lists_each_series(panel, store):
     esp = next(o for o in store.observations(iso3="ESP", edition="2026-07") if o.year == 2025)
     assert f"Spain: {esp.value:.2f}%, estimate" in text
     assert "Belgium:" in text
-    assert store.source(esp.source_id).title[:30] in text
+    # The original (NATO's table) is the source, never the GitHub transcription it was read in.
+    assert "source: NATO: Defence Investment of NATO Countries (2014-2026), Table 3" in text
+    assert "github" not in text.lower() and "cannoli" not in text
 
 
 def test_iceland_says_why_nothing_is_drawn(panel):

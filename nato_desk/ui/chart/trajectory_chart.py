@@ -31,6 +31,7 @@ from nato_desk.analysis import (
     summarize,
 )
 from nato_desk.domain import PLAN_EDITION, Edition, Observation, Status, Target, parse_partial_date
+from nato_desk.export.citations import source_line as cited_source_line
 from nato_desk.palette import TARGET_STYLES, target_style
 from nato_desk.store import Store
 from nato_desk.ui.chart.export_render import mark_transient
@@ -403,9 +404,10 @@ class TrajectoryChart(QWidget):
                 value = ("blank (no figure published)" if obs.value is None
                          else format_pct(obs.value, obs.decimals))
                 source = self._store.source(obs.source_id)
-                title = source.title if source else obs.source_id
-                if len(title) > 48:
-                    title = title[:47] + "…"
+                # The original (NATO's table, Reuters), never the copy or transcription read.
+                title = cited_source_line(source) if source else obs.source_id
+                if len(title) > 64:
+                    title = title[:63] + "…"
                 lines.append(f"{name}: {value}, {obs.status.value}")
                 lines.append(f"    source: {title}")
             scenario = dict(slot.scenario_points)
