@@ -51,7 +51,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
-from nato_desk.domain import Edition, Source
+from nato_desk.domain import Edition
 from nato_desk.export.files import ExportWriteError, write_atomically
 from nato_desk.store import Store
 from nato_desk.ui.chart.export_render import LOGICAL_DPI, paint_scene
@@ -139,8 +139,9 @@ def source_line(store: Store, edition_id: str, today: dt.date | None = None) -> 
     exported = (today or dt.date.today()).isoformat()
     if edition is None:
         return f"Source: edition {edition_id or 'unknown'}. Exported {exported} with nato_desk."
-    source = store.get(Source, edition.source_id)
-    publisher = (source.publisher if source and source.publisher else "NATO")
+    # Every edition is a NATO release: NATO is its publisher, whatever copy it was read in
+    # (the March 2026 figures were read in a copy of POLITICO's report; cite NATO).
+    publisher = "NATO"
     return (f"Source: {publisher}, {edition.title}, {edition.label} edition; "
             f"data as of {edition.released}. Exported {exported} with nato_desk.")
 

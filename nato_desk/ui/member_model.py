@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from nato_desk.analysis import format_figure, format_gap, gap_pp, latest_figure, target_value
 from nato_desk.domain import Edition, Member, Observation, Position, Stance
+from nato_desk.export import citations
 from nato_desk.store import Store
 from nato_desk.ui.figure_model import provenance
 from nato_desk.ui.plain_text import tooltip
@@ -164,7 +165,7 @@ class MemberTableModel(QAbstractTableModel):
                 member, latest, self._store.position(member.iso3), speakers, target,
                 has_series=bool(latest) or bool(self._store.observations(iso3=member.iso3)),
                 edition_label=edition_label,
-                source_title=source.title if source else "",
+                source_title=citations.source_line(source) if source else "",  # the original
                 provenance=provenance(self._store, latest)[1] if latest else "",
             ))
         return rows

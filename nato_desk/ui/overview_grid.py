@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from nato_desk.analysis import format_figure, latest_figure, series, target_value
 from nato_desk.domain import Edition, Observation, Status
 from nato_desk.palette import TARGET_STYLES
+from nato_desk.export import citations
 from nato_desk.store import Store
 from nato_desk.ui.member_model import MemberRole, stance_colour
 from nato_desk.ui.plain_text import tooltip
@@ -348,7 +349,8 @@ class OverviewGrid(QScrollArea):
             figure = format_figure(latest) if latest else "no figure"
             summary = format_figure(latest) if latest else NO_FIGURES
             source = store.source(latest.source_id) if latest else None
-            source_line = f"\nSource: {source.title if source else latest.source_id}" if latest else ""
+            source_line = (f"\nSource: {citations.source_line(source) if source else latest.source_id}"
+                           if latest else "")
         tip = f"{name} ({iso3})\n{summary}, {edition_label}\nStance: {stance}{source_line}"
         cell.set_data(name=name, subtitle=f"{figure} · {_STANCE_SHORT.get(stance, stance)}",
                       message=message, points=drawn, full_series=full,

@@ -86,8 +86,10 @@ def _hostile_records(store, image: str) -> list:
     edition = store.get(Edition, "2026-07")
     return [
         dataclasses.replace(spain, name=EVIL, official_name=EVIL, notes=EVIL),
+        # Citations show the cite_* fields first, so the payload goes there too.
         dataclasses.replace(source, title=EVIL, publisher=image, note=EVIL,
-                            url="javascript:alert(1)"),
+                            url="javascript:alert(1)", cite_title=EVIL, cite_publisher=image,
+                            via=EVIL, cite_note=EVIL),
         dataclasses.replace(quote, speaker=EVIL, role=EVIL, text=EVIL, note=EVIL,
                             translation=EVIL),
         dataclasses.replace(position, summary=EVIL),
