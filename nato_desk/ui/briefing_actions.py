@@ -139,7 +139,8 @@ class BriefingActions:
             source = self._store.source(focused.source_id)
             member = self._store.member(focused.iso3)
             if source is not None and member is not None:
-                return cite_figure(focused, source, accessed, member.name)
+                return cite_figure(focused, source, accessed, member.name,
+                                   self._store.get(Edition, focused.edition))
         allies = self._allies()
         edition = self._edition()
         observations = [o for iso3 in allies for o in self._store.observations(iso3=iso3, edition=edition)]
@@ -153,7 +154,8 @@ class BriefingActions:
             member = self._store.member(latest.iso3)
             source = self._store.source(latest.source_id)
             if source is not None and member is not None:
-                return cite_figure(latest, source, accessed, member.name)
+                return cite_figure(latest, source, accessed, member.name,
+                                   self._store.get(Edition, latest.edition))
         names = ", ".join(m.name for m in (self._store.member(c) for c in allies) if m)
         return cite_chart(sources, accessed, f"Defence spending, % of GDP: {names}") if sources else ""
 

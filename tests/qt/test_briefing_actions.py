@@ -49,7 +49,14 @@ def test_copy_citation_for_chart_figure_and_quote(window, store):
     quote = window.detail_pane.current_quote()
     briefing._focused = lambda: quote  # as if the quote list had focus
     text = briefing.citation()
-    assert quote.speaker in text and store.source(quote.source_id).publisher in text
+    source = store.source(quote.source_id)
+    assert quote.speaker in text and (source.cite_publisher or source.publisher) in text
     figure = store.observations(iso3="ESP", edition="2026-07")[-1]
     briefing._focused = lambda: figure  # as if the figures table had focus
-    assert "Spain 2026: 2.00% of GDP (estimate)" in briefing.citation()
+    figure_citation = briefing.citation()
+    assert "Spain 2026: 2.00% of GDP (estimate)" in figure_citation
+    # NATO's edition is the source of record, with its release date; never the transcription.
+    assert figure_citation.startswith("NATO, Defence Investment of NATO Countries (2014-2026), Table 3")
+    assert "10 July 2026" in figure_citation
+    for text in (chart_citation, figure_citation):
+        assert "github" not in text.lower() and "cannoli" not in text
