@@ -57,7 +57,6 @@ from pathlib import Path
 from typing import Any
 
 from nato_desk.domain import CITE_FIELDS, Source
-
 from nato_desk.store.atomic_storage import plain_os_error
 from nato_desk.store.backups import PREMIGRATE, write_backup
 from nato_desk.store.errors import StoreError, StoreMigrationError

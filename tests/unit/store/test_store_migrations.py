@@ -16,10 +16,22 @@ from store_samples import ESP_QUOTE, sample_records
 
 from nato_desk import __version__
 from nato_desk.domain import CITE_FIELDS, Quote, Source
-from nato_desk.store import SCHEMA_VERSION, Store, StoreMigrationError, list_backups, open_with_recovery
+from nato_desk.store import (
+    SCHEMA_VERSION,
+    Store,
+    StoreMigrationError,
+    list_backups,
+    open_with_recovery,
+)
 from nato_desk.store import migrations as migrations_module
 from nato_desk.store.backups import PREMIGRATE
-from nato_desk.store.migrations import MIGRATIONS, migrate, shipped_sources, v1_to_v2, v2_to_v3
+from nato_desk.store.migrations import (
+    MIGRATIONS,
+    migrate,
+    shipped_sources,
+    v1_to_v2,
+    v2_to_v3,
+)
 from nato_desk.store.schema import read_contents
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
