@@ -64,7 +64,10 @@ def _paragraph(x: float, top: float, lines: list[str], points: float, pitch: flo
 CLEAN: list[Text] = [
     (40, 60, "Spain: 2.00% of GDP in 2026", 32, 0),
     *_paragraph(560, 100, ["Latest figure: 2.00% in 2026", "Gap to 3.5% core: 1.50 pp below",
-                           "Stance: opposes"], 16, 19),  # line pitch 1.19 em: boxes overlap a little
+                           "Stance: opposes"], 16, 19),  # line pitch 1.19 em: boxes just touch
+    # a paragraph at 90 % line spacing: its lines' font boxes share 10 % of a line
+    *_paragraph(560, 200, ["“We decided on the five percent target,",
+                           "everyone has an obligation to spend.”"], 14, 0.9 * 1.164 * 14),
     *[(70, 400 - 40 * i, f"{i}%", 10, 0) for i in range(6)],  # y tick labels
     *[(100 + 60 * i, 418, str(2014 + 3 * i), 10, 0) for i in range(8)],  # x tick labels
     (100, 408, "0.94%", 10, 0), (134, 408, "1.10%", 10, 0),  # data labels 1 pt apart
@@ -99,6 +102,21 @@ def test_two_texts_printed_over_each_other_are_reported_with_page_texts_and_boxe
     assert "We will reach" in problems[0] and "Sources: Reuters" in problems[0]
     assert "overlaps" in problems[0] or "printed over" in problems[0]
     assert "(40.0, " in problems[0]  # the boxes, in points
+
+
+@pytest.mark.parametrize(("shared", "reported"), [(0.0, False), (1.0, False), (2.1, True), (3.0, True)])
+def test_a_source_line_resting_on_the_footer_is_reported(painted, shared, reported):
+    # Font boxes (DejaVu Sans: ascent 0.928 em, descent 0.236 em) sharing `shared` points;
+    # 2.1 pt is 20 % of the 9 pt line, more than any paragraph's own lines share.
+    pitch = 0.236 * 9 + 0.928 * 11 - shared
+    pdf = painted([(40, 500, "Sources: NATO, Defence Expenditure of NATO Countries (2014-2026)", 9, 0),
+                   (300, 500 + pitch, "UNCLASSIFIED", 11, 0)])
+
+    problems = layout_problems(pdf)
+
+    assert bool(problems) == reported, problems
+    if reported:
+        assert "'UNCLASSIFIED'" in problems[0] and "(2014-2026)" in problems[0]
 
 
 def test_text_over_text_on_one_baseline_is_reported(painted):
