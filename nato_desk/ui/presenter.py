@@ -4,7 +4,12 @@ A ``SavedView`` records what the chart shows (allies, view kind, edition,
 year range, toggles). Saving, reordering and deleting go through the
 ``DeskEditor``, so each is undoable and in the history. The storyline is the
 saved views ordered by ``order``. ``PresenterWindow`` shows them full screen,
-one at a time, with larger type and no editing chrome.
+one at a time, as slides for a projector: every text on the slide (title,
+chart title, axes, tick labels, legend, target and event labels, values)
+scaled by ``FONT_SCALE``; the source line of what the slide shows and the
+handling marking (the exports' remembered marking) at the foot; the edition
+named by its label ("July 2026"), never its id; and nothing interactive (the
+ranked view's year drop-down becomes the year in words, no plot buttons).
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QInputDialog,
@@ -29,19 +35,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nato_desk.domain import AddRecord, ChangeSet, RemoveRecord, SavedView, SetField
+from nato_desk.domain import (
+    PLAN_EDITION,
+    AddRecord,
+    ChangeSet,
+    Edition,
+    RemoveRecord,
+    SavedView,
+    SetField,
+)
 from nato_desk.domain.validation import MAX_YEAR, MIN_YEAR
+from nato_desk.export.citations import source_line as cited_source_line
+from nato_desk.palette import MARKING, MUTED
 from nato_desk.store import Store
 from nato_desk.ui.chart.chart_panel import SCENARIO_CHOICES
 from nato_desk.ui.chart.ranked_view import RankedView
-from nato_desk.ui.chart.trajectory_chart import FIRST_YEAR, LAST_YEAR, ScenarioChoice, TrajectoryChart
+from nato_desk.ui.chart.trajectory_chart import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ScenarioChoice,
+    TrajectoryChart,
+)
+from nato_desk.ui.chart_export import DEFAULT_MARKING
 from nato_desk.ui.overview_grid import OverviewGrid
 from nato_desk.ui.plain_text import plain_label
+from nato_desk.ui.settings import Settings
 
 if TYPE_CHECKING:
     from nato_desk.ui.app import Desk
 
-__all__ = ["PresenterWindow", "SavedViews", "StorylineDialog", "storyline"]
+__all__ = ["FONT_SCALE", "PresenterWindow", "SavedViews", "StorylineDialog", "scale_chart_text",
+           "slide_source_line", "storyline"]
 
 FONT_SCALE = 1.6
 _FORWARD = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space, Qt.Key.Key_PageDown}
@@ -51,6 +75,87 @@ _BACK = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp}
 def storyline(store: Store) -> list[SavedView]:
     """The saved views in storyline order (``order``, then name)."""
     return sorted(store.all(SavedView), key=lambda v: (v.order, v.name, v.id))
+
+
+def slide_source_line(store: Store, view: SavedView) -> str:
+    """The sources of what a slide shows, naming each original and the edition by its label.
+
+    The edition's own source, then (on a trajectory) the sources of the drawn
+    figures and national plan points; a scenario path is said to be our
+    arithmetic. Each source is cited by ``export.citations.source_line``.
+    """
+    edition = store.get(Edition, view.edition)
+    ids = [edition.source_id] if edition is not None else []
+    if view.view == "trajectory":
+        for iso3 in view.allies:
+            for obs in store.observations(iso3=iso3):
+                same_measure = edition is None or obs.measure == edition.measure
+                if obs.edition == view.edition or (obs.edition == PLAN_EDITION and same_measure):
+                    ids.append(obs.source_id)
+    cited = list(dict.fromkeys(_cite(store, sid) for sid in ids))
+    cited = [c for c in cited if c]
+    label = "Sources" if len(cited) > 1 else "Source"
+    edition_words = (f"NATO {edition.label} edition" if edition is not None
+                     else "an edition no longer in the store")
+    line = f"{label}: {'; '.join(cited)} ({edition_words})." if cited else f"Source: {edition_words}."
+    kind = view.scenario.partition(":")[0]
+    if view.view == "trajectory" and kind:
+        line += " Scenario path: nato_desk arithmetic from the latest figure."
+    return line
+
+
+def _cite(store: Store, source_id: str) -> str:
+    """One source as a slide names it (the citations module decides how)."""
+    source = store.source(source_id)
+    return cited_source_line(source) if source is not None else ""
+
+
+def _scaled_size(css: object, factor: float, default_pt: float) -> str:
+    """A CSS font size ("9pt", "12px", None) times ``factor``, in points."""
+    text = str(css or "").strip()
+    if text.endswith("pt"):
+        return f"{float(text[:-2]) * factor:.1f}pt"
+    if text.endswith("px"):
+        return f"{float(text[:-2]) * 0.75 * factor:.1f}pt"
+    return f"{default_pt * factor:.1f}pt"
+
+
+def _scaled_font(font: QFont, factor: float) -> QFont:
+    scaled = QFont(font)
+    if font.pointSizeF() > 0:
+        scaled.setPointSizeF(font.pointSizeF() * factor)
+    else:
+        scaled.setPixelSize(round(font.pixelSize() * factor))
+    return scaled
+
+
+def scale_chart_text(plot: pg.PlotWidget, factor: float) -> None:
+    """Every text a pyqtgraph chart draws, ``factor`` times larger: title, axis
+    labels and ticks, legend, and every text item (target, event and value labels).
+
+    Also makes the chart still: no auto-range button, no zoom or pan by mouse.
+    """
+    default_pt = QApplication.font().pointSizeF()
+    item = plot.getPlotItem()
+    item.hideButtons()
+    item.setMouseEnabled(x=False, y=False)
+    for it in plot.scene().items():
+        if isinstance(it, pg.TextItem):
+            it.setFont(_scaled_font(it.textItem.font(), factor))
+        elif isinstance(it, pg.LegendItem):
+            size = _scaled_size(it.opts["labelTextSize"], factor, default_pt)
+            it.opts["labelTextSize"] = size  # a legend rebuilt later keeps the size
+            for _sample, label in it.items:
+                label.setText(label.text, size=size)
+        elif isinstance(it, pg.AxisItem):
+            it.setTickFont(_scaled_font(it.style["tickFont"] or QApplication.font(), factor))
+            if it.labelText:
+                style = dict(it.labelStyle)
+                style["font-size"] = _scaled_size(style.get("font-size"), factor, default_pt)
+                it.setLabel(it.labelText, units=it.labelUnits or None, **style)
+    title = item.titleLabel
+    if title.isVisible() and title.text:
+        title.setText(title.text, size=_scaled_size(title.opts.get("size"), factor, default_pt))
 
 
 def _ask_name(parent: QWidget) -> str | None:
@@ -171,7 +276,8 @@ class SavedViews(QObject):
             self._say("No saved views to present: use View › Save view… first.")
             return None
         self.presenter = PresenterWindow(self._desk.store, views, self._desk.member_list.proxy,
-                                         start=start)
+                                         start=start,
+                                         marking=self._desk.settings.get(Settings.EXPORT_MARKING))
         self.presenter.left.connect(self._on_presenter_left)
         self.presenter.showFullScreen()
         self.presenter.activateWindow()
@@ -237,7 +343,7 @@ class StorylineDialog(QDialog):
 
 
 class PresenterWindow(QWidget):
-    """The storyline full screen: a big title and the view's chart.
+    """The storyline full screen: a big title, the view's chart, its sources and the marking.
 
     Right/Down/Space/PageDown step forward, Left/Up/PageUp back, Esc leaves.
 
@@ -249,7 +355,7 @@ class PresenterWindow(QWidget):
 
     def __init__(self, store: Store, views: list[SavedView],
                  proxy: QSortFilterProxyModel | None = None, *, start: int = 0,
-                 parent: QWidget | None = None) -> None:
+                 marking: str = DEFAULT_MARKING, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("nato_desk — presenter")
@@ -280,6 +386,22 @@ class PresenterWindow(QWidget):
         head.addWidget(self.counter)
         self._layout.addLayout(head)
         self._layout.addWidget(self.subtitle)
+        # The foot of every slide: what it shows comes from, and the handling marking.
+        self.source_line = plain_label(wrap=True, selectable=False)
+        self.source_line.setAccessibleName("Slide sources")
+        self.source_line.setFont(font)
+        self.source_line.setStyleSheet(f"color: {MUTED}")
+        self.marking = plain_label(marking, wrap=False, selectable=False)
+        self.marking.setAccessibleName("Handling marking")
+        marking_font = QFont(font)
+        marking_font.setBold(True)
+        self.marking.setFont(marking_font)
+        self.marking.setStyleSheet(f"color: {MARKING}")
+        self.marking.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        self.marking.setVisible(bool(marking))
+        self._foot = QHBoxLayout()
+        self._foot.addWidget(self.source_line, 1)
+        self._foot.addWidget(self.marking)
         self.chart: QWidget | None = None
         self.index = -1
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -298,21 +420,29 @@ class PresenterWindow(QWidget):
         years = (f"{view.year_to}" if view.view == "ranked"
                  else f"{view.year_from}–{view.year_to}")
         allies = ", ".join(self._name(a) for a in view.allies) or "All allies"
-        self.subtitle.setText(f"{allies} · {years} · NATO edition {view.edition}")
+        edition = self._store.get(Edition, view.edition)
+        edition_words = f"{edition.label} edition" if edition is not None else "edition not in the store"
+        self.subtitle.setText(f"{allies} · {years} · NATO {edition_words}")
+        self.source_line.setText(slide_source_line(self._store, view))
         self.counter.setText(f"{index + 1} / {len(self._views)}")
         if self.chart is not None:
             self._layout.removeWidget(self.chart)
             self.chart.deleteLater()
+        else:
+            self._layout.addLayout(self._foot)  # below the chart, added once
         self.chart = self._build(view)
         # Nothing in the chart takes the keys: they step the storyline.
         for widget in (self.chart, *self.chart.findChildren(QWidget)):
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             widget.setFont(self.font())
         for plot in self.chart.findChildren(pg.PlotWidget):
-            # Ally names on the ranked view's axis would overlap when enlarged.
-            for axis in ("left", "bottom") if view.view == "trajectory" else ("bottom",):
-                plot.getPlotItem().getAxis(axis).setTickFont(self.font())
-        self._layout.addWidget(self.chart, 1)
+            scale_chart_text(plot, FONT_SCALE)
+        if isinstance(self.chart, RankedView):
+            # Enlarged names need taller rows.
+            plot_widget = self.chart.plot_widget
+            plot_widget.setMinimumHeight(round(plot_widget.minimumHeight() * FONT_SCALE))
+        self._layout.insertWidget(self._layout.count() - 1, self.chart, 1)
+        self.chart.show()  # now, not on the next event loop turn
         self.setFocus()
 
     def _name(self, iso3: str) -> str:
@@ -325,6 +455,7 @@ class PresenterWindow(QWidget):
             ranked = RankedView(self._store, view.edition, self)
             ranked.set_year(view.year_to)
             ranked.set_selected(first)
+            ranked.show_year_as_text()  # a slide has no drop-downs
             return ranked
         if view.view == "overview":
             grid = OverviewGrid(self._store, self._proxy, view.edition, self)

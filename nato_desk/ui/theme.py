@@ -60,8 +60,9 @@ def status_pen_style(status: str) -> Qt.PenStyle:
 
 def line_pen(style: LineStyle, width: float | None = None) -> QPen:
     """A cosmetic pen for a palette line (pyqtgraph's kind: width in screen pixels)."""
-    return pg.mkPen(qcolor(style.colour), width=style.width if width is None else width,
-                    style=pen_style(style.dash))
+    pen: QPen = pg.mkPen(qcolor(style.colour), width=style.width if width is None else width,
+                         style=pen_style(style.dash))
+    return pen
 
 
 def target_pen(target_id: str = "", level: float | None = None, width: float | None = None) -> QPen:

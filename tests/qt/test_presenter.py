@@ -6,11 +6,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QPushButton,
+    QWidget,
+)
 
 from nato_desk.domain import SavedView, ValidationError, validate
 from nato_desk.store import Store
 from nato_desk.ui.app import build_main_window, configure_application
-from nato_desk.ui.presenter import PresenterWindow, storyline
+from nato_desk.ui.presenter import FONT_SCALE, PresenterWindow, storyline
 from nato_desk.ui.settings import Settings
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -133,17 +140,83 @@ def test_presenter_png(qtbot, qapp, store, tmp_path):
     _save_two(window)
     presenter = PresenterWindow(store, storyline(store), window.desk.member_list.proxy)
     qtbot.addWidget(presenter)
-    presenter.resize(1280, 720)
+    presenter.resize(1920, 1080)
     presenter.show()
     qtbot.waitExposed(presenter)
     qtbot.wait(200)
     ARTIFACTS.mkdir(exist_ok=True)
     image = presenter.grab().toImage()
-    assert (image.width(), image.height()) == (1280, 720)
+    assert (image.width(), image.height()) == (1920, 1080)
     assert image.save(str(ARTIFACTS / "presenter.png"))
     qtbot.keyClick(presenter, Qt.Key.Key_Right)
     qtbot.wait(200)
     assert presenter.grab().toImage().save(str(ARTIFACTS / "presenter_ranked.png"))
+
+
+def _text_height(text_item) -> float:
+    """The height of a QGraphicsTextItem's text, without its document's margins."""
+    return text_item.boundingRect().height() - 2 * text_item.document().documentMargin()
+
+
+def _chart_text_sizes(plot) -> dict[str, list[float]]:
+    """Point sizes (or drawn heights) of every text a pyqtgraph chart draws, by kind."""
+    import pyqtgraph as pg
+
+    sizes: dict[str, list[float]] = {"text items": [], "legend": [], "ticks": [], "axis labels": []}
+    for item in plot.scene().items():
+        if isinstance(item, pg.TextItem):
+            sizes["text items"].append(item.textItem.font().pointSizeF())
+        elif isinstance(item, pg.LegendItem):
+            # Legend and axis titles are sized in their HTML: measure the drawn text.
+            sizes["legend"] += [_text_height(label.item) for _s, label in item.items]
+        elif isinstance(item, pg.AxisItem) and item.isVisible():
+            font = item.style["tickFont"]
+            sizes["ticks"].append(font.pointSizeF() if font is not None else QApplication.font().pointSizeF())
+            if item.labelText:
+                sizes["axis labels"].append(_text_height(item.label))
+    return sizes
+
+
+def test_presenter_slide_is_projector_ready(qtbot, qapp, store, tmp_path):
+    """Issue 9, item 10: every text scaled, sources and marking shown, edition by
+    its label, nothing interactive on the slide."""
+    window = _window(qtbot, qapp, store, tmp_path)
+    _save_two(window)
+    window.desk.settings.set(Settings.EXPORT_MARKING, "NATO UNCLASSIFIED")
+    window.desk.saved_views.present_action.trigger()
+    presenter = window.desk.saved_views.presenter
+    qtbot.waitExposed(presenter)
+
+    # The window's own chart of the same view, for the sizes before scaling.
+    from nato_desk.ui.chart.trajectory_chart import TrajectoryChart
+    plain = TrajectoryChart(store, presenter.current.edition)
+    qtbot.addWidget(plain)
+    plain.set_member("ESP")
+    plain.add_comparison("BEL")
+    before, after = _chart_text_sizes(plain.plot_widget), _chart_text_sizes(presenter.chart.plot_widget)
+    for kind in before:
+        assert before[kind], kind
+        assert sorted(after[kind]) == pytest.approx([s * FONT_SCALE for s in sorted(before[kind])], rel=0.1), kind
+    title_size = presenter.chart.plot_widget.getPlotItem().titleLabel.opts["size"]
+    assert float(title_size.removesuffix("pt")) == pytest.approx(11 * FONT_SCALE, rel=0.02)
+
+    for slide in range(2):
+        texts = [presenter.title.text(), presenter.subtitle.text(), presenter.source_line.text()]
+        assert not any("2026-07" in t for t in texts)  # the edition by its label
+        assert "July 2026 edition" in presenter.subtitle.text()
+        assert presenter.source_line.isVisible() and presenter.marking.isVisible()
+        assert presenter.source_line.text().startswith("Source")
+        assert "NATO" in presenter.source_line.text() and "July 2026 edition" in presenter.source_line.text()
+        assert presenter.marking.text() == "NATO UNCLASSIFIED"
+        for label in (presenter.source_line, presenter.marking):
+            assert label.textFormat() == Qt.TextFormat.PlainText
+        visible = [w for w in presenter.findChildren(QWidget) if w.isVisible()]
+        assert not [w for w in visible if isinstance(w, (QComboBox, QPushButton, QAbstractButton))]
+        qtbot.keyClick(presenter, Qt.Key.Key_Right)
+    # On the ranked slide the year is plain text.
+    assert presenter.current.view == "ranked"
+    assert presenter.chart.year_text.isVisible() and presenter.chart.year_text.text() == "2026:"
+    presenter.close()
 
 
 @pytest.mark.parametrize(("change", "field"), [

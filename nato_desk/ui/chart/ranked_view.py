@@ -52,9 +52,15 @@ class RankedView(QWidget):
         self.year_combo.currentIndexChanged.connect(self._on_year_combo_changed)
         self.caption = plain_label()  # wraps: a long caption must not widen the window
         self.caption.setAccessibleName("Ranked caption")
+        self._year_prompt = plain_label("Year:", wrap=False, selectable=False)
+        # The year as plain text, for a slide (presenter mode) where nothing may look clickable.
+        self.year_text = plain_label(wrap=False, selectable=False)
+        self.year_text.setAccessibleName("Ranked year")
+        self.year_text.hide()
         bar = QHBoxLayout()
-        bar.addWidget(plain_label("Year:", wrap=False, selectable=False))
+        bar.addWidget(self._year_prompt)
         bar.addWidget(self.year_combo)
+        bar.addWidget(self.year_text)
         bar.addWidget(self.caption, 1)
 
         self.plot_widget = pg.PlotWidget(background="w")
@@ -106,6 +112,12 @@ class RankedView(QWidget):
         if index >= 0:
             self.year_combo.setCurrentIndex(index)
 
+    def show_year_as_text(self) -> None:
+        """Replace the year drop-down by the year in words (for presenting)."""
+        self._year_prompt.hide()
+        self.year_combo.hide()
+        self.year_text.show()
+
     def set_edition(self, edition: str) -> None:
         self._edition = edition
         self._fill_years()
@@ -138,6 +150,7 @@ class RankedView(QWidget):
 
     def _draw(self) -> None:
         year = self.year
+        self.year_text.setText(f"{year}:" if year is not None else "")
         self.bars = ranked(self._store.observations(edition=self._edition), self._edition, year) \
             if year is not None else []
         n = len(self.bars)

@@ -190,12 +190,16 @@ def _walk(parent: ET.Element) -> None:
         index += 1
 
 
+def _serialise(root: ET.Element) -> bytes:
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + body
+
+
 def flatten(svg: bytes) -> bytes:
     """QSvgGenerator output with shapes in the SVG's own units and real stroke widths."""
     root = ET.fromstring(svg)
     _walk(root)
-    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(root, encoding="utf-8",
-                                                                                   xml_declaration=False)
+    return _serialise(root)
 
 
 def set_physical_size(svg: bytes, width_mm: float, height_mm: float) -> bytes:
@@ -203,5 +207,4 @@ def set_physical_size(svg: bytes, width_mm: float, height_mm: float) -> bytes:
     root = ET.fromstring(svg)
     root.set("width", f"{_fmt(width_mm)}mm")
     root.set("height", f"{_fmt(height_mm)}mm")
-    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + ET.tostring(root, encoding="utf-8",
-                                                                                   xml_declaration=False)
+    return _serialise(root)
