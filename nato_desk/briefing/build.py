@@ -16,7 +16,7 @@ from nato_desk import palette
 from nato_desk.analysis.figures import format_gap, format_pct, latest_figure, newest_edition, series
 from nato_desk.analysis.trajectory import RequiredPath, allies_above, ranked, required_from_series, scenario_path, summarize
 from nato_desk.slides import layout
-from nato_desk.briefing.citing import cited_name, cited_publisher, full_citation, read_at_note
+from nato_desk.briefing.citing import cited_name, cited_publisher, full_citation, outlet_unverified, read_at_note
 from nato_desk.slides.model import (
     Bar,
     ChartSeries,
@@ -79,6 +79,11 @@ class _Sources:
         return lines
 
 
+def _unverified(store: Store, source_id: str) -> bool:
+    source = store.source(source_id)
+    return source is None or outlet_unverified(source)
+
+
 def _levels(store: Store) -> dict[str, float]:
     levels = dict(_DEFAULT_LEVELS)
     for target in store.targets():
@@ -118,11 +123,29 @@ def _number_format(decimals: int) -> str:
     return "0" if decimals <= 0 else "0." + "0" * decimals
 
 
+def _clear_of(value: float | None, levels: Sequence[float], y_max: float) -> str:
+    """Where the latest figure's label goes so no target line runs through it.
+
+    A label is about 0.07 of the axis tall; above the point unless a target
+    line crosses that band, then below, else to the right.
+    """
+    if value is None:
+        return "above"
+    band = 0.09 * y_max
+    if not any(value < level <= value + band for level in levels):
+        return "above"
+    if not any(value - band <= level < value for level in levels):
+        return "below"
+    return "right"
+
+
 def _trajectory(name: str, points: Sequence[Observation], levels: dict[str, float],
                 scenario: Sequence[tuple[int, float]]) -> TrajectoryChart:
     """The ally's figures, split by status so each draws in its own style, with
     the scenario and the three target levels, over first year .. 2035."""
     figures = [o for o in points if o.status in _FIGURES]
+    top = max([levels["HAGUE_TOTAL"], *(o.value for o in figures if o.value is not None)])
+    y_max = float(int(top + 1.0) + (1 if top % 1 > 0.5 else 0))
     first = min([FIRST_YEAR, *(o.year for o in figures)])
     years = tuple(range(first, BY_YEAR + 1))
     index = {y: i for i, y in enumerate(years)}
@@ -132,6 +155,8 @@ def _trajectory(name: str, points: Sequence[Observation], levels: dict[str, floa
     latest = latest_figure(figures)
     # Only the latest figure is labelled: a label at the first year would sit on the axis's own labels.
     labelled = {latest.year} if latest is not None else set()
+
+    label_position = _clear_of(latest.value if latest else None, list(levels.values()), y_max)
 
     def line(status: str, picked: Sequence[Observation], label_name: str,
              joined_from: Observation | None = None) -> ChartSeries:
@@ -143,7 +168,7 @@ def _trajectory(name: str, points: Sequence[Observation], levels: dict[str, floa
                 if o.value is not None and o.year in labelled and o.status.value == status:
                     labels[index[o.year]] = format_pct(o.value, o.decimals)
         style = palette.STATUS_STYLES[status]
-        return ChartSeries(label_name, tuple(values), colour, style.dash, 2.5,
+        return ChartSeries(label_name, tuple(values), colour, style.dash, 2.5, label_position=label_position,
                            marker=palette.ALLY_SYMBOLS[0], filled=style.filled_marker,
                            labels=tuple(labels), number_format=number_format,
                            no_marker_at=(index[joined_from.year],) if joined_from else ())
@@ -171,9 +196,7 @@ def _trajectory(name: str, points: Sequence[Observation], levels: dict[str, floa
         target = palette.TARGET_STYLES[tid]
         series_list.append(ChartSeries(labels[tid], tuple([levels[tid]] * len(years)), target.colour,
                                        target.dash, target.width, number_format="0.0"))
-    top = max([levels["HAGUE_TOTAL"], *(o.value for o in figures if o.value is not None)])
-    return TrajectoryChart(years, tuple(series_list), float(int(top + 1.0) + (1 if top % 1 > 0.5 else 0)),
-                           "% of GDP")
+    return TrajectoryChart(years, tuple(series_list), y_max, "% of GDP")
 
 
 def _ally_slide(store: Store, member: Member, edition: Edition, levels: dict[str, float],
@@ -217,7 +240,10 @@ def _ally_slide(store: Store, member: Member, edition: Edition, levels: dict[str
             (f"Needed for {core:g}% by {BY_YEAR}", _required(core_path, core)),
             ("Stance", stance),
         ]
-    quotes = sorted(store.quotes(member.iso3), key=lambda q: q.date, reverse=True)[:3]
+    # Newest first, but a quote whose reporting outlet is unverified only after the well-sourced ones.
+    by_date = sorted(store.quotes(member.iso3), key=lambda q: q.date, reverse=True)
+    verified = [q for q in by_date if not _unverified(store, q.source_id)]
+    quotes = (verified if len(verified) >= 2 else sorted(by_date, key=lambda q: _unverified(store, q.source_id)))[:3]
     quote_texts = []
     for q in quotes:
         src = store.source(q.source_id)

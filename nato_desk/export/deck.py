@@ -76,6 +76,10 @@ _MARKERS = {"o": XL_MARKER_STYLE.CIRCLE, "s": XL_MARKER_STYLE.SQUARE, "t": XL_MA
             "d": XL_MARKER_STYLE.DIAMOND, "h": XL_MARKER_STYLE.X, "star": XL_MARKER_STYLE.STAR}
 
 
+_LABEL_POSITIONS = {"above": XL_LABEL_POSITION.ABOVE, "below": XL_LABEL_POSITION.BELOW,
+                    "right": XL_LABEL_POSITION.RIGHT}
+
+
 def clean_text(text: str) -> str:
     """``text`` without the characters an XML part cannot hold (CR becomes LF)."""
     return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -261,7 +265,7 @@ def _style_series(series: Any, spec: ChartSeries) -> None:
         if label is None:
             continue
         data_label = series.points[i].data_label
-        data_label.position = XL_LABEL_POSITION.ABOVE
+        data_label.position = _LABEL_POSITIONS[spec.label_position]
         frame = data_label.text_frame
         frame.text = clean_text(label)
         _font(frame.paragraphs[0].runs[0].font, _LEGEND_PT, spec.colour)

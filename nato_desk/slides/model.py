@@ -96,6 +96,7 @@ class ChartSeries:
     labels: tuple[str | None, ...] = ()
     number_format: str = "0.00"
     no_marker_at: tuple[int, ...] = ()  # points drawn by another series' marker (a joining point)
+    label_position: str = "above"  # "above", "below" or "right" of its point: clear of the target lines
 
 
 @dataclass(frozen=True)

@@ -37,9 +37,6 @@ ALLIES_IN = {"three": 3, "all": 32}
 # A deck has at least a title, an overview, one slide per ally and a sources slide.
 EXTRA_SLIDES = 3
 
-layout_in_progress = pytest.mark.xfail(reason="deck layout fixes in progress", strict=False)
-
-
 def _nato_desk() -> list[str]:
     """The installed ``nato-desk`` command of this interpreter's environment."""
     script = Path(sys.executable).with_name("nato-desk")
@@ -113,7 +110,6 @@ def test_every_ally_is_named_in_the_converted_deck(decks, name, pdf):
     assert all(re.search(rf"\b{ally}\b", text) for ally in expected), f"{expected} not all in {pdf}"
 
 
-@layout_in_progress
 @pytest.mark.parametrize("name", DECKS)
 def test_deck_in_libreoffice_has_no_text_off_a_slide_or_over_other_text(decks, name):
     problems = layout_problems(decks[name]["office_pdf"])
@@ -121,7 +117,6 @@ def test_deck_in_libreoffice_has_no_text_off_a_slide_or_over_other_text(decks, n
     assert problems == [], "\n".join(problems)
 
 
-@layout_in_progress
 @pytest.mark.parametrize("name", DECKS)
 def test_app_pdf_deck_has_no_text_off_a_page_or_over_other_text(decks, name):
     problems = layout_problems(decks[name]["app_pdf"])

@@ -216,3 +216,19 @@ def test_title_slide_names_the_edition_and_the_author(all_decks):
     text = title.box("Subtitle").text
     assert "July 2026 edition" in text and "Prepared 1 December 2026 by A. Analyst" in text
     assert "2026-07" not in text
+
+
+MIRRORS = ("github", "squidsite", "theworkoutfactory", "vaultz", "leave-the-gun", "transcription")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_slide_names_a_mirror_or_a_repository_as_its_source(all_decks, edition):
+    for slide in all_decks[edition].slides:
+        text = "\n".join(b.text for b in slide.text_boxes()).lower()
+        assert not [m for m in MIRRORS if m in text], slide.title
+
+
+def test_figures_from_a_transcription_cite_the_nato_edition(all_decks):
+    slide = _ally_slide(all_decks["2026-07"], "Spain")
+    assert slide.box("Source line").text.startswith("Sources: NATO: Defence Investment of NATO Countries (2014-2026)")
+    assert "Read at" in slide.notes or "via" in slide.notes.lower()
