@@ -243,6 +243,18 @@ def _tick_skip(axis: Any, every: int) -> None:
             ax.append(el)
 
 
+def _percent_axis(axis: Any, maximum: float) -> None:
+    """A share-of-GDP axis: 0 to ``maximum`` in whole percent, light gridlines."""
+    axis.minimum_scale = 0
+    axis.maximum_scale = maximum
+    axis.major_unit = 1.0
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = _rgb(palette.GRID)
+    axis.tick_labels.number_format = '0"%"'
+    axis.tick_labels.number_format_is_linked = False
+    _font(axis.tick_labels.font, _TICK_PT)
+
+
 def _style_series(series: Any, spec: ChartSeries) -> None:
     series.smooth = False
     line = series.format.line
@@ -291,15 +303,7 @@ def _trajectory_chart(slide: Any, box: ChartBox, chart_spec: TrajectoryChart) ->
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
     _font(chart.legend.font, _LEGEND_PT)
-    value_axis = chart.value_axis
-    value_axis.minimum_scale = 0
-    value_axis.maximum_scale = chart_spec.y_max
-    value_axis.major_unit = 1.0
-    value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = _rgb(palette.GRID)
-    value_axis.tick_labels.number_format = '0"%"'
-    value_axis.tick_labels.number_format_is_linked = False
-    _font(value_axis.tick_labels.font, _TICK_PT)
+    _percent_axis(chart.value_axis, chart_spec.y_max)
     year_axis = chart.category_axis  # the x value axis of a scatter chart
     year_axis.minimum_scale = chart_spec.years[0]
     year_axis.maximum_scale = chart_spec.years[-1]
@@ -328,15 +332,7 @@ def _ranked_chart(slide: Any, box: ChartBox, spec: RankedChart) -> None:
     category_axis = chart.category_axis
     _font(category_axis.tick_labels.font, 10.0)
     _tick_skip(category_axis, 1)
-    value_axis = chart.value_axis
-    value_axis.minimum_scale = 0
-    value_axis.maximum_scale = spec.x_max
-    value_axis.major_unit = 1.0
-    value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = _rgb(palette.GRID)
-    value_axis.tick_labels.number_format = '0"%"'
-    value_axis.tick_labels.number_format_is_linked = False
-    _font(value_axis.tick_labels.font, _TICK_PT)
+    _percent_axis(chart.value_axis, spec.x_max)
     plot = chart.plots[0]
     plot.gap_width = 35
     plot.vary_by_categories = False
