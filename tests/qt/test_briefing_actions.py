@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pptx import Presentation
 
@@ -60,3 +61,16 @@ def test_copy_citation_for_chart_figure_and_quote(window, store):
     assert "10 July 2026" in figure_citation
     for text in (chart_citation, figure_citation):
         assert "github" not in text.lower() and "cannoli" not in text
+
+
+def test_a_deck_that_cannot_be_written_is_explained_in_a_dialog(window, tmp_path):
+    briefing = window.desk.briefing
+    target = tmp_path / "no such folder" / "brief.pptx"
+    briefing.choose_path = lambda caption, name, filters: str(target)
+    assert briefing.build_deck() is None
+    box = briefing.last_warning
+    assert box is not None and box.isVisible()
+    assert str(target) in box.text() and "Choose a folder you can write to" in box.text()
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert not target.parent.exists()
+    box.close()
