@@ -48,6 +48,7 @@ from nato_desk.domain.validation import MAX_YEAR, MIN_YEAR
 from nato_desk.export.citations import source_line as cited_source_line
 from nato_desk.palette import MARKING, MUTED
 from nato_desk.store import Store
+from nato_desk.ui.chart.export_render import widen_pens
 from nato_desk.ui.chart.chart_panel import SCENARIO_CHOICES
 from nato_desk.ui.chart.ranked_view import RankedView
 from nato_desk.ui.chart.trajectory_chart import (
@@ -437,6 +438,7 @@ class PresenterWindow(QWidget):
             widget.setFont(self.font())
         for plot in self.chart.findChildren(pg.PlotWidget):
             scale_chart_text(plot, FONT_SCALE)
+            widen_pens(plot.scene(), FONT_SCALE)  # lines in proportion to the larger type
         if isinstance(self.chart, RankedView):
             # Enlarged names need taller rows.
             plot_widget = self.chart.plot_widget

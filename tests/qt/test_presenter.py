@@ -197,6 +197,15 @@ def test_presenter_slide_is_projector_ready(qtbot, qapp, store, tmp_path):
     for kind in before:
         assert before[kind], kind
         assert sorted(after[kind]) == pytest.approx([s * FONT_SCALE for s in sorted(before[kind])], rel=0.1), kind
+    # Lines grow with the type, so they keep their weight on a projector.
+    def curve_widths(plot):
+        import pyqtgraph as pg
+        return sorted(i.opts["pen"].widthF() for i in plot.scene().items()
+                      if isinstance(i, pg.PlotCurveItem) and i.isVisible() and i.opts["pen"] is not None)
+
+    plain_widths, shown_widths = curve_widths(plain.plot_widget), curve_widths(presenter.chart.plot_widget)
+    assert plain_widths and len(shown_widths) == len(plain_widths)
+    assert shown_widths == pytest.approx([max(w, 1.0) * FONT_SCALE for w in plain_widths])
     title_size = presenter.chart.plot_widget.getPlotItem().titleLabel.opts["size"]
     assert float(title_size.removesuffix("pt")) == pytest.approx(11 * FONT_SCALE, rel=0.02)
 

@@ -37,7 +37,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-__all__ = ["LOGICAL_DPI", "LOGICAL_WIDTH", "is_transient", "mark_transient", "paint_scene"]
+__all__ = ["LOGICAL_DPI", "LOGICAL_WIDTH", "is_transient", "mark_transient", "paint_scene", "widen_pens"]
 
 LOGICAL_DPI = 96
 LOGICAL_WIDTH = 1000.0  # the plot is laid out this wide, so its fonts come out at slide size
@@ -163,9 +163,29 @@ def _export_mode(scene: QGraphicsScene, painter: QPainter, scale: float) -> Iter
 
 @contextlib.contextmanager
 def _pens_scaled(scene: QGraphicsScene, scale: float) -> Iterator[None]:
-    """Widen every cosmetic pen in the scene by ``scale`` (pyqtgraph keeps pens in
-    attributes, ``opts`` and per-point arrays), and put the originals back."""
-    undo: list[tuple[Any, Any, Any]] = []  # (container, key or attribute name, original)
+    """Widen every cosmetic pen in the scene by ``scale``, and put the originals back."""
+    undo = _widen(scene, scale)
+    try:
+        yield
+    finally:
+        for container, (attribute, key), value in reversed(undo):
+            if attribute:
+                setattr(container, key, value)
+            else:
+                container[key] = value
+        _forget_pictures(scene)
+
+
+def widen_pens(scene: QGraphicsScene, scale: float) -> None:
+    """Widen every cosmetic pen in the scene by ``scale`` for good: a chart shown
+    larger than in the window (presenter mode) keeps its lines in proportion."""
+    _widen(scene, scale)
+
+
+def _widen(scene: QGraphicsScene, scale: float) -> list[tuple[Any, Any, Any]]:
+    """Widen every cosmetic pen (pyqtgraph keeps pens in attributes, ``opts`` and
+    per-point arrays); returns what was replaced, to undo it."""
+    undo: list[tuple[Any, Any, Any]] = []  # (container, (attribute?, key), original)
 
     def swap(container: Any, key: Any, value: Any, *, attribute: bool) -> None:
         scaled = _scaled_value(value, scale)
@@ -190,14 +210,7 @@ def _pens_scaled(scene: QGraphicsScene, scale: float) -> Iterator[None]:
             for i, value in enumerate(column):
                 swap(column, i, value, attribute=False)
     _forget_pictures(scene)
-    try:
-        yield
-    finally:
-        for container, (attribute, key), value in reversed(undo):
-            if attribute:
-                setattr(container, key, value)
-            else:
-                container[key] = value
+    return undo
 
 
 def _scaled_value(value: Any, scale: float) -> Any:
