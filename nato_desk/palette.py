@@ -63,8 +63,9 @@ TARGET_STYLES = {
     "WALES_2PCT": LineStyle("#000000", "dash", 1.25, "2% guideline"),
     "HAGUE_CORE": LineStyle("#D55E00", "dash", 2.0, "3.5% core"),
     "HAGUE_TOTAL": LineStyle("#882255", "dash", 2.0, "5% total"),
+    "EQUIPMENT_20PCT": LineStyle("#661100", "dash", 2.0, "20% equipment"),  # on equipment-share charts
 }
-_TARGET_BY_LEVEL = {2.0: "WALES_2PCT", 3.5: "HAGUE_CORE", 5.0: "HAGUE_TOTAL"}
+_TARGET_BY_LEVEL = {2.0: "WALES_2PCT", 3.5: "HAGUE_CORE", 5.0: "HAGUE_TOTAL", 20.0: "EQUIPMENT_20PCT"}
 
 
 @dataclass(frozen=True)

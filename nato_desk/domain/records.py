@@ -29,7 +29,9 @@ __all__ = [
     "Edition",
     "Event",
     "Leader",
+    "MEASURES",
     "Measure",
+    "MeasureInfo",
     "Member",
     "Observation",
     "Position",
@@ -86,23 +88,91 @@ class Status(str, enum.Enum):
 
 
 class Measure(str, enum.Enum):
-    """What a figure measures. NATO changed its headline measure in 2026."""
+    """What a figure measures. NATO changed its headline measure in 2026, and its
+    tables report money, people and the split of spending too (``MEASURES``
+    says each one's unit, range and targets)."""
 
     PCT_GDP = "pct_gdp"
     CORE_PCT_GDP = "core_pct_gdp"
     RELATED_PCT_GDP = "related_pct_gdp"
     TOTAL_PCT_GDP = "total_pct_gdp"
+    REAL_CHANGE = "real_change_pct"
+    CURRENT_USD = "current_usd_m"
+    CONSTANT_USD = "constant_usd_m"
+    GDP_CURRENT_USD = "gdp_current_usd_m"
+    GDP_CONSTANT_USD = "gdp_constant_usd_m"
+    GDP_PER_CAPITA = "gdp_per_capita_usd_k"
+    PER_CAPITA = "per_capita_usd"
+    PERSONNEL = "personnel_k"
+    EQUIPMENT_SHARE = "equipment_share"
+    PERSONNEL_SHARE = "personnel_share"
+    INFRASTRUCTURE_SHARE = "infrastructure_share"
+    OTHER_SHARE = "other_share"
 
     @property
     def label(self) -> str:
-        return _MEASURE_LABELS[self]
+        return MEASURES[self].label
+
+    @property
+    def info(self) -> MeasureInfo:
+        return MEASURES[self]
 
 
-_MEASURE_LABELS = {
-    Measure.PCT_GDP: "defence expenditure, % of GDP",
-    Measure.CORE_PCT_GDP: "core defence expenditure, % of GDP",
-    Measure.RELATED_PCT_GDP: "defence- and security-related spending, % of GDP",
-    Measure.TOTAL_PCT_GDP: "total (core + related), % of GDP",
+@dataclass(frozen=True)
+class MeasureInfo:
+    """A measure's words, unit, plausible range and the targets drawn with it.
+
+    ``low``/``high`` bound what validation accepts (a real change can be
+    negative; money has no upper bound worth naming but a typo's). ``targets``
+    are target ids (data/targets.csv) meaningful for the measure: 2%, 3.5% and
+    5% for shares of GDP, the 20% equipment guideline for the equipment share,
+    none for money or people.
+    """
+
+    label: str
+    unit: str  # "% of GDP", "% of defence expenditure", "million US$", ...
+    low: float
+    high: float
+    targets: tuple[str, ...] = ()
+    short: str = ""  # for pickers: "Share of GDP"
+
+    @property
+    def is_share_of_gdp(self) -> bool:
+        return self.unit == "% of GDP"
+
+
+_GDP_TARGETS = ("WALES_2PCT", "HAGUE_CORE", "HAGUE_TOTAL")
+_DEF_SHARE = "% of defence expenditure"
+MEASURES: dict[Measure, MeasureInfo] = {
+    Measure.PCT_GDP: MeasureInfo("defence expenditure, % of GDP", "% of GDP", 0, 100, _GDP_TARGETS,
+                                 "Share of GDP"),
+    Measure.CORE_PCT_GDP: MeasureInfo("core defence expenditure, % of GDP", "% of GDP", 0, 100, _GDP_TARGETS,
+                                      "Core share of GDP"),
+    Measure.RELATED_PCT_GDP: MeasureInfo("defence- and security-related spending, % of GDP", "% of GDP", 0, 100,
+                                         ("HAGUE_RELATED",), "Related share of GDP"),
+    Measure.TOTAL_PCT_GDP: MeasureInfo("total (core + related), % of GDP", "% of GDP", 0, 100, ("HAGUE_TOTAL",),
+                                       "Total share of GDP"),
+    Measure.REAL_CHANGE: MeasureInfo("defence expenditure, annual real change (%)", "% a year", -100, 1000, (),
+                                     "Real change"),
+    Measure.CURRENT_USD: MeasureInfo("defence expenditure, million US$ (current prices)", "million US$", 0, 1e8,
+                                     (), "Current US$"),
+    Measure.CONSTANT_USD: MeasureInfo("defence expenditure, million US$ (constant prices)", "million US$", 0, 1e8,
+                                      (), "Constant US$"),
+    Measure.GDP_CURRENT_USD: MeasureInfo("GDP, million US$ (current prices)", "million US$", 0, 1e9, (),
+                                         "GDP, current US$"),
+    Measure.GDP_CONSTANT_USD: MeasureInfo("GDP, million US$ (constant prices)", "million US$", 0, 1e9, (),
+                                          "GDP, constant US$"),
+    Measure.GDP_PER_CAPITA: MeasureInfo("GDP per capita, thousand US$", "thousand US$", 0, 1e4, (),
+                                        "GDP per capita"),
+    Measure.PER_CAPITA: MeasureInfo("defence expenditure per capita, US$", "US$", 0, 1e6, (), "Per capita"),
+    Measure.PERSONNEL: MeasureInfo("military personnel, thousands", "thousand", 0, 1e5, (), "Personnel"),
+    Measure.EQUIPMENT_SHARE: MeasureInfo("equipment, % of defence expenditure", _DEF_SHARE, 0, 100,
+                                         ("EQUIPMENT_20PCT",), "Equipment share"),
+    Measure.PERSONNEL_SHARE: MeasureInfo("personnel, % of defence expenditure", _DEF_SHARE, 0, 100, (),
+                                         "Personnel share"),
+    Measure.INFRASTRUCTURE_SHARE: MeasureInfo("infrastructure, % of defence expenditure", _DEF_SHARE, 0, 100, (),
+                                              "Infrastructure share"),
+    Measure.OTHER_SHARE: MeasureInfo("other, % of defence expenditure", _DEF_SHARE, 0, 100, (), "Other share"),
 }
 
 
@@ -192,9 +262,11 @@ class Edition:
     label: str
     title: str
     released: str
-    measure: Measure
+    measure: Measure  # the headline measure; its figures may cover others too
     source_id: str
     note: str = ""
+    publisher: str = "NATO"  # whose series: NATO, SIPRI, World Bank, ... (never spliced)
+    base_year: str = ""  # of its constant prices, as published: "2015 prices"
 
 
 @dataclass(frozen=True)

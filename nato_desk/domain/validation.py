@@ -158,8 +158,10 @@ def _check_observation(r: Observation) -> None:
     if r.value is not None:
         if isinstance(r.value, bool) or not isinstance(r.value, (int, float)):
             raise ValidationError(_describe(r), "value", f"{r.value!r} is not a number")
-        if not 0 <= r.value <= 100:
-            raise ValidationError(_describe(r), "value", f"{r.value} is outside 0-100 (% of GDP)")
+        info = r.measure.info
+        if not info.low <= r.value <= info.high:
+            raise ValidationError(_describe(r), "value",
+                                  f"{r.value} is outside {info.low:g}-{info.high:g} ({info.unit})")
     elif not r.note.strip():
         # A blank must say why, or an analyst cannot tell a gap from a bug.
         raise ValidationError(_describe(r), "note", "must explain a figure left blank")

@@ -49,8 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from nato_desk.analysis import format_figure, latest_figure, series, target_value
-from nato_desk.domain import Edition, Observation, Status
-from nato_desk.palette import TARGET_STYLES
+from nato_desk.domain import Edition, Measure, Observation, Status
 from nato_desk.export import citations
 from nato_desk.store import Store
 from nato_desk.ui.member_model import MemberRole, stance_colour
@@ -309,7 +308,7 @@ class OverviewGrid(QScrollArea):
         stored = {t.id for t in self._store.targets()}
         # Thin in a small cell, but in the palette's colour and dash.
         self._targets = [(target_value(self._store.targets(), tid), target_pen(tid, width=1))
-                         for tid in TARGET_STYLES if tid in stored]
+                         for tid in Measure.PCT_GDP.info.targets if tid in stored]
         for iso3 in self._cells:
             self._refresh(iso3)
 

@@ -86,7 +86,8 @@ def test_the_simulation_does_merge_red_and_green():
 def test_targets_by_id_and_by_level_agree():
     assert palette.target_style("HAGUE_CORE") == palette.target_style(level=3.5)
     assert palette.target_style(level=5.0) == palette.TARGET_STYLES["HAGUE_TOTAL"]
-    assert palette.target_style(level=20.0).colour == palette.MUTED
+    assert palette.target_style(level=20.0) == palette.TARGET_STYLES["EQUIPMENT_20PCT"]
+    assert palette.target_style(level=7.0).colour == palette.MUTED
 
 
 def test_each_status_has_its_own_line():

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from nato_desk.analysis import format_pct, ranked
-from nato_desk.domain import Edition, Observation
-from nato_desk.palette import TARGET_STYLES, ally_colour, target_style
+from nato_desk.domain import Edition, Measure, Observation
+from nato_desk.palette import ally_colour, target_style
 from nato_desk.store import Store
 from nato_desk.ui.plain_text import plain_label
 from nato_desk.ui.theme import target_pen
@@ -77,7 +77,7 @@ class RankedView(QWidget):
         self.value_labels: list[pg.TextItem] = []
         self.target_labels: dict[float, pg.TextItem] = {}
         for target in store.targets():
-            if target.id in TARGET_STYLES:
+            if target.id in Measure.PCT_GDP.info.targets:
                 colour = target_style(target.id).colour
                 line = pg.InfiniteLine(pos=target.value, angle=90, movable=False, pen=target_pen(target.id))
                 self._plot.addItem(line, ignoreBounds=True)

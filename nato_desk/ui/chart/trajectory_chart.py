@@ -30,9 +30,9 @@ from nato_desk.analysis import (
     series,
     summarize,
 )
-from nato_desk.domain import PLAN_EDITION, Edition, Observation, Status, Target, parse_partial_date
+from nato_desk.domain import PLAN_EDITION, Edition, Measure, Observation, Status, Target, parse_partial_date
 from nato_desk.export.citations import source_line as cited_source_line
-from nato_desk.palette import TARGET_STYLES, target_style
+from nato_desk.palette import target_style
 from nato_desk.store import Store
 from nato_desk.ui.chart.export_render import mark_transient
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
@@ -53,9 +53,9 @@ class ScenarioChoice:
     kind: str = "linear"  # "linear", "compound", or "" for none
     target_id: str = "HAGUE_CORE"
 
-# The target lines drawn (palette.TARGET_STYLES); "up to 1.5%" is a ceiling
+# The target lines drawn; "up to 1.5%" is a ceiling
 # on a basket NATO does not report, so it has no line.
-_TARGET_LINES = tuple(TARGET_STYLES)
+_TARGET_LINES = Measure.PCT_GDP.info.targets  # the share-of-GDP targets: 2%, 3.5% and 5%
 
 
 def _event_x(date: str) -> float:
