@@ -4,7 +4,7 @@ Import files' bytes become text through ``read_text`` (UTF-8 only, size
 capped). Parsers take a file's text and a display name and return domain
 records; anything wrong is an ``ImportRejected`` naming the file, line (or JSON path),
 field and problem. ``load_seed`` reads and cross-checks the shipped seed.
-Standard library and ``nato_desk.domain`` only: no Qt, no storage.
+Standard library, ``nato_desk.domain`` and, for workbooks, openpyxl: no Qt, no storage.
 
 >>> from nato_desk.ingest import load_seed, seed_folder
 >>> records = load_seed(seed_folder())
