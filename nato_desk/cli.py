@@ -119,6 +119,25 @@ def build_parser() -> argparse.ArgumentParser:
                     "date, measure and the number of allies with figures.",
     )
     _add_db(editions)
+
+    importing = commands.add_parser(
+        "import", help="import a table file (NATO, SIPRI, World Bank, OWID or our own export) with a review",
+        description="Import a table file: NATO's tables workbook (2024 or 2025/2026 layout), SIPRI's "
+                    "workbook, a World Bank or OWID CSV, or a CSV/XLSX exported by nato_desk. Prints what "
+                    "would change (new, changed, unchanged, only in the store), then applies every new and "
+                    "changed value as one history entry (never removing a stored figure). Re-importing "
+                    "the same file changes nothing.",
+        epilog=f"Exit codes: 0 done (or nothing to change), 2 the file or an option was refused, 1 the "
+               f"store could not be written. Set {DEBUG_ENV}=1 to see the traceback of an unexpected failure.",
+    )
+    importing.add_argument("file", metavar="FILE", type=Path, help="the .xlsx or .csv file to import")
+    importing.add_argument("--edition", metavar="ID", default=None,
+                           help="the edition to import into (an existing id), or the id of the new "
+                                "edition; default: the one the file proposes")
+    importing.add_argument("--dry-run", action="store_true", help="print the review; write nothing")
+    importing.add_argument("--json", action="store_true",
+                           help="print the review as one JSON object on stdout")
+    _add_db(importing)
     return parser
 
 
@@ -441,6 +460,64 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------ import
+
+
+def _open_for_writing(db: Path | None) -> Store:
+    """The store ``import`` writes to: it must exist and be free (no window has it open)."""
+    from nato_desk.store import LOCKED_REASON, Store, StoreError
+
+    default = default_store_path()
+    path = default if db is None else db.expanduser()
+    if not path.is_file():
+        where = "--db " + str(path) if db is not None else f"your store ({path})"
+        raise _Refused(f"no store at {path}. Open the window once to create {where}, give another "
+                       "store with --db, or add --dry-run to review against the shipped data.", 2)
+    try:
+        store = Store.open(path)
+    except StoreError as exc:
+        raise _Refused(f"could not open the store {path}: {_sentence(exc)}", 1) from exc
+    if store.read_only:
+        reason = store.read_only_reason or ""
+        store.close()
+        if reason == LOCKED_REASON:
+            reason = "a nato_desk window has it open. Import from the window (File > Import data), or close it."
+        raise _Refused(f"cannot write to {path}: {reason} Nothing was imported.", 2)
+    return store
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """``nato-desk import FILE``: the review on stdout; applied unless --dry-run."""
+    from nato_desk.cli_import import import_file
+    from nato_desk.ingest import ImportRejected
+    from nato_desk.store import StoreError
+
+    source: Path = args.file.expanduser()
+    if not source.is_file():
+        raise _Refused(f"no file at {source}. Give the path of an .xlsx or .csv table file.", 2)
+    store = _open_for_reading("import", args.db) if args.dry_run else _open_for_writing(args.db)
+    try:
+        outcome = import_file(store, source, edition=args.edition, dry_run=args.dry_run, as_json=args.json,
+                              out=sys.stdout)
+    except ImportRejected as exc:
+        raise _Refused(f"{_sentence(exc)} Nothing was stored.", 2) from exc
+    except OSError as exc:
+        raise _Refused(f"could not read {source}: {exc.strerror or exc}.", 2) from exc
+    except StoreError as exc:
+        raise _Refused(f"could not save the import into {store.path}: {_sentence(exc)} Nothing was stored.",
+                       1) from exc
+    finally:
+        store.close()
+    if args.dry_run:
+        print("Nothing written (--dry-run).", file=sys.stderr)
+    elif outcome.applied:
+        print(f"Imported {outcome.applied:,} values into edition {outcome.diff.edition.id} of {store.path} "
+              "(one history entry; revert it from View > History).", file=sys.stderr)
+    else:
+        print("Nothing to change: every value is already stored.", file=sys.stderr)
+    return 0
+
+
 # ------------------------------------------------------------------ entry
 
 
@@ -483,6 +560,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_headless("deck", run_deck, args)
     if args.command == "list":
         return _run_headless("list", run_list, args)
+    if args.command == "import":
+        return _run_headless("import", run_import, args)
     db_path: Path = (args.db or default_store_path()).expanduser()
     if "PYQTGRAPH_QT_LIB" not in os.environ:
         os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"  # never pick up a PyQt that happens to be installed
