@@ -16,7 +16,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nato_desk.analysis import newest_edition
-from nato_desk.domain import NATO_ID, Observation, Quote
+from nato_desk.analysis.figures import edition_measures, pick_measure
+from nato_desk.domain import NATO_ID, Edition, Measure, Observation, Quote
 from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.store import Store, StoreError, open_with_recovery
 from nato_desk.ui.briefing_actions import BriefingActions
@@ -28,6 +29,7 @@ from nato_desk.ui.dialogs.preferences import PreferencesDialog
 from nato_desk.ui.edit_actions import EditActions
 from nato_desk.ui.editor import DeskEditor, os_user
 from nato_desk.ui.history_panel import HistoryPanel
+from nato_desk.ui.import_actions import ImportActions
 from nato_desk.ui.main_window import MainWindow
 from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.member_model import MemberTableModel
@@ -52,13 +54,16 @@ class Desk(QObject):
         saved = settings.get(Settings.EDITION)
         newest = newest_edition(editions)
         edition = saved if any(e.id == saved for e in editions) else (newest.id if newest else "")
+        # The measure on show (share of GDP, equipment share, US$, ...): the saved one if
+        # this edition has it, else the edition's headline.
+        self.measure = self._measure_for(edition, settings.get(Settings.MEASURE))
 
-        self.member_model = MemberTableModel(store, edition)
+        self.member_model = MemberTableModel(store, edition, measure=self.measure)
         self.member_list = MemberListPanel(self.member_model)
-        self.detail_pane = DetailPane(store, edition)
-        self.chart_panel = ChartPanel(store, edition)
-        self.ranked_view = RankedView(store, edition)
-        self.overview_grid = OverviewGrid(store, self.member_list.proxy, edition)
+        self.detail_pane = DetailPane(store, edition, measure=self.measure)
+        self.chart_panel = ChartPanel(store, edition, measure=self.measure)
+        self.ranked_view = RankedView(store, edition, measure=self.measure)
+        self.overview_grid = OverviewGrid(store, self.member_list.proxy, edition, measure=self.measure)
         self.chart_panel.add_view(self.ranked_view, "Ranked")
         self.chart_panel.add_view(self.overview_grid, "Overview")
         self.window = MainWindow(self.member_list, self.chart_panel, self.detail_pane)
@@ -81,6 +86,8 @@ class Desk(QObject):
             combo.addItem(f"{e.label} — {e.title}", e.id)
         combo.setCurrentIndex(max(0, combo.findData(edition)))
         combo.currentIndexChanged.connect(self._on_edition_combo_changed)
+        self._fill_measures(edition)
+        self.window.measure_combo.currentIndexChanged.connect(self._on_measure_combo_changed)
 
         self.member_list.member_selected.connect(self._on_member_list_member_selected)
         self.member_list.compare_requested.connect(self.chart_panel.add_comparison)
@@ -96,8 +103,11 @@ class Desk(QObject):
         self.briefing = BriefingActions(
             store, self.window, allies=lambda: self.chart_panel.chart.allies,
             edition=lambda: self.member_model.edition, focused=self._focused_record,
+            measure=lambda: self.measure,
             marking=lambda: settings.get(Settings.EXPORT_MARKING), author=self.user_name)
         self.window.add_file_actions(self.briefing.actions())
+        self.importer = ImportActions(store, self.editor, self.window)
+        self.window.add_import_actions(self.importer.actions())
         self.saved_views = SavedViews(self)
         self.window.add_view_actions(self.saved_views.actions())
         if not store.read_only:
@@ -147,6 +157,11 @@ class Desk(QObject):
 
     def _on_editor_changed(self, _change: object) -> None:
         # Every view reads the store; after any change they all re-read it.
+        self.reload_editions()  # an import (or its undo) adds or removes an edition
+        shown = self.measure
+        self._fill_measures(self.member_model.edition)  # an import may add a measure, its undo remove one
+        if self.measure is not shown:
+            self._show_edition(self.member_model.edition)
         self.member_model.reload()
         self.detail_pane.show_member(self.detail_pane.iso3)
         self.chart_panel.chart.reload()
@@ -160,6 +175,25 @@ class Desk(QObject):
                           QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()  # not exec(): this runs inside an undo/redo call
+
+    def reload_editions(self) -> None:
+        """The edition picker lists the store's editions, keeping the shown one if it is still there."""
+        combo = self.window.edition_combo
+        editions = sorted(self.store.editions(), key=lambda e: e.released, reverse=True)
+        items = [(f"{e.label} — {e.title}", e.id) for e in editions]
+        if items == [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]:
+            return
+        shown = self.member_model.edition
+        combo.blockSignals(True)
+        combo.clear()
+        for text, eid in items:
+            combo.addItem(text, eid)
+        newest = newest_edition(editions)
+        keep = shown if combo.findData(shown) >= 0 else (newest.id if newest else "")
+        combo.setCurrentIndex(max(0, combo.findData(keep)))
+        combo.blockSignals(False)
+        if keep != shown and keep:
+            self._show_edition(keep)
 
     def _on_preferences_triggered(self) -> None:
         dialog = PreferencesDialog(self.settings, os_user(), self.window)
@@ -205,6 +239,7 @@ class Desk(QObject):
         s.set(Settings.RIGHT_SPLITTER, self.window.right_splitter.saveState())
         s.set(Settings.LAST_MEMBER, self.member_list.current_iso3() or "")
         s.set(Settings.EDITION, self.member_model.edition)
+        s.set(Settings.MEASURE, self.measure.value)
         s.set(Settings.COMPARISONS, ",".join(self.chart_panel.chart.comparisons))
         s.set(Settings.SORT_CHOICE, self.member_list.sort_combo.currentIndex())
         s.set(Settings.VIEW_TAB, self.chart_panel.views.currentIndex())
@@ -236,12 +271,47 @@ class Desk(QObject):
     def _on_chart_comparisons_changed(self, codes: list[str]) -> None:
         self.settings.set(Settings.COMPARISONS, ",".join(codes))
 
+    def _measure_for(self, edition: str, wanted: str | Measure | None) -> Measure:
+        """``wanted`` if ``edition`` has figures for it, else the edition's headline measure."""
+        record = self.store.get(Edition, edition)
+        if record is None:
+            return Measure.PCT_GDP
+        try:
+            asked = Measure(wanted) if wanted else None
+        except ValueError:  # a stale or hand-edited setting
+            asked = None
+        return pick_measure(edition_measures(self.store.observations(edition=edition), record), asked,
+                            record.measure)
+
+    def _fill_measures(self, edition: str) -> None:
+        """The measure picker offers what ``edition`` has; keeps the shown measure if it can."""
+        self.measure = self._measure_for(edition, self.measure)
+        record = self.store.get(Edition, edition)
+        available = edition_measures(self.store.observations(edition=edition), record) if record else []
+        combo = self.window.measure_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for measure in available:
+            combo.addItem(measure.info.short, measure.value)
+            combo.setItemData(combo.count() - 1, f"{measure.label} ({measure.info.unit})",
+                              Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(0, combo.findData(self.measure.value)))
+        combo.blockSignals(False)
+
+    def _on_measure_combo_changed(self, index: int) -> None:
+        value = self.window.measure_combo.itemData(index)
+        if value:
+            self.measure = Measure(value)
+            self._show_edition(self.member_model.edition)
+
     def _show_edition(self, edition: str) -> None:
-        self.member_model.set_edition(edition)
-        self.detail_pane.set_edition(edition)
-        self.chart_panel.chart.set_edition(edition)
-        self.ranked_view.set_edition(edition)
-        self.overview_grid.set_edition(edition)
+        self._fill_measures(edition)
+        measure = self.measure
+        self.member_model.set_edition(edition, measure)
+        self.detail_pane.set_edition(edition, measure)
+        self.chart_panel.set_edition(edition, measure)
+        self.ranked_view.set_edition(edition, measure)
+        self.overview_grid.set_edition(edition, measure)
         label = self.window.edition_combo.currentText()
         self.window.edition_label.setText(f"Data: {label}")
 

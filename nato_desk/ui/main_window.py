@@ -71,6 +71,12 @@ class MainWindow(QMainWindow):
         self.edition_combo.setToolTip("NATO restates past years in every release; "
                                       "figures from different editions are never mixed.")
         toolbar.addWidget(self.edition_combo)
+        toolbar.addWidget(QLabel("  Measure: "))
+        self.measure_combo = QComboBox()
+        self.measure_combo.setAccessibleName("Measure")
+        self.measure_combo.setToolTip("What the list, charts, exports and decks show: the measures "
+                                      "this edition has figures for, each against its own targets.")
+        toolbar.addWidget(self.measure_combo)
         toolbar.addSeparator()
         self.nato_action = QAction("NATO's position", self)
         self.nato_action.setToolTip("The Secretary General's position and quotes")
@@ -135,6 +141,15 @@ class MainWindow(QMainWindow):
             menu.insertAction(quit_action, action)
             self.addAction(action)  # its shortcut works wherever focus is
         menu.insertSeparator(quit_action)
+
+    def add_import_actions(self, actions: list[QAction]) -> None:
+        """Import data…, first in the File menu."""
+        menu = self._file_menu
+        first = menu.actions()[0]
+        for action in actions:
+            menu.insertAction(first, action)
+            self.addAction(action)  # its shortcut works wherever focus is
+        menu.insertSeparator(first)
 
     def add_editing(self, undo: QAction, redo: QAction, edits: list[QAction],
                     preferences: QAction, history: QWidget) -> None:
