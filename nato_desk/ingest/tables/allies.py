@@ -122,14 +122,16 @@ def match_code(code: str) -> str | None:
     return code if code in ALLY_CODES else None
 
 
-def closest_allies(label: str, n: int = 3) -> list[str]:
-    """The allies' names closest to ``label`` (for "did you mean"), best first; may be empty."""
+def closest_allies(label: str, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The allies' names closest to ``label`` (for "did you mean"), best first; may be empty.
+
+    ``cutoff`` is difflib's similarity (0..1) a name must reach."""
     text = normalise(_strip(label)[0])
     if not text:
         return []
     names = list(_BY_NAME)
     found: list[str] = []
-    for near in difflib.get_close_matches(text, names, n=n * 3, cutoff=0.6):
+    for near in difflib.get_close_matches(text, names, n=n * 3, cutoff=cutoff):
         name = ALLIES[_BY_NAME[near]]
         if name not in found:
             found.append(name)

@@ -245,7 +245,9 @@ def _check_allies(title: str, rows: dict[str, int], unmatched: list[tuple[str, s
     (a spelling we do not know); otherwise the gap is said in ``skipped``."""
     absent = {ALLIES[c] for c in ALLY_CODES - set(rows)}
     if absent:
-        suspects = [(w, label) for w, label in unmatched if set(closest_allies(label)) & absent]
+        # Only a close likeness counts ("Turkiye Republic" for a missing Türkiye), not
+        # "Switzerland" or "Ireland" beside an Iceland that has its row.
+        suspects = [(w, label) for w, label in unmatched if set(closest_allies(label, 1, 0.8)) & absent]
         refuse_unknown_labels(name, suspects)
         found.skipped.append(f"{title}: no row for {', '.join(sorted(absent))}")
     if unmatched:
