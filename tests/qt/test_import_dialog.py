@@ -384,3 +384,42 @@ def test_read_only_store_disables_import(qtbot, open_desk, store):
     finally:
         second.close()
     QApplication.processEvents()
+
+
+# real files ---------------------------------------------------------------------------
+
+ARTIFACTS = Path(__file__).parent.parent / "artifacts"
+SIPRI = FIXTURES / "tables" / "SIPRI-Milex-data-1949-2024_2.xlsx"
+
+
+def grab(dialog: QDialog, name: str) -> Path:
+    dialog.resize(1280, 800)
+    QApplication.processEvents()
+    ARTIFACTS.mkdir(exist_ok=True)
+    out = ARTIFACTS / name
+    assert dialog.grab().save(str(out))
+    return out
+
+
+@pytest.mark.skipif(not SIPRI.exists(), reason="SIPRI's workbook is not in tests/fixtures/tables")
+def test_import_sipri_workbook_as_its_own_series_then_undo(qtbot, window, store):
+    seen = {}
+
+    def review(dialog):
+        step = dialog.edition_step
+        seen["mode"] = step.new_radio.isChecked()
+        grab(dialog, "import_edition_sipri.png")
+        click_next(dialog)
+        seen["counts"] = dialog.review_step.counts.text()
+        grab(dialog, "import_review_sipri.png")
+
+    drive(window, SIPRI, review, click_apply)
+    window.desk.importer.import_action.trigger()
+    assert seen["mode"] and seen["counts"].endswith("0 changed · 0 unchanged · 0 only in the store")
+    sipri = store.get(Edition, "sipri-2025")
+    assert sipri is not None and sipri.publisher == "SIPRI"
+    assert any(t.startswith("SIPRI 2025") for t in edition_items(window))
+    assert store.observations(edition="sipri-2025") and all(
+        o.edition == "sipri-2025" for o in store.observations(edition="sipri-2025"))
+    window.desk.edit_actions.undo_action.trigger()
+    assert store.get(Edition, "sipri-2025") is None and store.observations(edition="sipri-2025") == []

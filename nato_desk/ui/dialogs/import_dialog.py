@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
+    QHBoxLayout,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -60,17 +60,16 @@ class ImportDialog(QDialog):
         self.error.setStyleSheet("color: #a40000;")
         self.error.hide()
 
-        buttons = QDialogButtonBox()
+        # A plain row, not a QDialogButtonBox: the steps read left to right on every platform.
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         self.back_button = QPushButton("< Back")
         self.next_button = QPushButton("Next: review changes >")
         self.apply_button = QPushButton("Apply")
         self.cancel_button = QPushButton("Cancel")
-        for button, role in ((self.back_button, QDialogButtonBox.ButtonRole.ActionRole),
-                             (self.next_button, QDialogButtonBox.ButtonRole.ActionRole),
-                             (self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole),
-                             (self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)):
+        for button in (self.back_button, self.next_button, self.apply_button, self.cancel_button):
             button.setAccessibleName(button.text().strip("<> "))
-            buttons.addButton(button, role)
+            buttons.addWidget(button)
         self.back_button.clicked.connect(lambda _=False: self._show_step(0))
         self.next_button.clicked.connect(lambda _=False: self.review())
         self.apply_button.clicked.connect(lambda _=False: self.apply())
@@ -80,7 +79,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         self.resize(1180, 720)
         self._show_step(0)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -60,8 +61,15 @@ class ReviewStep(QWidget):
         self.heading.setStyleSheet("font-weight: bold;")
         self.counts = plain_label(wrap=False)
         self.counts.setAccessibleName("Counts")
-        self.details = plain_label()
-        self.details.setAccessibleName("Tables read")
+        # What the reader took and left out: a short, scrollable plain-text box, so a
+        # long list (SIPRI's regions, NATO's hidden rows) never pushes the table away.
+        self.details = QPlainTextEdit()
+        self.details.setAccessibleName("Tables read and left out")
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        margin = self.details.document().documentMargin()
+        self.details.setFixedHeight(int(self.details.fontMetrics().lineSpacing() * 4 + 2 * margin
+                                        + 2 * self.details.frameWidth()))
 
         self.ally_filter = _combo("Filter by ally")
         self.kind_filter = _combo("Filter by kind")
@@ -101,6 +109,7 @@ class ReviewStep(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.status = plain_label()
         self.status.setAccessibleName("Review status")
@@ -141,15 +150,10 @@ class ReviewStep(QWidget):
         self.heading.setText(f"{diff.label}: {imported.name} into {into} {diff.edition.label} "
                              f"({diff.edition.id}), citing {diff.source.id}")
         self.counts.setText(count_line(diff))
-        details = []
-        if imported.tables:
-            details.append("Tables read: " + "; ".join(imported.tables))
-        if imported.skipped:
-            details.append(f"Left out ({len(imported.skipped)}): " + "; ".join(imported.skipped[:6])
-                           + (" …" if len(imported.skipped) > 6 else ""))
-        self.details.setText("\n".join(details))
+        details = [f"Read: {table}" for table in imported.tables]
+        details += [f"Left out: {skipped}" for skipped in imported.skipped]
+        self.details.setPlainText("\n".join(details))
         self.details.setVisible(bool(details))
-        self.details.setToolTip(tooltip("\n".join(imported.skipped)))
 
         for box in (self.ally_filter, self.kind_filter, self.change_filter):
             box.blockSignals(True)
