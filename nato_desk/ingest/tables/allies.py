@@ -129,10 +129,10 @@ def closest_allies(label: str, n: int = 3, cutoff: float = 0.6) -> list[str]:
     text = normalise(_strip(label)[0])
     if not text:
         return []
-    names = list(_BY_NAME)
+    names = list(_BY_NAME) + [code.casefold() for code in ALLIES]  # a mistyped code ("PLO") too
     found: list[str] = []
     for near in difflib.get_close_matches(text, names, n=n * 3, cutoff=cutoff):
-        name = ALLIES[_BY_NAME[near]]
+        name = ALLIES[_BY_NAME.get(near) or near.upper()]
         if name not in found:
             found.append(name)
     return found[:n]
