@@ -101,10 +101,13 @@ def parse_sources(text: str, name: str, *, origins: Origins | None = None) -> li
 
 
 def parse_editions(text: str, name: str, *, origins: Origins | None = None) -> list[Edition]:
-    """editions.csv: ``id,label,title,released,measure,source_id,note``."""
+    """editions.csv: ``id,label,title,released,measure,source_id,note``, then optionally
+    ``publisher`` (whose series; empty or absent means NATO) and ``base_year`` (of its
+    constant prices, as published: "2015 prices")."""
     origins = Origins() if origins is None else origins
     table = read_table(
-        text, name, ("id", "label", "title", "released", "measure", "source_id", "note")
+        text, name, ("id", "label", "title", "released", "measure", "source_id", "note"),
+        optional=("publisher", "base_year"),
     )
     out: list[Edition] = []
     for row in table.rows:
@@ -116,6 +119,8 @@ def parse_editions(text: str, name: str, *, origins: Origins | None = None) -> l
             measure=row.choice("measure", Measure),
             source_id=row.text("source_id"),
             note=row.text("note"),
+            publisher=row.cells.get("publisher", "") or "NATO",
+            base_year=row.cells.get("base_year", ""),
         )
         out.append(accept(record, origins, name, row.where))
     return out

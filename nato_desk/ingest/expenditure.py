@@ -11,13 +11,23 @@ This module owns the reading of NATO's % of GDP tables. The rules it keeps:
 * an empty ``pct_gdp`` is a published blank (Germany 2025 in 2025-08), kept
   as ``value=None`` with its note, never a zero;
 * ``decimals`` is the precision as printed ("2.0" -> 1, "2.00" -> 2).
+
+Files written from a table import (data/nato_2024_tables.csv, from NATO's own
+workbook) carry every measure of an edition: they name the value column
+``value`` instead of ``pct_gdp`` and add ``measure`` (one of ``Measure``) and
+``decimals`` (the precision the publisher printed), because the value is kept
+unrounded as the workbook holds it ("4.120190989357147" printed as "4.12") and
+may be negative (annual real change). Older files read as before.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Mapping
 
-from nato_desk.domain import Edition, Observation, Status
+from nato_desk.domain import Edition, Measure, Observation, Status
 
 from nato_desk.ingest.limits import excerpt
 from nato_desk.ingest.origins import Origins, accept
@@ -27,8 +37,21 @@ from nato_desk.ingest.table import read_table
 __all__ = ["parse_expenditure"]
 
 _COLUMNS = ("iso3", "country", "year", "pct_gdp", "estimate", "source_id", "note")
+_OPTIONAL = ("edition", "measure", "decimals")
 # Record fields named differently in the file, so errors name the column.
 _FIELD_COLUMNS = {"value": "pct_gdp", "status": "estimate", "decimals": "pct_gdp decimals"}
+# A value written unrounded: a sign, digits, a fraction and an exponent as
+# Python's repr of a float writes them; never "nan", "inf" or other scripts' digits.
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+
+
+def _value_column(text: str) -> str:
+    """``value`` when the header names it (and not ``pct_gdp``), else ``pct_gdp``."""
+    try:
+        header = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")), [])
+    except csv.Error:
+        return "pct_gdp"  # read_table reports the problem
+    return "value" if "value" in header and "pct_gdp" not in header else "pct_gdp"
 
 
 def parse_expenditure(
@@ -39,7 +62,8 @@ def parse_expenditure(
     default_edition: str | None = None,
     origins: Origins | None = None,
 ) -> list[Observation]:
-    """Read a spending table: ``iso3,country,year,pct_gdp,estimate,source_id,note[,edition]``.
+    """Read a spending table: ``iso3,country,year,pct_gdp,estimate,source_id,note[,edition]``,
+    or ``iso3,country,year,value,estimate,source_id,note,edition,measure,decimals``.
 
     Args:
         text: the CSV text.
@@ -57,8 +81,13 @@ def parse_expenditure(
             ally, year and edition twice (both lines named).
     """
     origins = Origins() if origins is None else origins
-    table = read_table(text, name, _COLUMNS, optional=("edition",))
+    value_column = _value_column(text)
+    columns = tuple(value_column if c == "pct_gdp" else c for c in _COLUMNS)
+    table = read_table(text, name, columns, optional=_OPTIONAL)
+    field_columns = {**_FIELD_COLUMNS, "value": value_column}
     has_column = "edition" in table.header
+    has_measure = "measure" in table.header
+    has_decimals = "decimals" in table.header
     if not has_column and default_edition is None:
         raise ImportRejected(
             name,
@@ -75,13 +104,21 @@ def parse_expenditure(
             raise row.reject(column, f"'{excerpt(edition_id)}' is not a known edition")
         iso3 = row.text("iso3")
         year = row.integer("year")
-        value, decimals = row.decimal("pct_gdp")
+        if has_decimals:
+            cell = row.text(value_column)
+            if cell != "" and not _NUMBER.fullmatch(cell):
+                raise row.reject(value_column, f"'{excerpt(cell)}' is not a number")
+            value = float(cell) if cell else None
+            decimals = row.integer("decimals")
+        else:
+            value, decimals = row.decimal(value_column)
+        measure = row.choice("measure", Measure) if has_measure else edition.measure
         status = Status.ESTIMATE if row.flag("estimate") else Status.ACTUAL
         record = Observation(
-            id=f"{edition.id}/{iso3}/{edition.measure.value}/{year}",
+            id=f"{edition.id}/{iso3}/{measure.value}/{year}",
             iso3=iso3,
             year=year,
-            measure=edition.measure,
+            measure=measure,
             value=value,
             decimals=decimals,
             status=status,
@@ -89,5 +126,5 @@ def parse_expenditure(
             source_id=row.text("source_id"),
             note=row.text("note"),
         )
-        out.append(accept(record, origins, name, row.where, _FIELD_COLUMNS))
+        out.append(accept(record, origins, name, row.where, field_columns))
     return out

@@ -59,6 +59,7 @@ TARGETS_FILE = "targets.csv"
 EVENTS_FILE = "events.csv"
 EXPENDITURE_2025_FILE = "nato_defence_expenditure.csv"
 EXPENDITURE_2026_FILE = "nato_defence_expenditure_2026_edition.csv"
+TABLES_2024_FILE = "nato_2024_tables.csv"
 POSITIONS_FILE = "positions_quotes.json"
 ARTICLE_QUOTES_FILE = "article_quotes.csv"
 LEADERS_FILE = "leaders.csv"
@@ -73,6 +74,7 @@ SEED_FILES = (
     EVENTS_FILE,
     EXPENDITURE_2025_FILE,
     EXPENDITURE_2026_FILE,
+    TABLES_2024_FILE,
     POSITIONS_FILE,
     ARTICLE_QUOTES_FILE,
     LEADERS_FILE,
@@ -131,6 +133,11 @@ def load_seed(folder: Traversable | None = None) -> list[Record]:
     )
     observations += parse_expenditure(
         read(EXPENDITURE_2026_FILE), EXPENDITURE_2026_FILE, by_edition, origins=origins
+    )
+    # The June 2024 edition as nato_desk's importer read NATO's own workbook
+    # (scripts/import_nato_2024.py): every measure of its Tables 2-8b.
+    observations += parse_expenditure(
+        read(TABLES_2024_FILE), TABLES_2024_FILE, by_edition, origins=origins
     )
     positions, quotes = parse_positions(read(POSITIONS_FILE), POSITIONS_FILE, origins=origins)
     quotes += parse_quotes(read(ARTICLE_QUOTES_FILE), ARTICLE_QUOTES_FILE, origins=origins)

@@ -138,11 +138,11 @@ def test_list_allies_one_line_each_in_name_order(store_copy, capsys):
     assert [line.split()[0] for line in lines][:3] == ["ALB", "BEL", "BGR"]  # Albania, Belgium, Bulgaria
     spain = next(line for line in lines if line.startswith("ESP "))
     assert "Spain" in spain and "2026-07: 2014-2026" in spain
-    assert "editions with figures: 2025-08, 2026-03, 2026-07" in spain
+    assert "editions with figures: 2024-06, 2025-08, 2026-03, 2026-07" in spain
     iceland = next(line for line in lines if line.startswith("ISL "))
     assert "no figures" in iceland and "no armed forces" in iceland
     hungary = next(line for line in lines if line.startswith("HUN "))
-    assert "editions with figures: 2025-08, 2026-07" in hungary  # missing from the annual report
+    assert "editions with figures: 2024-06, 2025-08, 2026-07" in hungary  # missing from the annual report
 
 
 def test_list_allies_for_one_edition(store_copy, capsys):
@@ -157,7 +157,7 @@ def test_list_allies_for_one_edition(store_copy, capsys):
 def test_list_editions(store_copy, capsys):
     assert main(["list", "editions", "--db", str(store_copy)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines] == ["2026-07", "2026-03", "2025-08"]  # newest first
+    assert [line.split()[0] for line in lines] == ["2026-07", "2026-03", "2025-08", "2024-06"]  # newest first
     newest = lines[0]
     for text in ("July 2026", "Defence Investment of NATO Countries (2014-2026)", "released 2026-07-10",
                  "core defence expenditure, % of GDP", "31 allies with figures", "newest"):
@@ -184,7 +184,7 @@ def test_list_without_a_store_reads_the_shipped_data_and_creates_nothing(user_ho
     allies = _run(user_home, "list", "allies")
     editions = _run(user_home, "list", "editions")
     assert allies.returncode == 0 and editions.returncode == 0, allies.stderr + editions.stderr
-    assert len(allies.stdout.splitlines()) == ALLIES and len(editions.stdout.splitlines()) == 3
+    assert len(allies.stdout.splitlines()) == ALLIES and len(editions.stdout.splitlines()) == 4
     assert "reads the shipped data (nothing is written)" in allies.stderr
     assert not default_store_path().exists() and not (user_home / "xdg").exists()
     assert _tree(user_home) == before

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -37,15 +38,25 @@ def store(tmp_path_factory):
 def test_every_figure_of_every_edition(store):
     expected = {}
     for row in _csv("nato_defence_expenditure.csv"):
-        expected[("2025-08", row["iso3"], int(row["year"]))] = (row["pct_gdp"], row["estimate"], row["source_id"])
+        expected[("2025-08", row["iso3"], int(row["year"]), "pct_gdp")] = (
+            row["pct_gdp"], row["estimate"], row["source_id"])
     for row in _csv("nato_defence_expenditure_2026_edition.csv"):
-        expected[(row["edition"], row["iso3"], int(row["year"]))] = (row["pct_gdp"], row["estimate"], row["source_id"])
+        measure = "core_pct_gdp" if row["edition"] == "2026-07" else "pct_gdp"
+        expected[(row["edition"], row["iso3"], int(row["year"]), measure)] = (
+            row["pct_gdp"], row["estimate"], row["source_id"])
+    for row in _csv("nato_2024_tables.csv"):  # unrounded values, printed precision beside them
+        expected[(row["edition"], row["iso3"], int(row["year"]), row["measure"])] = (
+            (float(row["value"]), int(row["decimals"])), row["estimate"], row["source_id"])
     stored = {}
     for o in store.all(Observation):
-        text = "" if o.value is None else f"{o.value:.{o.decimals}f}"
-        stored[(o.edition, o.iso3, o.year)] = (text, "1" if o.status.value == "estimate" else "0", o.source_id)
+        if o.edition == "2024-06":
+            shown = (o.value, o.decimals)
+        else:
+            shown = "" if o.value is None else f"{o.value:.{o.decimals}f}"
+        stored[(o.edition, o.iso3, o.year, o.measure.value)] = (
+            shown, "1" if o.status.value == "estimate" else "0", o.source_id)
     assert stored == expected
-    assert len(stored) == 366 + 433
+    assert len(stored) == 366 + 433 + 4433
 
 
 CITE_COLUMNS = ("kind", "cite_publisher", "cite_title", "cite_url", "read_at_url", "via",
@@ -59,7 +70,7 @@ def test_every_source(store):
     stored = {s.id: (s.title, s.publisher, s.date, s.url, s.note,
                      *(getattr(s, c) for c in CITE_COLUMNS)) for s in store.all(Source)}
     assert stored == expected
-    assert len(stored) == 154
+    assert len(stored) == 155
 
 
 def test_sources_csv_is_the_reference_file_and_added_sources_have_its_columns():
@@ -97,7 +108,94 @@ def test_members_targets_events_and_leaders(store):
     assert store.meta["schema_version"] == SCHEMA_VERSION
 
 
+def test_the_june_2024_edition_rests_on_natos_workbook(store):
+    from nato_desk.domain import Edition, Measure
+
+    edition = store.get(Edition, "2024-06")
+    assert (edition.label, edition.released, edition.publisher, edition.base_year, edition.source_id) == (
+        "June 2024", "2024-06-17", "NATO", "2015 prices", "NATO_DE2024")
+    source = store.source("NATO_DE2024")
+    assert (source.kind, source.cite_publisher, source.publisher, source.url) == (
+        "primary_official", "NATO", "NATO Public Diplomacy Division", "")
+    assert "240617-def-exp-2024-TABLES-en.xlsx" in source.cite_note
+    june = store.observations(edition="2024-06")
+    assert {o.measure for o in june} == set(Measure) - {
+        Measure.CORE_PCT_GDP, Measure.RELATED_PCT_GDP, Measure.TOTAL_PCT_GDP}
+    assert len({o.iso3 for o in june if o.measure is Measure.PCT_GDP}) == 31
+    # Every shipped edition names its publisher.
+    assert {e.publisher for e in store.editions()} == {"NATO"}
+
+
 def test_iceland_has_no_figure_and_germany_2025_stays_blank(store):
     assert store.observations(iso3="ISL") == []
     deu = [o for o in store.observations(iso3="DEU", edition="2025-08") if o.year == 2025]
     assert len(deu) == 1 and deu[0].value is None and "blank by design" in deu[0].note
+
+
+# --- data/nato_2024_tables.csv against NATO's workbook, cell by cell ---------------
+
+WORKBOOK = Path(__file__).resolve().parents[1] / "fixtures" / "240617-def-exp-2024-TABLES-en.xlsx"
+# measure -> (sheet, block label in column B; None: the sheet's one block). Written from
+# looking at the workbook, independently of the reader.
+BLOCKS = {
+    "current_usd_m": ("TABLE2", "Current prices and exchange rates"),
+    "constant_usd_m": ("TABLE2", "Constant 2015 prices and exchange rates"),
+    "pct_gdp": ("TABLE3", "Share of real GDP (%)"),
+    "real_change_pct": ("TABLE3", "Annual real change (%)"),
+    "gdp_current_usd_m": ("TABLE5", "Current prices and exchange rates"),
+    "gdp_constant_usd_m": ("TABLE5", "Constant 2015 prices and exchange rates"),
+    "gdp_per_capita_usd_k": ("TABLE6", "GDP per capita (thousand US dollars)"),
+    "per_capita_usd": ("TABLE6", "Defence expenditure per capita (US dollars)"),
+    "personnel_k": ("TABLE7", None),
+    "equipment_share": ("TABLE8a", "Equipment (a)"),
+    "personnel_share": ("TABLE8a", "Personnel (b)"),
+    "infrastructure_share": ("TABLE8b", "Infrastructure (c)"),
+    "other_share": ("TABLE8b", "Other (d)"),
+}
+FORMAT_DECIMALS = {"#,##0": 0, "#,##0.0": 1, "#,##0.00": 2}
+
+
+def _workbook_cells():
+    """(iso3, year, measure) -> (value, decimals, estimate) for every visible ally cell."""
+    import openpyxl
+
+    names = {r["name"]: r["iso3"] for r in _csv("members.csv")} | {"Slovak Republic": "SVK"}
+    wb = openpyxl.load_workbook(WORKBOOK, data_only=True)
+    cells = {}
+    for measure, (sheet, block) in BLOCKS.items():
+        ws = wb[sheet]
+        shifted = sheet == "TABLE7"  # one column further right
+        header = 20 if shifted else 8
+        label_col, block_col = (4, 3) if shifted else (3, 2)
+        years = {c.column: str(c.value) for c in ws[header] if c.value is not None}
+        current = None
+        for row in ws.iter_rows(min_row=header + 1):
+            block_cell = row[block_col - 1].value
+            if isinstance(block_cell, str) and block_cell.strip() and not shifted:
+                current = block_cell.strip()
+            label = row[label_col - 1].value
+            if not isinstance(label, str) or ws.row_dimensions[row[0].row].hidden:
+                continue
+            name = label.split("(")[0].replace("*", "").strip()
+            if name not in names or (block is not None and current != block):
+                continue
+            for column, year in years.items():
+                cell = row[column - 1]
+                cells[(names[name], int(year[:4]), measure)] = (
+                    cell.value, FORMAT_DECIMALS[cell.number_format], year.endswith("e"))
+    return cells
+
+
+def test_the_shipped_june_2024_figures_are_the_workbooks_cells():
+    cells = _workbook_cells()
+    shipped = {(r["iso3"], int(r["year"]), r["measure"]): (float(r["value"]), int(r["decimals"]),
+                                                            r["estimate"] == "1")
+               for r in _csv("nato_2024_tables.csv")}
+    iceland = {key for key in cells if key[0] == "ISL"}
+    assert iceland and {m for _, _, m in iceland} == {"gdp_current_usd_m", "gdp_constant_usd_m",
+                                                      "gdp_per_capita_usd_k"}
+    # Every visible ally cell of Tables 2, 3, 5, 6, 7, 8a and 8b, equal to the cell;
+    # Iceland's GDP is the only thing left out (Iceland keeps no figures in the desk).
+    assert shipped == {k: v for k, v in cells.items() if k[0] != "ISL"}
+    assert shipped[("POL", 2024, "pct_gdp")] == (4.120190989357147, 2, True)
+    assert len(shipped) == 4433

@@ -110,11 +110,12 @@ def test_reimporting_the_same_values_changes_nothing(store):
 
 
 def test_a_new_edition_brings_its_edition_and_source_records_first(store):
-    proposal = EditionProposal("2024-06", "June 2024", "Defence Expenditure of NATO Countries (2014-2024)",
-                               "2024-06-17", "NATO", PCT, Source("NATO_DE2024", "DE 2024", "NATO", "2024-06-17"))
+    # Not the shipped 2024-06 edition (data/nato_2024_tables.csv): a new one.
+    proposal = EditionProposal("2024-06x", "June 2024", "Defence Expenditure of NATO Countries (2014-2024)",
+                               "2024-06-17", "NATO", PCT, Source("NATO_DE2024X", "DE 2024", "NATO", "2024-06-17"))
     imported = ImportedFile("t.xlsx", "cd" * 32, "test", proposal,
                             (ImportedValue("POL", 2024, PCT, 4.12, 2, Status.ESTIMATE),))
-    edition = Edition("2024-06", "June 2024", proposal.title, "2024-06-17", PCT, "NATO_DE2024")
+    edition = Edition("2024-06x", "June 2024", proposal.title, "2024-06-17", PCT, "NATO_DE2024X")
     diff = diff_import(imported, edition, proposal.source, store.observations(), edition_exists=False,
                        source_exists=False)
     assert [r.change for r in diff.rows] == [NEW_EDITION]
@@ -122,8 +123,8 @@ def test_a_new_edition_brings_its_edition_and_source_records_first(store):
     kinds = [type(c).__name__ + ":" + getattr(getattr(c, "record", None), "KIND", "") for c in change.changes]
     assert kinds == ["AddRecord:sources", "AddRecord:editions", "AddRecord:observations"]
     store.apply(change, user="a")
-    assert any(e.id == "2024-06" for e in store.editions())
-    assert store.observations(iso3="POL", edition="2024-06")[0].id == "2024-06/POL/pct_gdp/2024"
+    assert any(e.id == "2024-06x" for e in store.editions())
+    assert store.observations(iso3="POL", edition="2024-06x")[0].id == "2024-06x/POL/pct_gdp/2024"
 
 
 def test_a_removal_is_taken_only_when_accepted_row_by_row(store):
