@@ -118,9 +118,9 @@ def read(raw: bytes, name: str) -> ImportedFile:
     workbook = open_workbook(raw, name)
     sheets = [(ws, kind) for ws in workbook.worksheets if (kind := _kind(ws.title)) is not None]
     if not any(kind.measure is Measure.PCT_GDP for _, kind in sheets):
-        found = ", ".join(f"'{ws.title}'" for ws in workbook.worksheets) or "none"
+        listed = ", ".join(f"'{ws.title}'" for ws in workbook.worksheets) or "none"
         raise ImportRejected(name, "", "", "this is not SIPRI's military expenditure workbook: it has no "
-                             f"'Share of GDP' sheet (sheets found: {found})")
+                             f"'Share of GDP' sheet (sheets found: {listed})")
     palette = _palette(workbook)
     found = _Found()
     for ws, kind in sheets:
