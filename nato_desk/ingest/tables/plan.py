@@ -53,7 +53,9 @@ def plan_import(imported: ImportedFile, editions: Sequence[Edition], sources: Se
     existing = known.get(wanted)
     if existing is not None and not edition_id:
         p = imported.edition
-        if not (_same(existing.publisher, p.publisher) and _same(existing.title, p.title)):
+        # A file that does not say whose edition it is (our own exports: publisher "") names
+        # the edition by id only, so it goes into that edition.
+        if p.publisher and not (_same(existing.publisher, p.publisher) and _same(existing.title, p.title)):
             raise ImportRejected(
                 imported.name, "", "edition",
                 f"the file proposes edition {wanted} ({p.publisher}: {p.title}), but {wanted} is already "

@@ -164,3 +164,13 @@ def test_a_workbook_without_our_sheets_is_not_ours(tmp_path):
     wb.save(path)
     with pytest.raises(ImportRejected, match="the data sheet's header is iso3, year, value"):
         own_export.read(path.read_bytes(), "x.xlsx")
+
+
+def test_the_planned_import_of_our_csv_goes_into_the_edition_it_names(store, tmp_path):
+    from nato_desk.ingest.tables.plan import plan_import
+
+    _record, path = _export(store, "2026-07", ".csv", tmp_path)
+    imported = read_table_file(path.read_bytes(), path.name)
+    diff = plan_import(imported, store.editions(), store.sources(), store.observations())
+    assert (diff.edition.id, diff.new_edition) == ("2026-07", False)
+    assert change_for(diff, accept_all(diff)) is None
