@@ -43,6 +43,21 @@ on frozen files, so a record that does not pass is far likelier bad data.
     This step reads the shipped seed of the nato_desk that runs it (a
     package resource, the same for every run of one release), not the
     user's disk; ``v2_to_v3(doc, shipped)`` takes the rows for tests.
+
+3 → 4
+    Editions gain ``publisher`` (whose series) and ``base_year`` (of its
+    constant prices): a shipped edition (same id and title) takes them from
+    data/editions.csv, any other gets ``"NATO"`` and ``""`` (the record's defaults). The shipped
+    records a schema-3 store lacks are added, each only if its id is absent
+    (nothing an analyst holds is overwritten): the 20% equipment guideline
+    (target ``EQUIPMENT_20PCT``, with its source if that is missing), the
+    source ``NATO_DE2024`` and the June 2024 edition ``2024-06`` with its
+    figures (data/nato_2024_tables.csv, NATO's own workbook as the importer
+    read it). The figures are added only with the edition: a store that
+    already has an edition ``2024-06`` keeps it as it is, since those figures
+    are the analyst's (an import they reviewed, perhaps partly). Figures of an
+    ally the store has no member for are not added (a store must stay valid).
+    ``v3_to_v4(doc, shipped)`` takes the shipped records for tests.
 """
 
 from __future__ import annotations
@@ -53,6 +68,7 @@ import functools
 import importlib.resources
 import io
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +78,8 @@ from nato_desk.store.backups import PREMIGRATE, write_backup
 from nato_desk.store.errors import StoreError, StoreMigrationError
 from nato_desk.store.schema import HISTORY_TABLE, META_TABLE, SCHEMA_VERSION
 
-__all__ = ["MIGRATIONS", "Migration", "migrate", "migrate_file", "shipped_sources", "v1_to_v2", "v2_to_v3"]
+__all__ = ["MIGRATIONS", "Migration", "Shipped4", "migrate", "migrate_file", "shipped_sources", "shipped_v4",
+           "v1_to_v2", "v2_to_v3", "v3_to_v4"]
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -143,9 +160,117 @@ def v2_to_v3(doc: dict[str, Any],
     return out
 
 
+def _shipped_csv(name: str) -> list[dict[str, str]]:
+    text = importlib.resources.files("nato_desk.data").joinpath(name).read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+JUNE_2024 = "2024-06"
+JUNE_2024_SOURCE = "NATO_DE2024"
+EQUIPMENT_TARGET = "EQUIPMENT_20PCT"
+
+
+@dataclass(frozen=True)
+class Shipped4:
+    """The shipped records 3 → 4 adds, as stored documents (``record_to_dict`` form)."""
+
+    editions: Mapping[str, Mapping[str, str]]  # every shipped edition row, by id (publisher, base_year)
+    sources: Mapping[str, Mapping[str, Any]]  # NATO_DE2024 and the equipment target's source
+    target: Mapping[str, Any] | None
+    edition: Mapping[str, Any] | None  # 2024-06
+    observations: tuple[Mapping[str, Any], ...]  # 2024-06's figures
+
+
+def _source_doc(row: Mapping[str, str]) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": row["source_id"]}
+    for name in ("title", "publisher", "date", "url", "note", *CITE_FIELDS):
+        doc[name] = row.get(name, "") or ""
+    return doc
+
+
+@functools.cache
+def shipped_v4() -> Shipped4:
+    """The records of the shipped data that schema 4 brings to older stores (read with csv)."""
+    editions = {row["id"]: row for row in _shipped_csv("editions.csv")}
+    sources = shipped_sources()
+    target = next((row for row in _shipped_csv("targets.csv") if row["id"] == EQUIPMENT_TARGET), None)
+    target_doc = None
+    wanted = [JUNE_2024_SOURCE]
+    if target is not None:
+        target_doc = {"id": target["id"], "label": target["label"], "measure": target["measure"],
+                      "value": float(target["value"]), "by_year": int(target["by_year"]),
+                      "agreed": target["agreed"], "source_id": target["source_id"], "kind": target["kind"],
+                      "note": target["note"]}
+        wanted.append(target["source_id"])
+    edition = editions.get(JUNE_2024)
+    edition_doc = None if edition is None else {
+        "id": edition["id"], "label": edition["label"], "title": edition["title"], "released": edition["released"],
+        "measure": edition["measure"], "source_id": edition["source_id"], "note": edition["note"],
+        "publisher": edition.get("publisher") or "NATO", "base_year": edition.get("base_year", "")}
+    observations = tuple(
+        {"id": f"{row['edition']}/{row['iso3']}/{row['measure']}/{row['year']}", "iso3": row["iso3"],
+         "year": int(row["year"]), "measure": row["measure"],
+         "value": float(row["value"]) if row["value"] else None, "decimals": int(row["decimals"]),
+         "status": "estimate" if row["estimate"] == "1" else "actual", "edition": row["edition"],
+         "source_id": row["source_id"], "note": row["note"]}
+        for row in _shipped_csv("nato_2024_tables.csv") if row["edition"] == JUNE_2024)
+    return Shipped4(editions, {i: _source_doc(sources[i]) for i in wanted if i in sources}, target_doc,
+                    edition_doc, observations)
+
+
+def _add(doc: dict[str, Any], table: str, record: Mapping[str, Any]) -> None:
+    """Put ``record`` in ``table`` under the next free TinyDB document id."""
+    documents = doc.setdefault(table, {})
+    keys = [int(k) for k in documents if str(k).isdigit()]
+    documents[str(max(keys, default=0) + 1)] = dict(record)
+
+
+def _ids(doc: dict[str, Any], table: str) -> set[Any]:
+    return {d.get("id") for d in (doc.get(table) or {}).values() if isinstance(d, dict)}
+
+
+def v3_to_v4(doc: dict[str, Any], shipped: Shipped4 | None = None) -> dict[str, Any]:
+    """Schema 3 → 4: editions' publisher and base year; the shipped records a v3 store lacks."""
+    out = copy.deepcopy(doc)
+    meta = _meta(out)
+    if meta["schema_version"] >= 4:
+        return out
+    ship = shipped_v4() if shipped is None else shipped
+    for document in (out.get("editions") or {}).values():
+        if isinstance(document, dict):
+            row = ship.editions.get(document.get("id")) if isinstance(document.get("id"), str) else None
+            if row is not None and row.get("title") != document.get("title"):
+                row = None  # the analyst's own edition under a shipped id: the defaults
+            document.setdefault("publisher", (row or {}).get("publisher") or "NATO")
+            document.setdefault("base_year", (row or {}).get("base_year", ""))
+    sources = _ids(out, "sources")
+
+    def ensure_source(source_id: str) -> bool:
+        if source_id not in sources and source_id in ship.sources:
+            _add(out, "sources", ship.sources[source_id])
+            sources.add(source_id)
+        return source_id in sources
+
+    ensure_source(JUNE_2024_SOURCE)  # the shipped source, whether or not its edition is added
+    if ship.target is not None and ship.target["id"] not in _ids(out, "targets") \
+            and ensure_source(ship.target["source_id"]):
+        _add(out, "targets", ship.target)
+    if ship.edition is not None and ship.edition["id"] not in _ids(out, "editions") \
+            and ensure_source(ship.edition["source_id"]):
+        _add(out, "editions", ship.edition)
+        members = {d.get("iso3") for d in (out.get("members") or {}).values() if isinstance(d, dict)}
+        present = _ids(out, "observations")
+        for figure in ship.observations:
+            if figure["iso3"] in members and figure["id"] not in present:
+                _add(out, "observations", figure)
+    meta["schema_version"] = 4
+    return out
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: v1_to_v2,
     2: v2_to_v3,
+    3: v3_to_v4,
 }
 """From-version → migration to the next version, one per step, in order."""
 

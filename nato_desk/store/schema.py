@@ -16,6 +16,11 @@ when (UTC), set on every save.
 Version 3 (sources): every source document carries the citation fields
 ``kind``, ``cite_publisher``, ``cite_title``, ``cite_url``, ``read_at_url``,
 ``via``, ``cite_confidence`` and ``cite_note`` (``domain.CITE_FIELDS``).
+
+Version 4 (editions): every edition document carries ``publisher`` and
+``base_year``; the shipped June 2024 edition (NATO's own workbook), its source
+and the 20% equipment target are in every store that has the members they
+concern (see ``migrations``).
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ __all__ = [
     "stamped",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The schema this code writes and the newest it can read."""
 
 META_TABLE = "meta"

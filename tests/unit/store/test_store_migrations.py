@@ -15,7 +15,7 @@ import pytest
 from store_samples import ESP_QUOTE, sample_records
 
 from nato_desk import __version__
-from nato_desk.domain import CITE_FIELDS, Quote, Source
+from nato_desk.domain import CITE_FIELDS, Edition, Measure, Observation, Quote, Source, Target
 from nato_desk.store import (
     SCHEMA_VERSION,
     Store,
@@ -28,9 +28,12 @@ from nato_desk.store.backups import PREMIGRATE
 from nato_desk.store.migrations import (
     MIGRATIONS,
     migrate,
+    Shipped4,
     shipped_sources,
+    shipped_v4,
     v1_to_v2,
     v2_to_v3,
+    v3_to_v4,
 )
 from nato_desk.store.schema import read_contents
 
@@ -71,8 +74,12 @@ def test_v1_migrates_to_a_valid_current_document(name: str) -> None:
     assert meta["created_at"] == original["meta"]["1"]["created_at"]
     assert migrated["history"] == original.get("history", {})
     contents = read_contents(Path(name), migrated)  # validates every record and reference
+    # 3 -> 4 adds the shipped June 2024 edition (with its source) for the two members, and the
+    # equipment target (with its source).
+    june = sum(1 for o in shipped_v4().observations if o["iso3"] in ("ESP", "POL"))
     assert {kind: len(t) for kind, t in contents.tables.items() if t} == {
-        "members": 2, "sources": 2, "observations": 4, "positions": 1, "quotes": 1}
+        "members": 2, "sources": 2 + 2, "observations": 4 + june, "positions": 1, "quotes": 1,
+        "editions": 1, "targets": 1}
     # Idempotent: migrating again, or applying the step again, changes nothing.
     assert migrate(migrated) == migrated
     assert v1_to_v2(migrated) == migrated
@@ -179,10 +186,13 @@ def test_v2_migrates_to_a_valid_current_document() -> None:
     assert migrated["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert migrated["meta"]["1"]["app_version"] == original["meta"]["1"]["app_version"]
     assert migrated["history"] == original["history"]
-    for table in ("members", "observations", "quotes", "editions"):
+    for table in ("members", "quotes"):
         assert migrated[table] == original[table]
+    for table in ("observations", "editions"):  # 3 -> 4 adds to these, changing nothing there
+        for key, before in original[table].items():
+            assert {k: migrated[table][key][k] for k in before} == before
     contents = read_contents(Path(V2), migrated)  # validates every record and reference
-    assert len(contents.tables["sources"]) == 6
+    assert len(contents.tables["sources"]) == 6 + 2  # and NATO_DE2024, the equipment target's (3 -> 4)
     for doc in migrated["sources"].values():
         assert set(CITE_FIELDS) <= set(doc)
     # Nothing a schema-2 store held about a source changes.
@@ -258,3 +268,93 @@ def test_opening_a_v2_file_backs_it_up_and_keeps_history(store_path: Path) -> No
     assert on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert all("cite_title" in doc for doc in on_disk["sources"].values())
 
+
+
+# --- schema 3 -> 4: editions' publisher and base year; the June 2024 edition ---------
+
+V3 = "store_v3.json"
+
+
+def _tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {kind: {r.id: r for r in table.values()} for kind, table in read_contents(Path(V3), doc).tables.items()}
+
+
+def test_v3_migrates_to_a_valid_current_document_with_the_june_2024_edition() -> None:
+    original = _fixture(V3)
+    frozen = json.dumps(original, sort_keys=True)
+    migrated = migrate(original)
+    assert json.dumps(original, sort_keys=True) == frozen  # pure: the input is untouched
+    assert migrated["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 4
+    assert migrated["history"] == original["history"]
+    assert migrated["members"] == original["members"]
+    tables = _tables(migrated)  # validates every record and reference
+    # The frozen editions predate the two fields; they read with the shipped values.
+    assert "publisher" not in original["editions"]["1"]
+    aug = tables["editions"]["2025-08"]
+    assert (aug.publisher, aug.base_year) == ("NATO", "2021 prices")
+    june = tables["editions"]["2024-06"]
+    assert (june.label, june.released, june.publisher, june.base_year, june.source_id) == (
+        "June 2024", "2024-06-17", "NATO", "2015 prices", "NATO_DE2024")
+    assert tables["sources"]["NATO_DE2024"].cite_publisher == "NATO"
+    target = tables["targets"]["EQUIPMENT_20PCT"]
+    assert (target.measure, target.value) == (Measure.EQUIPMENT_SHARE, 20.0)
+    assert target.source_id in tables["sources"]  # brought along: the v3 store lacked it
+    figures = [o for o in tables["observations"].values() if o.edition == "2024-06"]
+    # Every measure, 2014-2024, for the store's three allies (ESP, POL, SVK) and no other.
+    assert {o.iso3 for o in figures} == {"ESP", "POL", "SVK"} and len(figures) == 3 * 13 * 11
+    pol = tables["observations"]["2024-06/POL/pct_gdp/2024"]
+    assert (pol.value, pol.decimals, pol.status.value) == (4.120190989357147, 2, "estimate")
+    # The analyst's edit and source stay as they were.
+    esp = tables["observations"]["2025-08/ESP/pct_gdp/2025"]
+    assert esp.note == "Checked against La Moncloa's budget."
+    assert tables["sources"]["ana-nato-2024"].title == "NATO June 2024 tables (my copy)"
+    assert migrate(migrated) == migrated
+    assert v3_to_v4(migrated) == migrated
+
+
+def test_v3_never_overwrites_what_the_analyst_holds() -> None:
+    doc = _fixture(V3)
+    # The analyst had imported a June 2024 edition of their own (one figure), and set the
+    # equipment target to 25% under the shipped id.
+    doc["editions"]["9"] = {"id": "2024-06", "label": "June 2024 (mine)", "title": "My extract",
+                            "released": "2024-06", "measure": "pct_gdp", "source_id": "ana-nato-2024", "note": ""}
+    doc["observations"]["9"] = {"id": "2024-06/POL/pct_gdp/2024", "iso3": "POL", "year": 2024,
+                                "measure": "pct_gdp", "value": 4.1, "decimals": 1, "status": "estimate",
+                                "edition": "2024-06", "source_id": "ana-nato-2024", "note": ""}
+    doc["targets"]["9"] = {"id": "EQUIPMENT_20PCT", "label": "My equipment line", "measure": "equipment_share",
+                           "value": 25.0, "by_year": 2030, "agreed": "", "source_id": "ana-nato-2024",
+                           "kind": "at_least", "note": ""}
+    tables = _tables(migrate(doc))
+    mine = tables["editions"]["2024-06"]
+    assert (mine.label, mine.title, mine.publisher, mine.base_year) == ("June 2024 (mine)", "My extract", "NATO", "")
+    assert [o.id for o in tables["observations"].values() if o.edition == "2024-06"] == ["2024-06/POL/pct_gdp/2024"]
+    assert tables["observations"]["2024-06/POL/pct_gdp/2024"].value == 4.1
+    assert tables["targets"]["EQUIPMENT_20PCT"].value == 25.0
+    assert "NATO_DE2024" in tables["sources"]  # new ids are still added
+
+
+def test_v3_migration_uses_the_records_it_is_given() -> None:
+    nothing = Shipped4(editions={}, sources={}, target=None, edition=None, observations=())
+    migrated = v3_to_v4(_fixture(V3), nothing)
+    tables = _tables(migrated)
+    assert set(tables["editions"]) == {"2025-08"} and tables["editions"]["2025-08"].publisher == "NATO"
+    assert tables["editions"]["2025-08"].base_year == ""
+    assert len(tables["observations"]) == 4 and set(tables["targets"]) == {"WALES_2PCT"}
+
+
+def test_opening_a_v3_file_backs_it_up_and_shows_the_june_2024_edition(store_path: Path) -> None:
+    store_path.parent.mkdir(parents=True)
+    shutil.copyfile(FIXTURES / V3, store_path)
+    original = store_path.read_bytes()
+    with Store.open(store_path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        edition = store.get(Edition, "2024-06")
+        assert edition is not None and edition.base_year == "2015 prices"
+        assert store.get(Target, "EQUIPMENT_20PCT") is not None
+        poland = [o for o in store.observations(iso3="POL", edition="2024-06") if o.measure is Measure.EQUIPMENT_SHARE]
+        assert len(poland) == 11
+        assert [e.user for e in store.history()] == ["ana", "ana"]
+        assert store.get(Observation, "2025-08/ESP/pct_gdp/2025").note == "Checked against La Moncloa's budget."
+    [premigrate] = [b for b in list_backups(store_path) if b.kind == PREMIGRATE]
+    assert premigrate.path.name.startswith("store-premigrate-v3-")
+    assert premigrate.path.read_bytes() == original
