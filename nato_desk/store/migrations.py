@@ -238,7 +238,8 @@ def v3_to_v4(doc: dict[str, Any], shipped: Shipped4 | None = None) -> dict[str, 
     ship = shipped_v4() if shipped is None else shipped
     for document in (out.get("editions") or {}).values():
         if isinstance(document, dict):
-            row = ship.editions.get(document.get("id")) if isinstance(document.get("id"), str) else None
+            edition_id = document.get("id")
+            row = ship.editions.get(edition_id) if isinstance(edition_id, str) else None
             if row is not None and row.get("title") != document.get("title"):
                 row = None  # the analyst's own edition under a shipped id: the defaults
             document.setdefault("publisher", (row or {}).get("publisher") or "NATO")
