@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--edition", metavar="ID", default=None,
                            help="the edition to import into (an existing id), or the id of the new "
                                 "edition; default: the one the file proposes")
+    importing.add_argument("--released", metavar="DATE", default=None,
+                           help="a new edition's release date (YYYY-MM-DD, YYYY-MM or YYYY) when the file "
+                                "does not give one")
     importing.add_argument("--dry-run", action="store_true", help="print the review; write nothing")
     importing.add_argument("--json", action="store_true",
                            help="print the review as one JSON object on stdout")
@@ -498,7 +501,7 @@ def run_import(args: argparse.Namespace) -> int:
     store = _open_for_reading("import", args.db) if args.dry_run else _open_for_writing(args.db)
     try:
         outcome = import_file(store, source, edition=args.edition, dry_run=args.dry_run, as_json=args.json,
-                              out=sys.stdout)
+                              out=sys.stdout, released=args.released)
     except ImportRejected as exc:
         raise _Refused(f"{_sentence(exc)} Nothing was stored.", 2) from exc
     except OSError as exc:

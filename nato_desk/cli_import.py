@@ -66,7 +66,7 @@ def report_lines(diff: ImportDiff, layout: str, tables: tuple[str, ...], skipped
 
 
 def import_file(store: Store, path: Path, *, edition: str | None, dry_run: bool, as_json: bool,
-                out: TextIO, user: str | None = None) -> ImportOutcome:
+                out: TextIO, user: str | None = None, released: str | None = None) -> ImportOutcome:
     """Review ``path`` against ``store``, print the review to ``out`` and apply it unless ``dry_run``.
 
     Raises:
@@ -76,7 +76,7 @@ def import_file(store: Store, path: Path, *, edition: str | None, dry_run: bool,
     """
     raw = path.read_bytes()
     imported = read_table_file(raw, path.name)
-    diff = plan_import(imported, store.editions(), store.sources(), store.observations(), edition)
+    diff = plan_import(imported, store.editions(), store.sources(), store.observations(), edition, released)
     if as_json:
         json.dump(diff_to_json(diff), out, ensure_ascii=False)
         out.write("\n")

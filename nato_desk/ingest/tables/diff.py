@@ -109,12 +109,25 @@ def observation_id(edition: str, iso3: str, measure: Measure, year: int) -> str:
     return f"{edition}/{iso3}/{measure.value}/{year}"
 
 
+def _published(obs: Observation) -> str | None:
+    """The value as its publisher printed it ("1.35" for 1.3465 at 2 decimals)."""
+    return None if obs.value is None else f"{obs.value:.{max(obs.decimals, 0)}f}"
+
+
+def _same_figure(old: Observation, new: Observation) -> bool:
+    """The same figure, compared as published: a value that agrees at its
+    published precision is unchanged, so the unrounded cell a workbook holds and
+    the same figure exported at its precision and read back are one figure."""
+    return _published(old) == _published(new) and all(
+        getattr(old, f) == getattr(new, f) for f in _COMPARED if f != "value")
+
+
 def _classify_change(old: Observation, new: Observation) -> str:
     if old.status is Status.ESTIMATE and new.status is Status.ACTUAL:
         return ESTIMATE_TO_ACTUAL
     if old.status is Status.ACTUAL and new.status is Status.ESTIMATE:
         return ACTUAL_TO_ESTIMATE
-    if old.value == new.value:
+    if _published(old) == _published(new):
         same_text = old.note == new.note and old.decimals == new.decimals
         return SOURCE_CHANGED if same_text else NOTE_CHANGED
     return REVISED_ESTIMATE if new.status is Status.ESTIMATE else REVISED_ACTUAL
@@ -154,7 +167,7 @@ def diff_import(imported: ImportedFile, edition: Edition, source: Source,
             continue
         # The stored record keeps its id; only its fields may change.
         new = dataclasses.replace(new, id=old.id)
-        if all(getattr(old, f) == getattr(new, f) for f in _COMPARED):
+        if _same_figure(old, new):
             rows.append(DiffRow(*key, RowKind.UNCHANGED, "", old, old))
         else:
             rows.append(DiffRow(*key, RowKind.CHANGED, _classify_change(old, new), old, new))
@@ -181,6 +194,8 @@ def change_for(diff: ImportDiff, accepted: Iterable[DiffRow]) -> ChangeSet | Non
         elif row.kind is RowKind.CHANGED and row.old is not None and row.new is not None:
             for name in _COMPARED:
                 old, new = getattr(row.old, name), getattr(row.new, name)
+                if name == "value" and _published(row.old) == _published(row.new):
+                    continue  # keep the stored (possibly more precise) value
                 if old != new:
                     parts.append(SetField(Observation.KIND, row.old.id, name, old, new, label))
         elif row.kind is RowKind.ONLY_IN_STORE and row.old is not None:

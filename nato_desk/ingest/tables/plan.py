@@ -41,12 +41,18 @@ def _same(a: str, b: str) -> bool:
 
 
 def plan_import(imported: ImportedFile, editions: Sequence[Edition], sources: Sequence[Source],
-                observations: Sequence[Observation], edition_id: str | None = None) -> ImportDiff:
+                observations: Sequence[Observation], edition_id: str | None = None,
+                released: str | None = None) -> ImportDiff:
     """The review of ``imported`` against the store's records.
+
+    ``released`` gives a new edition's release date when the file does not
+    (or corrects it).
 
     Raises:
         ImportRejected: the proposed edition id belongs to another publisher's
-            or another title's edition (and no edition was chosen).
+            or another title's edition (and no edition was chosen); or a new
+            edition has no release date (the file gives none and ``released``
+            is not given).
     """
     known = {e.id: e for e in editions}
     wanted = (edition_id or "").strip() or imported.edition.id
@@ -71,6 +77,12 @@ def plan_import(imported: ImportedFile, editions: Sequence[Edition], sources: Se
         return diff_import(imported, existing, source, observations, edition_exists=True,
                            source_exists=source.id in by_id)
     edition = dataclasses.replace(edition_from_proposal(imported, wanted), source_id=source.id)
+    if released:
+        edition = dataclasses.replace(edition, released=released.strip())
+    if not edition.released:
+        raise ImportRejected(imported.name, "", "released",
+                             f"the file does not say when edition {wanted} was released; give the date "
+                             "(nato-desk import FILE --released YYYY-MM-DD)")
     return diff_import(imported, edition, source, observations, edition_exists=False,
                        source_exists=source.id in by_id)
 

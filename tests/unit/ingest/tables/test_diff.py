@@ -154,3 +154,15 @@ def test_revised_actual(store):
     diff = diff_import(_file(values), _edition(store), store.source("NATO_DE2025"),
                        store.observations(edition="2025-08"), edition_exists=True, source_exists=True)
     assert [r.change for r in diff.rows if r.kind is RowKind.CHANGED] == [REVISED_ACTUAL]
+
+
+def test_a_value_equal_at_its_published_precision_is_unchanged_and_keeps_its_digits(store):
+    pol = _stored(store, "POL", 2020)
+    unrounded = Observation(pol.id, "POL", 2020, PCT, 2.23456789, 2, pol.status, "2025-08", pol.source_id, pol.note)
+    printed = ImportedValue("POL", 2020, PCT, 2.23, 2, pol.status, pol.note, source_id=pol.source_id)
+    revised = ImportedValue("POL", 2020, PCT, 2.24, 2, pol.status, pol.note, source_id=pol.source_id)
+    same = diff_import(_file([printed]), _edition(store), SOURCE, [unrounded], edition_exists=True, source_exists=True)
+    assert [r.kind for r in same.rows] == [RowKind.UNCHANGED]
+    moved = diff_import(_file([revised]), _edition(store), SOURCE, [unrounded], edition_exists=True,
+                        source_exists=True)
+    assert [r.change for r in moved.rows] == [REVISED_ACTUAL]

@@ -54,9 +54,6 @@ def test_reimporting_an_export_of_an_unchanged_edition_changes_nothing(store, tm
     assert change_for(diff, accept_all(diff)) is None
 
 
-@pytest.mark.xfail(strict=True, reason="NATO's 2024 cells are stored unrounded (17 significant digits): the CSV "
-                   "export writes them at the published precision and xlsxwriter writes 16 digits, so digits are "
-                   "lost on the way out; the readers cannot bring them back")
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_reimporting_the_unrounded_2024_edition_changes_nothing(store, tmp_path, suffix):
     if not any(e.id == "2024-06" for e in store.editions()):
