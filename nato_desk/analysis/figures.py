@@ -2,6 +2,12 @@
 
 Pure functions over domain records. An edition is a NATO release; a series
 never mixes editions, and a published blank stays a blank (``value is None``).
+
+An edition may hold several measures (share of GDP, equipment share, US$,
+personnel); ``edition_measures`` says which, ``of_measure`` keeps one, and
+``format_value`` writes any figure with its unit at its published precision.
+``measure_targets`` and ``gap_target`` say which targets a measure is judged
+against (none for money or people).
 """
 
 from __future__ import annotations
@@ -9,16 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from nato_desk.domain import Edition, Observation, Status, Target
+from nato_desk.domain import Edition, Measure, Observation, Status, Target
 
 __all__ = [
     "EditionGap",
+    "MEASURE_ORDER",
+    "describe_trend",
+    "edition_measures",
     "edition_years",
     "format_figure",
     "format_gap",
     "format_pct",
+    "format_value",
     "gap_pp",
+    "gap_target",
     "latest_figure",
+    "measure_targets",
+    "of_measure",
+    "pick_measure",
     "missing_years",
     "newest_edition",
     "series",
@@ -64,12 +78,105 @@ def format_pct(value: float, decimals: int = 2) -> str:
     return f"{value:.{decimals}f}%"
 
 
+def format_value(value: float, decimals: int, measure: Measure) -> str:
+    """A figure with its unit, at the precision its source published.
+
+    Shares (of GDP, of defence expenditure, a real change) read as
+    ``format_pct`` does: ``4.48%``. Money has thousands separators:
+    ``12,345 m US$`` (millions), ``1,234 US$`` (per capita), ``45.6 k US$``
+    (thousands); people ``195.0 k`` (thousands). Nothing is rounded beyond
+    ``decimals``.
+    """
+    unit = measure.info.unit
+    if unit.startswith("%"):
+        return format_pct(value, decimals)
+    number = f"{value:,.{max(decimals, 0)}f}"
+    suffix = {"million US$": " m US$", "thousand US$": " k US$", "US$": " US$", "thousand": " k"}
+    return number + suffix.get(unit, f" {unit}")
+
+
 def format_figure(obs: Observation) -> str:
-    """The list's figure text, e.g. ``2.00% (2025e)``; a blank says so."""
+    """The list's figure text, e.g. ``2.00% (2025e)`` or ``12,345 m US$ (2024)``; a blank says so."""
     year = f"{obs.year}{status_mark(obs.status)}"
     if obs.value is None:
         return f"no figure ({year})"
-    return f"{format_pct(obs.value, obs.decimals)} ({year})"
+    return f"{format_value(obs.value, obs.decimals, obs.measure)} ({year})"
+
+
+MEASURE_ORDER: tuple[Measure, ...] = (
+    Measure.PCT_GDP, Measure.CORE_PCT_GDP, Measure.TOTAL_PCT_GDP, Measure.RELATED_PCT_GDP,
+    Measure.EQUIPMENT_SHARE, Measure.PERSONNEL_SHARE, Measure.INFRASTRUCTURE_SHARE, Measure.OTHER_SHARE,
+    Measure.CONSTANT_USD, Measure.CURRENT_USD, Measure.REAL_CHANGE, Measure.PER_CAPITA,
+    Measure.PERSONNEL, Measure.GDP_CONSTANT_USD, Measure.GDP_CURRENT_USD, Measure.GDP_PER_CAPITA,
+)
+"""How pickers list measures: shares of GDP first (the targets' measures), then
+the split of spending, money, people and the economy."""
+
+
+def of_measure(observations: Iterable[Observation], measure: Measure) -> list[Observation]:
+    """The figures of one measure: a line, a rank or a gap never mixes measures."""
+    return [o for o in observations if o.measure is measure]
+
+
+def edition_measures(observations: Iterable[Observation], edition: Edition) -> list[Measure]:
+    """The measures ``edition`` has figures for, in ``MEASURE_ORDER``.
+
+    The edition's headline measure is always offered (an edition without a
+    figure yet still says what it measures).
+    """
+    found = {o.measure for o in observations if o.edition == edition.id and o.value is not None}
+    found.add(edition.measure)
+    return [m for m in MEASURE_ORDER if m in found] + sorted(found - set(MEASURE_ORDER), key=lambda m: m.value)
+
+
+def pick_measure(available: Sequence[Measure], wanted: Measure | None, headline: Measure) -> Measure:
+    """``wanted`` if the edition has it, else the edition's headline measure."""
+    return wanted if wanted is not None and wanted in available else headline
+
+
+def measure_targets(targets: Iterable[Target], measure: Measure) -> list[Target]:
+    """The stored targets a measure is drawn against, in ``measure.info.targets`` order.
+
+    2%, 3.5% and 5% for shares of GDP, 20% for the equipment share, none for
+    money or people.
+    """
+    by_id = {t.id: t for t in targets}
+    return [by_id[tid] for tid in measure.info.targets if tid in by_id]
+
+
+def describe_trend(name: str, points: Sequence[Observation]) -> str:
+    """One sentence for a measure without a target: ``Poland rose from 10,234 m US$
+    in 2014 to 31,565 m US$ in 2024 (estimate).``
+
+    First and last are actual or estimate figures with a value (blanks, plans and
+    scenarios skipped), each written at its published precision.
+    """
+    figures = sorted((o for o in points if o.value is not None and o.status in (Status.ACTUAL, Status.ESTIMATE)),
+                     key=lambda o: o.year)
+    if not figures:
+        return f"No figures for {name} in this edition."
+    first, last = figures[0], figures[-1]
+    assert first.value is not None and last.value is not None
+    last_text = format_value(last.value, last.decimals, last.measure)
+    mark = " (estimate)" if last.status is Status.ESTIMATE else ""
+    if len(figures) == 1:
+        return f"{name} stood at {last_text} in {last.year}{mark}."
+    precision = min(first.decimals, last.decimals)
+    before, after = round(first.value, precision), round(last.value, precision)
+    if before == after:
+        return f"{name} held at {last_text} from {first.year} to {last.year}{mark}."
+    verb = "rose" if after > before else "fell"
+    first_text = format_value(first.value, first.decimals, first.measure)
+    return f"{name} {verb} from {first_text} in {first.year} to {last_text} in {last.year}{mark}."
+
+
+def gap_target(targets: Iterable[Target], measure: Measure) -> Target | None:
+    """The target a gap is measured to: 3.5% core for shares of GDP, 20% for the
+    equipment share; ``None`` where a gap means nothing (money, people, a ceiling
+    such as "up to 1.5%")."""
+    drawn = measure_targets(targets, measure)
+    core = next((t for t in drawn if t.id == "HAGUE_CORE"), None)
+    return core or next((t for t in drawn if t.kind == "at_least"), None)
 
 
 def format_gap(value: float, target: float, decimals: int = 2, unit: str = " pp") -> str:

@@ -5,15 +5,32 @@
 and ``ui.deck_pdf`` paints as a PDF. Every deck builds: an ally with no series
 (Iceland) gets a slide that says why, an ally without a figure in the chosen
 edition says that, and the overview names the allies it could not rank. No Qt.
+
+A deck shows one measure (``measure=``, default the edition's headline): a
+share of GDP against 2%, 3.5% and 5% with the path to 2035; the equipment
+share against NATO's 20% guideline; money and people against no target.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from nato_desk import palette
-from nato_desk.analysis.figures import format_gap, format_pct, latest_figure, newest_edition, series
+from nato_desk.analysis.figures import (
+    describe_trend,
+    format_gap,
+    format_pct,
+    format_value,
+    gap_target,
+    latest_figure,
+    measure_targets,
+    newest_edition,
+    of_measure,
+    series,
+)
 from nato_desk.analysis.trajectory import RequiredPath, allies_above, ranked, required_from_series, scenario_path, summarize
 from nato_desk.slides import layout
 from nato_desk.briefing.citing import cited_name, cited_publisher, full_citation, outlet_unverified, read_at_note
@@ -26,7 +43,7 @@ from nato_desk.slides.model import (
     TargetLevel,
     TrajectoryChart,
 )
-from nato_desk.domain import Edition, Member, Observation, Source, Status
+from nato_desk.domain import Edition, Measure, Member, Observation, Source, Status
 from nato_desk.export.citations import format_date
 from nato_desk.store import Store
 
@@ -98,10 +115,85 @@ def _target_labels(levels: dict[str, float]) -> dict[str, str]:
             "HAGUE_TOTAL": f"{levels['HAGUE_TOTAL']:g}% total (The Hague 2025)"}
 
 
+@dataclass(frozen=True)
+class _Terms:
+    """The measure a deck shows and what it is judged against.
+
+    ``levels``/``labels`` are the target lines by target id, in drawing order;
+    ``gap_id`` the target headlines and gaps measure to (None: no target).
+    A share of GDP keeps the Hague deck as it always was (``gdp``).
+    """
+
+    measure: Measure
+    levels: dict[str, float]
+    labels: dict[str, str]
+    gap_id: str | None
+
+    @property
+    def gdp(self) -> bool:
+        return "HAGUE_CORE" in self.measure.info.targets
+
+    @property
+    def gap_words(self) -> str:
+        """``20% guideline``: how a headline names the target."""
+        if self.gap_id is None:
+            return ""
+        words = self.labels[self.gap_id].split(" (")[0]
+        value = self.levels[self.gap_id]
+        return f"{value:g}% guideline" if "guideline" in words else words
+
+
+def _terms(store: Store, measure: Measure) -> _Terms:
+    if "HAGUE_CORE" in measure.info.targets:
+        levels = _levels(store)
+        return _Terms(measure, levels, _target_labels(levels), "HAGUE_CORE")
+    targets = measure_targets(store.targets(), measure)
+    gap = gap_target(targets, measure)
+    return _Terms(measure, {t.id: t.value for t in targets}, {t.id: t.label for t in targets},
+                  gap.id if gap else None)
+
+
+# How a headline says a figure of each measure ("47.0% of defence spending on equipment").
+_PHRASES = {
+    Measure.EQUIPMENT_SHARE: "{v} of defence spending on equipment",
+    Measure.PERSONNEL_SHARE: "{v} of defence spending on personnel",
+    Measure.INFRASTRUCTURE_SHARE: "{v} of defence spending on infrastructure",
+    Measure.OTHER_SHARE: "{v} of defence spending on other items",
+    Measure.CONSTANT_USD: "{v} on defence (constant prices)",
+    Measure.CURRENT_USD: "{v} on defence (current prices)",
+    Measure.PER_CAPITA: "{v} a head on defence",
+    Measure.PERSONNEL: "{v} military personnel",
+    Measure.REAL_CHANGE: "a real change in defence spending of {v}",
+    Measure.GDP_CONSTANT_USD: "GDP of {v} (constant prices)",
+    Measure.GDP_CURRENT_USD: "GDP of {v} (current prices)",
+    Measure.GDP_PER_CAPITA: "GDP per head of {v}",
+}
+
+
+def _phrase(obs: Observation) -> str:
+    assert obs.value is not None
+    value = format_value(obs.value, obs.decimals, obs.measure)
+    template = _PHRASES.get(obs.measure, "{v} of GDP" if obs.measure.info.is_share_of_gdp else "{v}")
+    return template.format(v=value)
+
+
+def _nice_step(top: float) -> float:
+    """A gridline step of 1, 2 or 5 times a power of ten giving about five lines up to ``top``."""
+    raw = max(top, 1e-9) / 5
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def _axis(top: float) -> tuple[float, float]:
+    """(maximum, step) of a value axis for another measure than a share of GDP."""
+    step = _nice_step(top)
+    return step * math.ceil(top * 1.08 / step), step
+
+
 def _figure_words(obs: Observation) -> str:
     assert obs.value is not None
     kind = " (NATO estimate)" if obs.status is Status.ESTIMATE else ""
-    return f"{format_pct(obs.value, obs.decimals)} in {obs.year}{kind}"
+    return f"{format_value(obs.value, obs.decimals, obs.measure)} in {obs.year}{kind}"
 
 
 def _required(path: RequiredPath | None, target: float) -> str:
@@ -139,18 +231,25 @@ def _clear_of(value: float | None, levels: Sequence[float], y_max: float) -> str
     return "right"
 
 
-def _trajectory(name: str, points: Sequence[Observation], levels: dict[str, float],
+def _trajectory(name: str, points: Sequence[Observation], terms: _Terms,
                 scenario: Sequence[tuple[int, float]]) -> TrajectoryChart:
     """The ally's figures, split by status so each draws in its own style, with
-    the scenario and the three target levels, over first year .. 2035."""
+    the scenario and the measure's target levels, over first year .. 2035."""
+    levels = terms.levels
     figures = [o for o in points if o.status in _FIGURES]
-    top = max([levels["HAGUE_TOTAL"], *(o.value for o in figures if o.value is not None)])
-    y_max = float(int(top + 1.0) + (1 if top % 1 > 0.5 else 0))
+    y_step = 1.0
+    if terms.gdp:
+        top = max([levels["HAGUE_TOTAL"], *(o.value for o in figures if o.value is not None)])
+        y_max = float(int(top + 1.0) + (1 if top % 1 > 0.5 else 0))
+    else:
+        y_max, y_step = _axis(max([*levels.values(), *(o.value for o in figures if o.value is not None)]))
     first = min([FIRST_YEAR, *(o.year for o in figures)])
     years = tuple(range(first, BY_YEAR + 1))
     index = {y: i for i, y in enumerate(years)}
     decimals = max((o.decimals for o in figures if o.value is not None), default=2)
     number_format = _number_format(decimals)
+    if not terms.measure.info.unit.startswith("%"):
+        number_format = "#,##" + number_format  # money and people: thousands separators
     colour = palette.ally_colour(0)
     latest = latest_figure(figures)
     # Only the latest figure is labelled: a label at the first year would sit on the axis's own labels.
@@ -166,7 +265,7 @@ def _trajectory(name: str, points: Sequence[Observation], levels: dict[str, floa
             if o.year in index:
                 values[index[o.year]] = o.value
                 if o.value is not None and o.year in labelled and o.status.value == status:
-                    labels[index[o.year]] = format_pct(o.value, o.decimals)
+                    labels[index[o.year]] = format_value(o.value, o.decimals, o.measure)
         style = palette.STATUS_STYLES[status]
         return ChartSeries(label_name, tuple(values), colour, style.dash, 2.5, label_position=label_position,
                            marker=palette.ALLY_SYMBOLS[0], filled=style.filled_marker,
@@ -191,31 +290,38 @@ def _trajectory(name: str, points: Sequence[Observation], levels: dict[str, floa
         series_list.append(ChartSeries(f"Linear path to {levels['HAGUE_CORE']:g}% by {BY_YEAR}",
                                        tuple(values), colour, palette.STATUS_STYLES["scenario"].dash, 2.0,
                                        number_format="0.00"))
-    labels = _target_labels(levels)
-    for tid in _TARGET_IDS:
+    for tid in levels:
         target = palette.TARGET_STYLES[tid]
-        series_list.append(ChartSeries(labels[tid], tuple([levels[tid]] * len(years)), target.colour,
+        series_list.append(ChartSeries(terms.labels[tid], tuple([levels[tid]] * len(years)), target.colour,
                                        target.dash, target.width, number_format="0.0"))
-    return TrajectoryChart(years, tuple(series_list), y_max, "% of GDP")
+    unit = terms.measure.info.unit
+    return TrajectoryChart(years, tuple(series_list), y_max, "% of GDP" if terms.gdp else unit,
+                           y_step=y_step, y_unit="%" if unit.startswith("%") else "")
 
 
-def _ally_slide(store: Store, member: Member, edition: Edition, levels: dict[str, float],
+def _ally_slide(store: Store, member: Member, edition: Edition, terms: _Terms,
                 gdp_growth: float, sources: _Sources, marking: str, tail: str,
                 fixed_ids: Sequence[str]) -> Slide:
-    core, total = levels["HAGUE_CORE"], levels["HAGUE_TOTAL"]
+    levels = terms.levels
+    core, total = levels.get("HAGUE_CORE", 3.5), levels.get("HAGUE_TOTAL", 5.0)
     name = member.name
-    points = series(store.observations(iso3=member.iso3, edition=edition.id), member.iso3, edition.id)
+    points = of_measure(series(store.observations(iso3=member.iso3, edition=edition.id), member.iso3, edition.id),
+                        terms.measure)
     figures = [o for o in points if o.status in _FIGURES]
     latest = latest_figure(figures)
-    core_path = required_from_series(points, core, BY_YEAR, gdp_growth) if latest else None
-    total_path = required_from_series(points, total, BY_YEAR, gdp_growth) if latest else None
+    core_path = required_from_series(points, core, BY_YEAR, gdp_growth) if latest and terms.gdp else None
+    total_path = required_from_series(points, total, BY_YEAR, gdp_growth) if latest and terms.gdp else None
     position = store.position(member.iso3)
     stance = position.stance.label if position else "No position recorded"
     chart: TrajectoryChart | None = None
     empty = ""
     if latest is None or latest.value is None:
         anywhere = bool(store.observations(iso3=member.iso3))
-        if anywhere:
+        if anywhere and not terms.gdp:
+            headline = f"{name}: no {terms.measure.info.short.lower()} figure in the {edition.label} edition"
+            empty = (f"No {terms.measure.label} figure for {name} in the {edition.label} edition "
+                     f"({edition.title}).")
+        elif anywhere:
             headline = f"{name}: no figure in the {edition.label} edition"
             empty = (f"No figure for {name} in the {edition.label} edition ({edition.title}). "
                      "Other editions have figures; they are never mixed into this one.")
@@ -224,6 +330,9 @@ def _ally_slide(store: Store, member: Member, edition: Edition, levels: dict[str
             why = member.notes.strip().rstrip(".")
             empty = f"{name} has no series in any edition." + (f" {why[:1].upper()}{why[1:]}." if why else "")
         panel_figures = [("Latest figure", "none in this edition"), ("Stance", stance)]
+    elif not terms.gdp:
+        headline, panel_figures = _other_measure_text(name, figures, latest, terms, stance)
+        chart = _trajectory(name, points, terms, [])
     else:
         gap = format_gap(latest.value, core, latest.decimals)
         relation = "at the" if gap == "at target" else f"{gap} the"
@@ -232,7 +341,7 @@ def _ally_slide(store: Store, member: Member, edition: Edition, levels: dict[str
         scenario: list[tuple[int, float]] = []
         if core_path is not None and not core_path.already_there:
             scenario = scenario_path(core_path.from_value, core_path.from_year, core, BY_YEAR, "linear")
-        chart = _trajectory(name, points, levels, scenario)
+        chart = _trajectory(name, points, terms, scenario)
         panel_figures = [
             ("Latest figure", _figure_words(latest)),
             (f"Gap to {core:g}% core", gap),
@@ -262,11 +371,17 @@ def _ally_slide(store: Store, member: Member, edition: Edition, levels: dict[str
     # Quotes cite their own source on the slide; the source line names the figures' and the position's.
     source_line = layout.fit_source_line(sources.use(ids), tail)
     sources.use([q.source_id for q in quotes])
-    notes = [summarize(name, points, core) if figures else empty,
-             f"Stance: {stance}. {position.summary if position else ''}".strip(),
-             f"Needed for {core:g}% by {BY_YEAR}: {_required_detail(core_path, core)}.",
-             f"Needed for {total:g}% by {BY_YEAR}: {_required_detail(total_path, total)}; "
-             "the 5% counts core plus up to 1.5% related spending, which NATO's tables do not report."]
+    if terms.gdp:
+        notes = [summarize(name, points, core) if figures else empty,
+                 f"Stance: {stance}. {position.summary if position else ''}".strip(),
+                 f"Needed for {core:g}% by {BY_YEAR}: {_required_detail(core_path, core)}.",
+                 f"Needed for {total:g}% by {BY_YEAR}: {_required_detail(total_path, total)}; "
+                 "the 5% counts core plus up to 1.5% related spending, which NATO's tables do not report."]
+    else:
+        notes = [_trend(name, points, terms) if figures else empty,
+                 f"Stance: {stance}. {position.summary if position else ''}".strip(),
+                 f"Figures: {terms.measure.label}. The Hague targets (3.5% and 5% of GDP by {BY_YEAR}) are "
+                 "shares of GDP; no path to them is computed for this measure."]
     slide, left_out = layout.ally_slide(marking, headline, chart, panel, source_line, [], member.iso3)
     shown = [q for q in quote_texts if q not in left_out]
     if shown or left_out:
@@ -277,9 +392,42 @@ def _ally_slide(store: Store, member: Member, edition: Edition, levels: dict[str
     return Slide(slide.kind, slide.title, slide.boxes, "\n".join(notes))
 
 
-def _overview(store: Store, edition: Edition, chosen: Sequence[str], levels: dict[str, float],
+def _other_measure_text(name: str, figures: Sequence[Observation], latest: Observation, terms: _Terms,
+                        stance: str) -> tuple[str, list[tuple[str, str]]]:
+    """Headline and panel figures for a measure other than a share of GDP:
+    "Poland: 47.0% of defence spending on equipment in 2024, above the 20% guideline"."""
+    assert latest.value is not None
+    headline = f"{name}: {_phrase(latest)} in {latest.year}"
+    panel = [("Latest figure", _figure_words(latest))]
+    if terms.gap_id is not None:
+        level = terms.levels[terms.gap_id]
+        gap = format_gap(latest.value, level, latest.decimals)
+        words = terms.gap_words
+        if gap == "at target":
+            headline += f", at the {words}"
+        elif gap.endswith("above"):
+            headline += f", above the {words}"
+        else:
+            headline += f", {gap} the {words}"
+        panel.append((f"Gap to {words}", gap))
+    first = figures[0] if figures else None
+    if first is not None and first.value is not None and first.year != latest.year:
+        panel.append(("First figure", _figure_words(first)))
+    panel.append(("Stance", stance))
+    return headline, panel
+
+
+def _trend(name: str, points: Sequence[Observation], terms: _Terms) -> str:
+    if terms.gap_id is None:
+        return describe_trend(name, points)
+    words = terms.gap_words.removeprefix(f"{terms.levels[terms.gap_id]:g}% ")
+    return summarize(name, points, terms.levels[terms.gap_id], words)
+
+
+def _overview(store: Store, edition: Edition, chosen: Sequence[str], terms: _Terms,
               sources: _Sources, marking: str, tail: str, fixed_ids: Sequence[str]) -> Slide:
-    obs = [o for o in store.observations(edition=edition.id) if o.status in _FIGURES]
+    levels = terms.levels
+    obs = [o for o in of_measure(store.observations(edition=edition.id), terms.measure) if o.status in _FIGURES]
     years = [o.year for o in obs if o.value is not None]
     year = max(years) if years else BY_YEAR
     field = ranked(obs, edition.id, year)
@@ -290,10 +438,13 @@ def _overview(store: Store, edition: Edition, chosen: Sequence[str], levels: dic
     highlight = (set(chosen) & ranked_codes
                  if len(set(chosen)) <= _HIGHLIGHT_AT_MOST and not ranked_codes <= set(chosen) else set())
     bars = tuple(Bar(names.get(o.iso3, o.iso3), float(o.value or 0.0),
-                     f"{names.get(o.iso3, o.iso3)}  {format_pct(o.value or 0.0, o.decimals)}",
+                     f"{names.get(o.iso3, o.iso3)}  {format_value(o.value or 0.0, o.decimals, o.measure)}",
                      o.iso3 in highlight) for o in field)
-    labels = _target_labels(levels)
-    chart_levels = tuple(TargetLevel(levels[t], labels[t], palette.TARGET_STYLES[t]) for t in _TARGET_IDS)
+    labels = terms.labels
+    chart_levels = tuple(TargetLevel(levels[t], labels[t], palette.TARGET_STYLES[t]) for t in levels)
+    if not terms.gdp:
+        return _overview_other(edition, terms, year, field, bars, chart_levels, _unranked_names(members, field),
+                               sources, marking, tail, fixed_ids)
     x_max = float(int(max([levels["HAGUE_TOTAL"], *(b.value for b in bars)]) + 1))
     chart = RankedChart(year, bars, x_max, chart_levels)
     core = levels["HAGUE_CORE"]
@@ -317,6 +468,44 @@ def _overview(store: Store, edition: Edition, chosen: Sequence[str], levels: dic
     return layout.overview_slide(marking, headline, chart, side, source_line, "\n".join(notes))
 
 
+def _unranked_names(members: dict[str, Member], field: Sequence[Observation]) -> list[str]:
+    ranked_codes = {o.iso3 for o in field}
+    return [m.name for m in sorted(members.values(), key=lambda m: m.name) if m.iso3 not in ranked_codes]
+
+
+def _overview_other(edition: Edition, terms: _Terms, year: int, field: Sequence[Observation],
+                    bars: tuple[Bar, ...], chart_levels: tuple[TargetLevel, ...], unranked: list[str],
+                    sources: _Sources, marking: str, tail: str, fixed_ids: Sequence[str]) -> Slide:
+    """The overview for a measure other than a share of GDP: its bars, its own targets (if any)."""
+    measure, levels = terms.measure, terms.levels
+    unit = measure.info.unit
+    x_max, x_step = _axis(max([*levels.values(), *(b.value for b in bars), 1e-9]))
+    chart = RankedChart(year, bars, x_max, chart_levels, x_step=x_step, x_unit="%" if unit.startswith("%") else "",
+                        measure_words=unit)
+    if terms.gap_id is not None:
+        at = [o for o in field if (o.value or 0.0) >= levels[terms.gap_id]]
+        headline = f"{year}: {len(at)} of {len(field)} allies at or above the {terms.gap_words}"
+        lines = "Dashed line: " + "; ".join(terms.labels[t] for t in levels) + "."
+    else:
+        top = bars[0].label.replace("  ", " ") if bars else ""
+        headline = f"{year}: {measure.info.short}, {len(field)} allies ranked" + (f"; highest {top}" if top else "")
+        lines = "No target applies to this measure."
+    side = [f"{edition.label} edition, {measure.label}.", lines]
+    highlighted = [b.name for b in bars if b.highlighted]
+    if highlighted:
+        side.append("Highlighted: " + ", ".join(highlighted) + ".")
+    if unranked:
+        side.append(f"Not ranked for {year} (no figure in this edition): " + ", ".join(unranked) + ".")
+    ids = [*fixed_ids, *(o.source_id for o in field)]
+    source_line = layout.fit_source_line(sources.use(ids), tail)
+    notes = [f"{len(field)} allies with a {measure.label} figure for {year} in the {edition.label} edition, "
+             "highest first."]
+    if field:
+        notes.append(f"Highest: {bars[0].label.replace('  ', ' ')}; lowest: {bars[-1].label.replace('  ', ' ')}.")
+    notes += side[1:] + sources.notes(ids)
+    return layout.overview_slide(marking, headline, chart, side, source_line, "\n".join(notes))
+
+
 def _deck_title(allies: Sequence[Member], all_members: int) -> str:
     if len(allies) == all_members:
         return f"NATO defence spending: all {all_members} allies"
@@ -329,9 +518,10 @@ def _deck_title(allies: Sequence[Member], all_members: int) -> str:
 
 def build_deck_model(store: Store, codes: Sequence[str], edition: str | None = None, *,
                      marking: str = DEFAULT_MARKING, author: str = "", gdp_growth: float = 0.015,
-                     today: dt.date | None = None) -> Deck:
+                     today: dt.date | None = None, measure: Measure | None = None) -> Deck:
     """The deck about ``codes`` (ISO-3, in the order given) in ``edition``
-    (default: the newest): title, overview, one slide per ally, sources.
+    (default: the newest) and ``measure`` (default: the edition's headline):
+    title, overview, one slide per ally, sources.
 
     Raises:
         UnknownMembers: a code is not an ally in the store.
@@ -346,25 +536,31 @@ def build_deck_model(store: Store, codes: Sequence[str], edition: str | None = N
     if chosen is None:
         raise KeyError(edition or "no edition in the store")
     marking = " ".join(marking.split()) or DEFAULT_MARKING
-    levels = _levels(store)
+    terms = _terms(store, measure or chosen.measure)
+    levels = terms.levels
     sources = _Sources(store)
-    target_ids = [t.source_id for t in store.targets() if t.id in _TARGET_IDS]
+    target_ids = [t.source_id for t in store.targets() if t.id in levels]
     fixed = [chosen.source_id, *target_ids]
     day = today or dt.date.today()
-    tail = f"Data: NATO, {chosen.label} edition ({chosen.title})."
+    tail = f"Data: {chosen.publisher or 'NATO'}, {chosen.label} edition ({chosen.title})."
     allies = [m for m in (store.member(c) for c in wanted) if m is not None]
     title = _deck_title(allies, len(store.members()))
-    subtitle = f"{chosen.label} edition: {chosen.title}; {chosen.measure.label}"
+    subtitle = f"{chosen.label} edition: {chosen.title}; {terms.measure.label}"
     prepared = f"Prepared {format_date(day)}" + (f" by {author}" if author.strip() else "")
-    targets_line = (f"Targets: {levels['WALES_2PCT']:g}% guideline (Wales 2014); {levels['HAGUE_CORE']:g}% core "
-                    f"plus up to 1.5% related, {levels['HAGUE_TOTAL']:g}% in all, by {BY_YEAR} (The Hague 2025)")
+    if terms.gdp:
+        targets_line = (f"Targets: {levels['WALES_2PCT']:g}% guideline (Wales 2014); {levels['HAGUE_CORE']:g}% core "
+                        f"plus up to 1.5% related, {levels['HAGUE_TOTAL']:g}% in all, by {BY_YEAR} (The Hague 2025)")
+    elif levels:
+        targets_line = "Target: " + "; ".join(terms.labels[t] for t in levels)
+    else:
+        targets_line = f"No target applies to {terms.measure.info.short.lower()} ({terms.measure.info.unit})"
     title_ids = list(fixed)
     title_slide = layout.title_slide(marking, title, [subtitle, targets_line, prepared],
                                      layout.fit_source_line(sources.use(title_ids), tail), "")
     title_slide = Slide("title", title, title_slide.boxes,
                         "\n".join([title, subtitle, targets_line, prepared, *sources.notes(title_ids)]))
-    slides = [title_slide, _overview(store, chosen, wanted, levels, sources, marking, tail, fixed)]
-    slides += [_ally_slide(store, m, chosen, levels, gdp_growth, sources, marking, tail, fixed) for m in allies]
+    slides = [title_slide, _overview(store, chosen, wanted, terms, sources, marking, tail, fixed)]
+    slides += [_ally_slide(store, m, chosen, terms, gdp_growth, sources, marking, tail, fixed) for m in allies]
     entries = [full_citation(s) if s else sid for sid, s in sources.used.items()]
     slides += layout.sources_slides(marking, entries, tail, sources.notes(list(sources.used)))
     return Deck(title=title, subject=subtitle, author=author.strip(), marking=marking, slides=tuple(slides),

@@ -243,14 +243,14 @@ def _tick_skip(axis: Any, every: int) -> None:
             ax.append(el)
 
 
-def _percent_axis(axis: Any, maximum: float) -> None:
-    """A share-of-GDP axis: 0 to ``maximum`` in whole percent, light gridlines."""
+def _percent_axis(axis: Any, maximum: float, step: float = 1.0, unit: str = "%") -> None:
+    """A value axis: 0 to ``maximum`` every ``step`` (whole percent for a share of GDP), light gridlines."""
     axis.minimum_scale = 0
     axis.maximum_scale = maximum
-    axis.major_unit = 1.0
+    axis.major_unit = step
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = _rgb(palette.GRID)
-    axis.tick_labels.number_format = '0"%"'
+    axis.tick_labels.number_format = '0"%"' if unit == "%" else "#,##0"
     axis.tick_labels.number_format_is_linked = False
     _font(axis.tick_labels.font, _TICK_PT)
 
@@ -303,7 +303,7 @@ def _trajectory_chart(slide: Any, box: ChartBox, chart_spec: TrajectoryChart) ->
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
     _font(chart.legend.font, _LEGEND_PT)
-    _percent_axis(chart.value_axis, chart_spec.y_max)
+    _percent_axis(chart.value_axis, chart_spec.y_max, chart_spec.y_step, chart_spec.y_unit)
     year_axis = chart.category_axis  # the x value axis of a scatter chart
     year_axis.minimum_scale = chart_spec.years[0]
     year_axis.maximum_scale = chart_spec.years[-1]
@@ -321,7 +321,7 @@ def _ranked_chart(slide: Any, box: ChartBox, spec: RankedChart) -> None:
     # Bar charts draw the first category at the bottom: lowest first puts the highest on top.
     bars = list(reversed(spec.bars))
     data.categories = [_cell(b.label) for b in bars]
-    data.add_series(_cell(f"{spec.year}, % of GDP"), [b.value for b in bars], number_format="0.00")
+    data.add_series(_cell(f"{spec.year}, {spec.measure_words}"), [b.value for b in bars], number_format="0.00")
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, _pt(box.x), _pt(box.y), _pt(box.w), _pt(box.h),
                                    data)
     frame.name = box.name
@@ -332,7 +332,7 @@ def _ranked_chart(slide: Any, box: ChartBox, spec: RankedChart) -> None:
     category_axis = chart.category_axis
     _font(category_axis.tick_labels.font, 10.0)
     _tick_skip(category_axis, 1)
-    _percent_axis(chart.value_axis, spec.x_max)
+    _percent_axis(chart.value_axis, spec.x_max, spec.x_step, spec.x_unit)
     plot = chart.plots[0]
     plot.gap_width = 35
     plot.vary_by_categories = False

@@ -108,6 +108,8 @@ class TrajectoryChart:
     y_max: float
     y_title: str
     label_every: int = 3  # a year label every n years (2014, 2017, ... 2035)
+    y_step: float = 1.0  # between gridlines: 1% for shares of GDP, wider for other measures
+    y_unit: str = "%"  # tick labels: "%" for shares, "" for plain numbers with thousands separators
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,9 @@ class RankedChart:
     bars: tuple[Bar, ...]
     x_max: float
     levels: tuple[TargetLevel, ...]
+    x_step: float = 1.0  # between gridlines (see TrajectoryChart.y_step)
+    x_unit: str = "%"  # tick labels (see TrajectoryChart.y_unit)
+    measure_words: str = "% of GDP"  # what the bars measure, for the chart's data series name
     plot: tuple[float, float, float, float] = (0.30, 0.01, 0.66, 0.93)
     bar_colour: str = "#8FB3D9"
     highlight_colour: str = palette.ALLY_COLOURS[0]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from nato_desk import __version__
 from nato_desk.briefing import build_deck_model
-from nato_desk.domain import Edition, Observation, Quote, Source
+from nato_desk.domain import Edition, Measure, Observation, Quote, Source
 from nato_desk.export.citations import cite_chart, cite_figure, cite_quote
 from nato_desk.export.csv_export import write_observations_csv
 from nato_desk.export.deck import write_pptx
@@ -42,7 +42,8 @@ def _ask_path(window: QMainWindow) -> ChoosePath:
 class BriefingActions:
     def __init__(self, store: Store, window: QMainWindow, allies: Callable[[], list[str]],
                  edition: Callable[[], str], focused: Callable[[], Quote | Observation | None],
-                 marking: Callable[[], str], author: Callable[[], str] = lambda: "") -> None:
+                 marking: Callable[[], str], author: Callable[[], str] = lambda: "",
+                 measure: Callable[[], Measure | None] = lambda: None) -> None:
         self._store = store
         self._window = window
         self._allies = allies
@@ -50,6 +51,7 @@ class BriefingActions:
         self._focused = focused  # the quote or figure the analyst is on, if any
         self._marking = marking
         self._author = author
+        self._measure = measure  # the measure on show; None: the edition's headline
         self.last_warning: QMessageBox | None = None  # the last failure shown, for tests
         self.choose_path: ChoosePath = _ask_path(window)
         self.deck_action = QAction("Build briefing &deck…", window)
@@ -80,7 +82,7 @@ class BriefingActions:
         pdf = out.with_suffix(".pdf")
         try:
             deck = build_deck_model(self._store, allies, self._edition(), marking=self._marking(),
-                                    author=self._author())
+                                    author=self._author(), measure=self._measure())
             write_pptx(deck, out)
             write_deck_pdf(deck, pdf)
         except (OSError, ValueError) as exc:
@@ -107,7 +109,7 @@ class BriefingActions:
             return None
         out = Path(path)
         edition = self._edition()
-        observations = [o for iso3 in allies for o in self._store.observations(iso3=iso3, edition=edition)]
+        observations = self._shown_observations(allies, edition)
         try:
             if out.suffix.lower() == ".csv":
                 write_observations_csv(out, observations, self._store.sources())
@@ -128,6 +130,13 @@ class BriefingActions:
         self._say(f"Exported {len(observations)} figures to {out}.")
         return out
 
+    def _shown_observations(self, allies: list[str], edition: str) -> list[Observation]:
+        """The allies' figures in the edition and the measure on show (what the chart draws)."""
+        record = self._store.get(Edition, edition)
+        measure = self._measure() or (record.measure if record else None)
+        return [o for iso3 in allies for o in self._store.observations(iso3=iso3, edition=edition)
+                if measure is None or o.measure is measure]
+
     def citation(self) -> str:
         """For the quote or figure in focus; else the ally's latest figure, or the chart."""
         accessed = dt.date.today()
@@ -143,7 +152,7 @@ class BriefingActions:
                                    self._store.get(Edition, focused.edition))
         allies = self._allies()
         edition = self._edition()
-        observations = [o for iso3 in allies for o in self._store.observations(iso3=iso3, edition=edition)]
+        observations = self._shown_observations(allies, edition)
         sources: list[Source] = []
         for obs in observations:
             source = self._store.source(obs.source_id)
@@ -157,7 +166,9 @@ class BriefingActions:
                 return cite_figure(latest, source, accessed, member.name,
                                    self._store.get(Edition, latest.edition))
         names = ", ".join(m.name for m in (self._store.member(c) for c in allies) if m)
-        return cite_chart(sources, accessed, f"Defence spending, % of GDP: {names}") if sources else ""
+        measure = observations[0].measure if observations else Measure.PCT_GDP
+        what = "defence spending, % of GDP" if measure is Measure.PCT_GDP else measure.label
+        return cite_chart(sources, accessed, f"{what[:1].upper()}{what[1:]}: {names}") if sources else ""
 
     def copy_citation(self) -> str:
         text = self.citation()

@@ -166,13 +166,14 @@ def _trajectory(p: QPainter, box: ChartBox, chart: TrajectoryChart) -> None:
                        plot.bottom() - value / chart.y_max * plot.height())
 
     p.setFont(_font(_TICK))
-    for tick in range(0, int(chart.y_max) + 1):
+    for tick in _ticks(chart.y_max, chart.y_step):
         y = at(first, tick).y()
         p.setPen(_pen(palette.GRID, 0.75))
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         p.setPen(QColor(palette.TEXT))
-        p.drawText(QRectF(box.x, y - 8, 34, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   f"{tick}%")
+        wide = 0 if chart.y_unit == "%" else 14  # "120,000" needs more room than "5%"
+        p.drawText(QRectF(box.x - wide, y - 8, 34 + wide, 16),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _tick_text(tick, chart.y_unit))
     p.setPen(_pen(palette.MUTED, 1))
     p.drawLine(plot.bottomLeft(), plot.bottomRight())
     p.drawLine(plot.topLeft(), plot.bottomLeft())
@@ -217,18 +218,29 @@ def _trajectory(p: QPainter, box: ChartBox, chart: TrajectoryChart) -> None:
     _legend(p, QRectF(box.x + 10, box.y + box.h - legend_h, box.w - 20, legend_h), chart.series)
 
 
+def _ticks(maximum: float, step: float) -> list[float]:
+    """Gridline values 0, step, ... up to ``maximum`` (whole percent for a share of GDP)."""
+    count = int(maximum / step + 1e-9)
+    return [i * step for i in range(count + 1)]
+
+
+def _tick_text(value: float, unit: str) -> str:
+    return f"{value:g}%" if unit == "%" else f"{value:,.0f}"
+
+
 def _ranked(p: QPainter, box: ChartBox, chart: RankedChart) -> None:
     px, py, pw, ph = chart.plot
     plot = QRectF(box.x + box.w * px, box.y + box.h * py, box.w * pw, box.h * ph)
     count = max(len(chart.bars), 1)
     pitch = plot.height() / count
     p.setFont(_font(_TICK))
-    for tick in range(0, int(chart.x_max) + 1):
+    for tick in _ticks(chart.x_max, chart.x_step):
         x = plot.left() + tick / chart.x_max * plot.width()
         p.setPen(_pen(palette.GRID, 0.75))
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         p.setPen(QColor(palette.TEXT))
-        p.drawText(QRectF(x - 20, plot.bottom() + 4, 40, 16), Qt.AlignmentFlag.AlignHCenter, f"{tick}%")
+        p.drawText(QRectF(x - 24, plot.bottom() + 4, 48, 16), Qt.AlignmentFlag.AlignHCenter,
+                   _tick_text(tick, chart.x_unit))
     p.setFont(_font(10))
     for i, bar in enumerate(chart.bars):
         y = plot.top() + i * pitch

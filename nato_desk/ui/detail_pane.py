@@ -3,8 +3,10 @@
 Everything shown here is imported text, so every label is a ``plain_label``.
 Sources are named by the original they cite (``export.citations``); a copy
 or transcription appears only as "Read at … via …" under it.
-The pane reads the store for the member and edition it is told about; it
-never writes.
+The pane reads the store for the member, edition and measure it is told
+about; it never writes. Figures and gaps are in the measure's terms (gaps
+only where the measure has a target; the "Path to 2035" box only for shares
+of GDP).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from nato_desk.analysis import (
     standing,
     target_value,
 )
-from nato_desk.domain import NATO_ID, Edition, Member, Observation, Position, Quote
+from nato_desk.analysis.figures import gap_target, of_measure
+from nato_desk.domain import NATO_ID, Edition, Measure, Member, Observation, Position, Quote
 from nato_desk.export.citations import read_at_text
 from nato_desk.store import Store
 from nato_desk.ui.figures_panel import FiguresPanel
@@ -79,10 +82,12 @@ class DetailPane(QScrollArea):
     position_change_requested = Signal()
     source_requested = Signal(str)
 
-    def __init__(self, store: Store, edition: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, edition: str, parent: QWidget | None = None, *,
+                 measure: Measure | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._edition = edition
+        self._measure = self._resolve(edition, measure)
         self._iso3: str | None = None
         self._editable = not store.read_only
         self._latest_source_id: str | None = None
@@ -201,9 +206,24 @@ class DetailPane(QScrollArea):
     def iso3(self) -> str | None:
         return self._iso3
 
-    def set_edition(self, edition: str) -> None:
+    @property
+    def measure(self) -> Measure:
+        return self._measure
+
+    def _resolve(self, edition: str, measure: Measure | None) -> Measure:
+        if measure is not None:
+            return measure
+        record = self._store.get(Edition, edition)
+        return record.measure if record else Measure.PCT_GDP
+
+    def set_edition(self, edition: str, measure: Measure | None = None) -> None:
+        """Show ``edition`` in ``measure`` (``None``: the edition's headline measure)."""
         self._edition = edition
+        self._measure = self._resolve(edition, measure)
         self.show_member(self._iso3)
+
+    def set_measure(self, measure: Measure) -> None:
+        self.set_edition(self._edition, measure)
 
     def set_editable(self, editable: bool) -> None:
         """A read-only store shows no edit buttons as usable."""
@@ -235,7 +255,7 @@ class DetailPane(QScrollArea):
             self.quote_model.set_member(None)
             self.quote_source.set_source(None)
             self._figure_source_button.setEnabled(False)
-            self.required_path.show_points([], [])
+            self.required_path.show_points([], [], self._measure)
             return
         self._name.setText(member.name)
         self._facts.setText(
@@ -277,14 +297,15 @@ class DetailPane(QScrollArea):
     def _show_figures(self, member: Member) -> None:
         edition = self._edition_record()
         edition_text = f"{edition.label} edition, {edition.title}" if edition else self._edition
-        points = self._store.observations(iso3=member.iso3, edition=self._edition)
-        self.required_path.show_points(points, self._store.targets())
+        measure = self._measure
+        points = of_measure(self._store.observations(iso3=member.iso3, edition=self._edition), measure)
+        self.required_path.show_points(points, self._store.targets(), measure)
         latest = latest_figure(points)
         self.figure_source.hide()
         self._latest_source_id = latest.source_id if latest else None
         if latest is None or latest.value is None:
             self._latest.setText(
-                f"No figure in the {edition_text}."
+                f"No figure for {measure.info.short.lower()} in the {edition_text}."
                 + (f"\n{member.notes}" if member.notes and not points else "")
             )
             self._gaps.setText("")
@@ -292,23 +313,17 @@ class DetailPane(QScrollArea):
             self._figure_source_button.setEnabled(False)
             self._missing.setText(self._missing_text(points))
             return
-        measure = edition.measure.label if edition else latest.measure.label
-        place = standing(self._store.observations(edition=self._edition), self._edition,
+        place = standing(of_measure(self._store.observations(edition=self._edition), measure), self._edition,
                          latest.year, latest.iso3)
         rank_text = ""
         if place is not None:
             rank, count, shared = place
             rank_text = f"; {'joint ' if shared else ''}rank {rank} of {count} in {latest.year}"
         self._latest.setText(
-            f"Latest: {format_figure(latest)}, {measure}{rank_text}\n"
+            f"Latest: {format_figure(latest)}, {measure.label}{rank_text}\n"
             f"{edition_text}" + (f"\nNote: {latest.note}" if latest.note else "")
         )
-        core = target_value(self._store.targets(), "HAGUE_CORE")
-        total = target_value(self._store.targets(), "HAGUE_TOTAL")
-        self._gaps.setText(
-            f"Gap to {core:g}% core: {format_gap(latest.value, core, latest.decimals)}\n"
-            f"Gap to {total:g}% total: {format_gap(latest.value, total, latest.decimals)}"
-        )
+        self._gaps.setText(self._gaps_text(latest.value, latest.decimals))
         source = self._store.source(latest.source_id)
         read_at = read_at_text(source) if source else ""
         # The original is the source; a copy or transcription only says where it was read.
@@ -318,6 +333,20 @@ class DetailPane(QScrollArea):
         self._figure_source_button.setEnabled(True)
         self._missing.setText(self._missing_text(points))
 
+    def _gaps_text(self, value: float, decimals: int) -> str:
+        """Gaps in the measure's terms: to 3.5% core and 5% total for a share of GDP,
+        to 20% for the equipment share; a plain note where no target applies."""
+        targets = self._store.targets()
+        if self._measure.info.is_share_of_gdp and gap_target(targets, self._measure) is not None:
+            core = target_value(targets, "HAGUE_CORE")
+            total = target_value(targets, "HAGUE_TOTAL")
+            return (f"Gap to {core:g}% core: {format_gap(value, core, decimals)}\n"
+                    f"Gap to {total:g}% total: {format_gap(value, total, decimals)}")
+        target = gap_target(targets, self._measure)
+        if target is None:
+            return f"No target applies to {self._measure.info.short.lower()}: no gap to show."
+        return f"Gap to the {target.label}: {format_gap(value, target.value, decimals)}"
+
     def _missing_text(self, points: list[Observation]) -> str:
         """Years this edition covers but not for this ally, and what other editions say.
 
@@ -326,10 +355,16 @@ class DetailPane(QScrollArea):
         """
         if not points:
             return ""
-        years = edition_years(self._store.observations(), self._edition)
+        years = edition_years(of_measure(self._store.observations(edition=self._edition), self._measure),
+                              self._edition)
         gaps = {gap.year: gap.reason for gap in missing_years(points, years)}
+        # NATO's headline moved from the share of GDP to the core share in 2026: what a
+        # later edition gives for the year is worth naming across that change, never for
+        # another kind of measure.
+        headline = {Measure.PCT_GDP, Measure.CORE_PCT_GDP}
         others = [o for o in self._store.observations(iso3=points[0].iso3)
-                  if o.edition != self._edition and o.value is not None]
+                  if o.edition != self._edition and o.value is not None
+                  and (o.measure is self._measure or {o.measure, self._measure} <= headline)]
         lines = []
         for year, reason in sorted(gaps.items()):
             lines.append(f"Gap — {year}: {reason}")

@@ -2,7 +2,8 @@
 
 Fully usable from the keyboard: Ctrl+F (set by the window) focuses the
 filter; Down or Enter in the filter moves into the list; the sort choice is
-a combo box as well as the clickable header.
+a combo box as well as the clickable header. The sort choices name the
+measure's target ("Gap to 20%") and are greyed out for a measure without one.
 
 Signals:
     member_selected(str): the current ally changed (ISO-3 code).
@@ -12,7 +13,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,6 +70,8 @@ class MemberListPanel(QWidget):
         for label, _, _ in SORT_CHOICES:
             self.sort_combo.addItem(label)
         self.sort_combo.currentIndexChanged.connect(self._on_sort_combo_changed)
+        model.headerDataChanged.connect(self._on_model_header_changed)
+        self._on_model_header_changed()
 
         self.table = QTableView()
         self.table.setAccessibleName("Member list")
@@ -150,6 +153,21 @@ class MemberListPanel(QWidget):
     def _on_sort_combo_changed(self, choice: int) -> None:
         _, column, order = SORT_CHOICES[choice]
         self.table.sortByColumn(column, order)
+
+    def _on_model_header_changed(self, *_: object) -> None:
+        """Word the sort choices for the measure on show."""
+        percent = self.model.measure.info.unit.startswith("%")
+        gap = str(self.model.headerData(MemberColumn.GAP, Qt.Orientation.Horizontal) or "")
+        has_target = not gap.startswith("Gap (")
+        items = self.sort_combo.model()
+        for i, (label, column, _) in enumerate(SORT_CHOICES):
+            if column == MemberColumn.LATEST:
+                label = label if percent else label.replace("Latest %", "Latest")
+            elif column == MemberColumn.GAP:
+                label = label.replace("Gap to 3.5%", gap if has_target else "Gap (no target)")
+                if isinstance(items, QStandardItemModel) and items.item(i) is not None:
+                    items.item(i).setEnabled(has_target)
+            self.sort_combo.setItemText(i, label)
 
     def _on_header_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         for i, (_, col, ordr) in enumerate(SORT_CHOICES):

@@ -2,7 +2,9 @@
 
 ``MemberTableModel`` is an adapter over ``Store`` (napari's item-model
 pattern): it owns no data, only a row cache of ``MemberRow`` values rebuilt
-from the store for the edition on show. ``MemberFilterProxy`` filters by text
+from the store for the edition and measure on show (share of GDP, equipment
+share, US$, personnel; the gap column measures against the measure's own
+target, and says "—" for a measure without one). ``MemberFilterProxy`` filters by text
 (names, codes and quoted speakers, accent-insensitive) and region, and sorts
 with blanks last in either direction.
 """
@@ -22,8 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from nato_desk.analysis import format_figure, format_gap, gap_pp, latest_figure, target_value
-from nato_desk.domain import Edition, Member, Observation, Position, Stance
+from nato_desk.analysis import format_figure, format_gap, gap_pp, latest_figure
+from nato_desk.analysis.figures import gap_target, of_measure
+from nato_desk.domain import Edition, Measure, Member, Observation, Position, Stance, Target
 from nato_desk.export import citations
 from nato_desk.store import Store
 from nato_desk.ui.figure_model import provenance
@@ -99,15 +102,16 @@ class MemberRow:
     latest: Observation | None
     position: Position | None
     speakers: tuple[str, ...]
-    target: float
+    target: float | None  # what the gap column measures to; None: the measure has no target
     has_series: bool  # any figure in any edition (Iceland has none)
     edition_label: str
     source_title: str
     provenance: str = ""  # who edited the latest figure and when, if an analyst did
+    target_label: str = ""  # "3.5% core (The Hague 2025)", "20% equipment guideline (Wales 2014)"
 
     @property
     def gap(self) -> float | None:
-        if self.latest is None or self.latest.value is None:
+        if self.latest is None or self.latest.value is None or self.target is None:
             return None
         return gap_pp(self.latest.value, self.target)
 
@@ -119,27 +123,47 @@ class MemberRow:
 class MemberTableModel(QAbstractTableModel):
     """The allies as table rows; reads the store, never writes it.
 
-    ``set_edition`` switches which NATO edition's figures the rows show.
+    ``set_edition`` switches which NATO edition's figures the rows show and
+    ``set_measure`` which of its measures (``None``: the edition's headline).
     """
 
-    def __init__(self, store: Store, edition: str, parent: Any = None) -> None:
+    def __init__(self, store: Store, edition: str, parent: Any = None, *,
+                 measure: Measure | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._edition = edition
+        self._measure = self._resolve(measure)
         self._badges = {s: _badge(stance_colour(s)) for s in Stance}
-        self._target = target_value(store.targets(), "HAGUE_CORE")
         self._rows: list[MemberRow] = self._build_rows()
 
     @property
     def edition(self) -> str:
         return self._edition
 
-    def set_edition(self, edition: str) -> None:
-        if edition == self._edition:
+    @property
+    def measure(self) -> Measure:
+        return self._measure
+
+    def _resolve(self, measure: Measure | None) -> Measure:
+        if measure is not None:
+            return measure
+        edition = self._store.get(Edition, self._edition)
+        return edition.measure if edition else Measure.PCT_GDP
+
+    def _target(self) -> Target | None:
+        return gap_target(self._store.targets(), self._measure)
+
+    def set_edition(self, edition: str, measure: Measure | None = None) -> None:
+        """Show ``edition`` in ``measure`` (``None``: the edition's headline measure)."""
+        if edition == self._edition and self._resolve(measure) is self._measure:
             return
         self._edition = edition
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, MemberColumn.LATEST, MemberColumn.LATEST)
+        self._measure = self._resolve(measure)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, MemberColumn.LATEST, MemberColumn.GAP)
         self.reload()
+
+    def set_measure(self, measure: Measure) -> None:
+        self.set_edition(self._edition, measure)
 
     def reload(self) -> None:
         """Re-read the store (after an edit or an edition switch); rows stay put."""
@@ -154,19 +178,22 @@ class MemberTableModel(QAbstractTableModel):
         return f"{edition.label} edition" if edition else self._edition
 
     def _build_rows(self) -> list[MemberRow]:
-        target = self._target
+        target = self._target()
         edition_label = self._edition_label()
         rows = []
         for member in self._store.members():
-            latest = latest_figure(self._store.observations(iso3=member.iso3, edition=self._edition))
+            mine = self._store.observations(iso3=member.iso3, edition=self._edition)
+            latest = latest_figure(of_measure(mine, self._measure))
             source = self._store.source(latest.source_id) if latest else None
             speakers = tuple(dict.fromkeys(q.speaker for q in self._store.quotes(member.iso3)))
             rows.append(MemberRow(
-                member, latest, self._store.position(member.iso3), speakers, target,
+                member, latest, self._store.position(member.iso3), speakers,
+                target.value if target else None,
                 has_series=bool(latest) or bool(self._store.observations(iso3=member.iso3)),
                 edition_label=edition_label,
                 source_title=citations.source_line(source) if source else "",  # the original
                 provenance=provenance(self._store, latest)[1] if latest else "",
+                target_label=target.label if target else "",
             ))
         return rows
 
@@ -189,10 +216,15 @@ class MemberTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if section == MemberColumn.LATEST:
-                # The list says which edition its figures come from.
-                return f"Latest ({self._edition_label().removesuffix(' edition')})"
+                # The list says which edition (and, if not its headline, which measure) it shows.
+                label = self._edition_label().removesuffix(" edition")
+                edition = self._store.get(Edition, self._edition)
+                if edition is not None and edition.measure is not self._measure:
+                    return f"Latest: {self._measure.info.short} ({label})"
+                return f"Latest ({label})"
             if section == MemberColumn.GAP:
-                return f"Gap to {self._target:g}%"
+                target = self._target()
+                return f"Gap to {target.value:g}%" if target else "Gap (no target)"
             if 0 <= section < len(MemberColumn.HEADERS):
                 return MemberColumn.HEADERS[section]
         return None
@@ -226,7 +258,7 @@ class MemberTableModel(QAbstractTableModel):
                 return format_figure(row.latest)
             return "not in edition" if row.has_series else "no series"
         if col == MemberColumn.GAP:
-            if row.latest is None or row.latest.value is None:
+            if row.latest is None or row.latest.value is None or row.target is None:
                 return "—"
             return format_gap(row.latest.value, row.target, row.latest.decimals, unit="")
         if col == MemberColumn.STANCE:
@@ -253,9 +285,11 @@ class MemberTableModel(QAbstractTableModel):
                 return m.notes or "No NATO series."
             return (f"{format_figure(row.latest)}, {row.edition_label}\n"
                     f"Source: {row.source_title or row.latest.source_id}\n{row.provenance}")
+        if col == MemberColumn.GAP and row.target is None:
+            return "This measure has no target to measure a gap to."
         if col == MemberColumn.GAP and row.latest and row.latest.value is not None:
             gap = format_gap(row.latest.value, row.target, row.latest.decimals)
-            return f"{gap} the {row.target:g}% core target"
+            return f"{gap} the {row.target_label or f'{row.target:g}% target'}"
         if col == MemberColumn.STANCE and row.position:
             return f"{row.position.stance.label}: {row.position.summary}"
         return f"{m.name} ({m.iso3}), {m.region}, member since {m.accession_year}"

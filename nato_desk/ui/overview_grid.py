@@ -2,8 +2,10 @@
 
 Owns one ``SparklineCell`` per ally, created once and painted with QPainter
 (32 plot widgets would cost start-up time): name, latest figure, stance badge,
-and a 2014-2035 sparkline against the 2%, 3.5% and 5% lines (actual solid,
-estimate dotted, blanks break the line). The cells follow the member list's
+and a 2014-2035 sparkline in the measure on show against that measure's
+target lines (2%, 3.5% and 5% for shares of GDP, 20% for the equipment share,
+none for money or people; actual solid, estimate dotted, blanks break the
+line). Every cell shares one vertical scale, so cells compare at a glance. The cells follow the member list's
 proxy (its filter and sort order) and re-flow into as many columns as the
 viewport fits; they are re-ordered, shown and hidden, never rebuilt.
 Reads the store; never writes it. All text is drawn as plain text.
@@ -48,7 +50,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nato_desk.analysis import format_figure, latest_figure, series, target_value
+from nato_desk.analysis import format_figure, latest_figure, series
+from nato_desk.analysis.figures import measure_targets, of_measure
 from nato_desk.domain import Edition, Measure, Observation, Status
 from nato_desk.export import citations
 from nato_desk.store import Store
@@ -58,7 +61,7 @@ from nato_desk.ui.theme import ally_qcolor, status_pen_style, target_pen
 
 __all__ = ["OverviewGrid", "SparklineCell"]
 
-X_MIN, X_MAX, Y_MAX = 2014, 2035, 6.0
+X_MIN, X_MAX, Y_MAX = 2014, 2035, 6.0  # Y_MAX: shares of GDP; other measures scale to their figures
 CELL_W, CELL_H, SPACING = 200, 110, 6
 _TICK_YEARS = (2029, 2035)
 _LINE = ally_qcolor(0)  # each cell is its ally's own chart: the first ally colour
@@ -99,6 +102,7 @@ class SparklineCell(QWidget):
         self._series: list[Observation] = []
         self._stance = stance_colour(None)
         self._targets: list[tuple[float, QPen]] = []
+        self.y_max = Y_MAX
         self.setMinimumSize(CELL_W, CELL_H)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -106,8 +110,9 @@ class SparklineCell(QWidget):
 
     def set_data(self, *, name: str, subtitle: str, message: str, points: list[Observation],
                  full_series: list[Observation], stance: QColor, targets: list[tuple[float, QPen]],
-                 accessible: str, tip: str) -> None:
+                 accessible: str, tip: str, y_max: float = Y_MAX) -> None:
         self.name, self.subtitle, self.message = name, subtitle, message
+        self.y_max = y_max
         self.points, self._series, self._stance, self._targets = points, full_series, stance, targets
         self.setAccessibleName(accessible)
         self.setToolTip(tooltip(tip))
@@ -195,7 +200,7 @@ class SparklineCell(QWidget):
         p.setPen(QPen(QColor("#bdbdbd"), 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
         for value, pen in self._targets:
-            y = _y(plot, value)
+            y = _y(plot, value, self.y_max)
             p.setPen(pen)
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.drawText(QRectF(2, y - fm.height() / 2, plot.left() - 4, fm.height()),
@@ -218,13 +223,13 @@ class SparklineCell(QWidget):
                 pen = QPen(_LINE, 2, _DOTTED if dotted else _SOLID)
                 pen.setCapStyle(Qt.PenCapStyle.RoundCap)
                 p.setPen(pen)
-                p.drawLine(_point(plot, prev), _point(plot, obs))
+                p.drawLine(_point(plot, prev, self.y_max), _point(plot, obs, self.y_max))
             prev = obs
         p.setPen(QPen(_LINE, 1))
         years = {o.year for o in self.points}
         for obs in self.points:
-            pt = _point(plot, obs)
-            if obs.value is not None and obs.value > Y_MAX:  # clipped: a triangle at the top edge
+            pt = _point(plot, obs, self.y_max)
+            if obs.value is not None and obs.value > self.y_max:  # clipped: a triangle at the top edge
                 p.drawPolygon(QPolygonF([QPointF(pt.x() - 4, pt.y() + 5), QPointF(pt.x() + 4, pt.y() + 5),
                                          QPointF(pt.x(), pt.y() - 1)]))
             if obs is self.points[-1] or not {obs.year - 1, obs.year + 1} & years:
@@ -235,12 +240,12 @@ def _x(plot: QRectF, year: float) -> float:
     return plot.left() + (year - X_MIN) / (X_MAX - X_MIN) * plot.width()
 
 
-def _y(plot: QRectF, value: float) -> float:
-    return plot.bottom() - min(max(value, 0.0), Y_MAX) / Y_MAX * plot.height()
+def _y(plot: QRectF, value: float, y_max: float = Y_MAX) -> float:
+    return plot.bottom() - min(max(value, 0.0), y_max) / y_max * plot.height()
 
 
-def _point(plot: QRectF, obs: Observation) -> QPointF:
-    return QPointF(_x(plot, obs.year), _y(plot, obs.value or 0.0))
+def _point(plot: QRectF, obs: Observation, y_max: float = Y_MAX) -> QPointF:
+    return QPointF(_x(plot, obs.year), _y(plot, obs.value or 0.0, y_max))
 
 
 class OverviewGrid(QScrollArea):
@@ -249,12 +254,14 @@ class OverviewGrid(QScrollArea):
     member_clicked = Signal(str)
 
     def __init__(self, store: Store, proxy: QSortFilterProxyModel, edition: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, measure: Measure | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Overview grid")
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._store, self._proxy, self._edition = store, proxy, edition
+        self._measure = self._resolve_for(edition, measure)
+        self._y_max = Y_MAX
         self._selected: str | None = None
         self._order: list[str] = []
         self._columns = 0
@@ -283,10 +290,25 @@ class OverviewGrid(QScrollArea):
     def edition(self) -> str:
         return self._edition
 
-    def set_edition(self, edition: str) -> None:
-        if edition != self._edition:
-            self._edition = edition
+    @property
+    def measure(self) -> Measure:
+        return self._measure
+
+    def set_edition(self, edition: str, measure: Measure | None = None) -> None:
+        """Show ``edition`` in ``measure`` (``None``: the edition's headline measure)."""
+        resolved = self._resolve_for(edition, measure)
+        if edition != self._edition or resolved is not self._measure:
+            self._edition, self._measure = edition, resolved
             self.reload()
+
+    def _resolve_for(self, edition: str, measure: Measure | None) -> Measure:
+        if measure is not None:
+            return measure
+        record = self._store.get(Edition, edition)
+        return record.measure if record else Measure.PCT_GDP
+
+    def set_measure(self, measure: Measure) -> None:
+        self.set_edition(self._edition, measure)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Scrolling to the selected cell does nothing while the tab is hidden;
@@ -305,10 +327,15 @@ class OverviewGrid(QScrollArea):
 
     def reload(self) -> None:
         """Re-read the store for every cell (after an edit or an edition switch)."""
-        stored = {t.id for t in self._store.targets()}
         # Thin in a small cell, but in the palette's colour and dash.
-        self._targets = [(target_value(self._store.targets(), tid), target_pen(tid, width=1))
-                         for tid in Measure.PCT_GDP.info.targets if tid in stored]
+        targets = measure_targets(self._store.targets(), self._measure)
+        self._targets = [(t.value, target_pen(t.id, width=1)) for t in targets]
+        if self._measure.info.is_share_of_gdp:
+            self._y_max = Y_MAX
+        else:  # one scale for every cell: the highest figure (or target) of the measure
+            values = [o.value for o in of_measure(self._store.observations(edition=self._edition), self._measure)
+                      if o.value is not None and X_MIN <= o.year <= X_MAX]
+            self._y_max = max([*values, *(t.value * 1.25 for t in targets), 1e-9]) * 1.05
         for iso3 in self._cells:
             self._refresh(iso3)
 
@@ -334,8 +361,8 @@ class OverviewGrid(QScrollArea):
         name = member.name if member else iso3
         edition = store.get(Edition, self._edition)
         edition_label = f"{edition.label} edition" if edition else self._edition
-        full = [o for o in series(store.observations(iso3=iso3, edition=self._edition), iso3, self._edition)
-                if X_MIN <= o.year <= X_MAX]
+        mine = of_measure(store.observations(iso3=iso3, edition=self._edition), self._measure)
+        full = [o for o in series(mine, iso3, self._edition) if X_MIN <= o.year <= X_MAX]
         drawn = [o for o in full if o.value is not None]
         latest = latest_figure(full)
         position = store.position(iso3)
@@ -354,7 +381,8 @@ class OverviewGrid(QScrollArea):
         cell.set_data(name=name, subtitle=f"{figure} · {_STANCE_SHORT.get(stance, stance)}",
                       message=message, points=drawn, full_series=full,
                       stance=stance_colour(position.stance if position else None),
-                      targets=self._targets, accessible=f"{name}: {summary}, {stance}", tip=tip)
+                      targets=self._targets, accessible=f"{name}: {summary}, {stance}", tip=tip,
+                      y_max=self._y_max)
 
     def _visible_codes(self) -> list[str]:
         rows = (self._proxy.index(r, 0).data(MemberRole) for r in range(self._proxy.rowCount()))

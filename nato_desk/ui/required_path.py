@@ -3,7 +3,9 @@
 From the ally's latest figure in the shown edition: the linear increase in
 percentage points per year, the compound growth of the GDP share, and the
 real growth of defence spending that implies for a real GDP growth the
-analyst sets (remembered in the settings).
+analyst sets (remembered in the settings). The targets are shares of GDP, so
+for any other measure (equipment share, US$, personnel) the box says so in a
+plain note instead of computing a path.
 
 Signals:
     gdp_growth_changed(float): the analyst changed the assumption (0.015 = 1.5%).
@@ -66,26 +68,49 @@ class RequiredPathBox(QGroupBox):
         form.addRow(self.caveat)
         self._points: Sequence[Observation] = ()
         self._targets: tuple[Target, ...] = ()
+        self._measure: Measure | None = None
 
     @property
     def growth(self) -> float:
         return self.gdp_growth.value() / 100
 
-    def show_points(self, points: Sequence[Observation], targets: Sequence[Target]) -> None:
-        """The ally's figures in one edition, and the targets to reach."""
+    def show_points(self, points: Sequence[Observation], targets: Sequence[Target],
+                    measure: Measure | None = None) -> None:
+        """The ally's figures in one edition and measure, and the targets to reach.
+
+        ``measure`` (default: the figures' own) decides whether a path applies.
+        """
+        self._measure = measure
         self._points = [o for o in points if o.status in (Status.ACTUAL, Status.ESTIMATE)]
         self._targets = tuple(t for t in targets if t.id in ("HAGUE_CORE", "HAGUE_TOTAL"))
         self._update()
 
     def paths(self) -> dict[str, RequiredPath]:
-        out = {}
+        out: dict[str, RequiredPath] = {}
+        if not self.applies():
+            return out
         for target in self._targets:
             path = required_from_series(self._points, target.value, target.by_year, self.growth)
             if path is not None and path.from_year < target.by_year:
                 out[target.id] = path
         return out
 
+    def applies(self) -> bool:
+        """The 3.5% and 5% targets are shares of GDP: a path means nothing for another measure."""
+        measure = self._measure or next((o.measure for o in self._points), None)
+        return measure is None or measure.info.is_share_of_gdp
+
     def _update(self) -> None:
+        if not self.applies():
+            measure = self._measure or self._points[0].measure
+            self.start.setText(f"The 3.5% and 5% targets are shares of GDP; the figures shown are "
+                               f"{measure.info.short.lower()} ({measure.info.unit}), so no path to 2035 "
+                               "is computed. Choose a share of GDP to see one.")
+            for label in (self.core, self.total, self.caveat):
+                label.setText("")
+            self.gdp_growth.setEnabled(False)
+            return
+        self.gdp_growth.setEnabled(True)
         latest = latest_figure(self._points)
         paths = self.paths()
         if latest is None or not paths:

@@ -34,6 +34,7 @@ class Settings:
     RIGHT_SPLITTER = Setting("state/right_splitter", QByteArray, QByteArray())
     LAST_MEMBER = Setting("state/last_member", str, "")
     EDITION = Setting("state/edition", str, "")
+    MEASURE = Setting("state/measure", str, "")  # a Measure value; "" or one the edition lacks: its headline
     COMPARISONS = Setting("state/comparisons", str, "")  # comma-separated ISO-3 codes
     SORT_CHOICE = Setting("state/sort_choice", int, 0)
     USER_NAME = Setting("prefs/user_name", str, "")

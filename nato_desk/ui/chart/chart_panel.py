@@ -1,7 +1,10 @@
 """The chart panel: the trajectory chart and the allies compared on it.
 
 The selected ally always leads; "Compare with" adds others, each shown as a
-removable button in the colour and marker it has on the chart.
+removable button in the colour and marker it has on the chart. The target
+toggles and the scenario choice follow the measure on show: "2% guideline"
+and "Hague targets" for shares of GDP, "20% guideline" for the equipment
+share, none for money or people; scenario paths only for shares of GDP.
 
 Signals:
     comparisons_changed(list): the compared allies changed (ISO-3 codes).
@@ -25,10 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nato_desk.analysis.figures import measure_targets
+from nato_desk.domain import Measure
 from nato_desk.palette import ally_colour
 from nato_desk.store import Store
 from nato_desk.ui.chart.trajectory_chart import (
     MAX_ALLIES,
+    WALES_TARGETS,
     ScenarioChoice,
     TrajectoryChart,
 )
@@ -48,10 +54,11 @@ SCENARIO_CHOICES = (
 class ChartPanel(QWidget):
     comparisons_changed = Signal(list)
 
-    def __init__(self, store: Store, edition: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, edition: str, parent: QWidget | None = None, *,
+                 measure: Measure | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.chart = TrajectoryChart(store, edition, self)
+        self.chart = TrajectoryChart(store, edition, self, measure=measure)
 
         self.compare_combo = QComboBox()
         self.compare_combo.setAccessibleName("Ally to compare")
@@ -123,6 +130,37 @@ class ChartPanel(QWidget):
         layout.addWidget(self.views)
         self._on_scenario_changed()
         self._rebuild_chips()
+        self._sync_measure_controls()
+
+    def set_edition(self, edition: str, measure: Measure | None = None) -> None:
+        """Show ``edition`` in ``measure`` (``None``: its headline measure)."""
+        self.chart.set_edition(edition, measure)
+        self._sync_measure_controls()
+
+    def _sync_measure_controls(self) -> None:
+        measure = self.chart.measure
+        ids = [t.id for t in measure_targets(self._store.targets(), measure)]
+        wales = [t for t in self._store.targets() if t.id in ids and t.id in WALES_TARGETS]
+        self.wales_check.setVisible(bool(wales))
+        if wales:
+            words = f"{wales[0].value:g}% guideline"
+            self.wales_check.setText(words)
+            self.wales_check.setAccessibleName(f"Show {words}")
+        self.hague_check.setVisible(any(i not in WALES_TARGETS for i in ids))
+        scenario = self.chart.scenario_applies()
+        self.scenario_combo.setEnabled(scenario)
+        self.scenario_combo.setToolTip("" if scenario else tooltip(
+            f"Paths to 3.5% or 5% of GDP by 2035 apply to shares of GDP, not to {measure.info.short}."))
+
+    def export_subtitle(self) -> str:
+        """What an exported trajectory says under its title: the scenario drawn, if any."""
+        if self.chart.scenario_applies():
+            return self.scenario_combo.currentText()
+        measure = self.chart.measure
+        targets = measure_targets(self._store.targets(), measure)
+        against = ("against the " + "; ".join(t.label for t in targets) if targets
+                   else "no target applies to this measure")
+        return f"{measure.info.short} ({measure.info.unit}), {against}"
 
     def add_view(self, widget: QWidget, title: str) -> None:
         self.views.addTab(widget, title)

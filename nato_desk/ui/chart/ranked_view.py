@@ -1,7 +1,8 @@
 """The ranked view: every ally with a figure for one year, as sorted bars.
 
-Horizontal bars (names read along the left axis, highest at the top) with the
-2%, 3.5% and 5% lines. The bar of the ally selected in the list is drawn in
+Horizontal bars (names read along the left axis, highest at the top) in the
+measure on show, with that measure's target lines: 2%, 3.5% and 5% for shares
+of GDP, 20% for the equipment share, none for money or people. The bar of the ally selected in the list is drawn in
 the selection colour; clicking a bar selects that ally. Items are built once
 and updated with ``setOpts``.
 
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nato_desk.analysis import format_pct, ranked
+from nato_desk.analysis import ranked
+from nato_desk.analysis.figures import format_value, measure_targets, of_measure
 from nato_desk.domain import Edition, Measure, Observation
 from nato_desk.palette import ally_colour, target_style
 from nato_desk.store import Store
@@ -40,10 +42,12 @@ _SELECTED = ally_colour(0)  # the selected ally is the chart's own ally: the fir
 class RankedView(QWidget):
     member_clicked = Signal(str)
 
-    def __init__(self, store: Store, edition: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, edition: str, parent: QWidget | None = None, *,
+                 measure: Measure | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._edition = edition
+        self._measure = self._resolve(measure)
         self._selected: str | None = None
         self.bars: list[Observation] = []
 
@@ -69,23 +73,29 @@ class RankedView(QWidget):
         self._plot.setMenuEnabled(False)
         self._plot.setMouseEnabled(x=False, y=False)
         self._plot.hideButtons()
-        self._plot.setLabel("bottom", "% of GDP")
         self._plot.showGrid(x=True, alpha=0.15)
         self._plot.getViewBox().invertY(True)  # rank 1 at the top
         self.bar_item = pg.BarGraphItem(x0=[], y=[], height=0.72, width=[], brush=_BAR, pen=_BAR)
         self._plot.addItem(self.bar_item)
         self.value_labels: list[pg.TextItem] = []
         self.target_labels: dict[float, pg.TextItem] = {}
+        self.target_lines: dict[str, pg.InfiniteLine] = {}
+        # Every target any measure is drawn against, made once and shown by measure
+        # (graphics items taken out of a scene and left to Python's collector crash Qt).
+        self._all_targets: dict[str, tuple[float, pg.InfiniteLine, pg.TextItem]] = {}
+        drawn = {tid for measure in Measure for tid in measure.info.targets}
         for target in store.targets():
-            if target.id in Measure.PCT_GDP.info.targets:
-                colour = target_style(target.id).colour
-                line = pg.InfiniteLine(pos=target.value, angle=90, movable=False, pen=target_pen(target.id))
-                self._plot.addItem(line, ignoreBounds=True)
-                # Placed in _draw, in the empty row kept below the last bar.
-                text = pg.TextItem(f"{target.value:g}%", color=colour, anchor=(0.5, 0.5),
-                                   fill=pg.mkBrush(255, 255, 255, 230))
-                self._plot.addItem(text, ignoreBounds=True)
-                self.target_labels[target.value] = text
+            if target.id not in drawn:
+                continue
+            colour = target_style(target.id).colour
+            line = pg.InfiniteLine(pos=target.value, angle=90, movable=False, pen=target_pen(target.id))
+            self._plot.addItem(line, ignoreBounds=True)
+            # Placed in _draw, in the empty row kept below the last bar.
+            text = pg.TextItem(f"{target.value:g}%", color=colour, anchor=(0.5, 0.5),
+                               fill=pg.mkBrush(255, 255, 255, 230))
+            self._plot.addItem(text, ignoreBounds=True)
+            self._all_targets[target.id] = (target.value, line, text)
+        self._build_targets()
         self._plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
 
         # Each bar keeps a readable height; a short window scrolls instead of
@@ -100,7 +110,32 @@ class RankedView(QWidget):
         layout.addWidget(self.scroll_area, 1)
         self._fill_years()
 
+    def _build_targets(self) -> None:
+        """The measure's own target lines and labels (made again when the measure changes)."""
+        self._plot.setLabel("bottom", self._measure.info.unit)
+        wanted = [t.id for t in measure_targets(self._store.targets(), self._measure)]
+        self.target_lines, self.target_labels = {}, {}
+        for tid, (value, line, text) in self._all_targets.items():
+            line.setVisible(tid in wanted)
+            text.setVisible(tid in wanted)
+            if tid in wanted:
+                self.target_lines[tid] = line
+                self.target_labels[value] = text
+
+    def _resolve(self, measure: Measure | None) -> Measure:
+        if measure is not None:
+            return measure
+        edition = self._store.get(Edition, self._edition)
+        return edition.measure if edition else Measure.PCT_GDP
+
+    def _observations(self) -> list[Observation]:
+        return of_measure(self._store.observations(edition=self._edition), self._measure)
+
     # public API ---------------------------------------------------------
+
+    @property
+    def measure(self) -> Measure:
+        return self._measure
 
     @property
     def year(self) -> int | None:
@@ -118,9 +153,17 @@ class RankedView(QWidget):
         self.year_combo.hide()
         self.year_text.show()
 
-    def set_edition(self, edition: str) -> None:
+    def set_edition(self, edition: str, measure: Measure | None = None) -> None:
+        """Rank ``edition``'s allies in ``measure`` (``None``: the edition's headline)."""
         self._edition = edition
+        measure = self._resolve(measure)
+        if measure is not self._measure:
+            self._measure = measure
+            self._build_targets()
         self._fill_years()
+
+    def set_measure(self, measure: Measure) -> None:
+        self.set_edition(self._edition, measure)
 
     def set_selected(self, iso3: str | None) -> None:
         self._selected = iso3
@@ -137,8 +180,7 @@ class RankedView(QWidget):
 
     def _fill_years(self) -> None:
         keep = self.year
-        years = sorted({o.year for o in self._store.observations(edition=self._edition)
-                        if o.value is not None}, reverse=True)
+        years = sorted({o.year for o in self._observations() if o.value is not None}, reverse=True)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in years:
@@ -151,8 +193,7 @@ class RankedView(QWidget):
     def _draw(self) -> None:
         year = self.year
         self.year_text.setText(f"{year}:" if year is not None else "")
-        self.bars = ranked(self._store.observations(edition=self._edition), self._edition, year) \
-            if year is not None else []
+        self.bars = ranked(self._observations(), self._edition, year) if year is not None else []
         n = len(self.bars)
         values = [o.value or 0.0 for o in self.bars]
         self.bar_item.setOpts(x0=np.zeros(n), y=np.arange(n), width=np.array(values), height=0.72)
@@ -166,19 +207,23 @@ class RankedView(QWidget):
             label = pg.TextItem(color="#222222", anchor=(0, 0.5))
             self._plot.addItem(label)
             self.value_labels.append(label)
+        gdp = self._measure.info.is_share_of_gdp
+        top = max(values + [5.5]) if gdp else max(values + [*self.target_labels, 1.0])
+        # Room right of the longest bar for its label: 0.4 pp for a share of GDP, a fifth of the axis else.
+        x_max = float(np.ceil(top + 0.4)) if gdp else top * 1.22
+        nudge = 0.05 if gdp else x_max * 0.006
         for i, obs in enumerate(self.bars):
             label = self.value_labels[i]
-            label.setText(format_pct(obs.value or 0.0, obs.decimals))
-            label.setPos((obs.value or 0.0) + 0.05, i)
+            label.setText(format_value(obs.value or 0.0, obs.decimals, self._measure))
+            label.setPos((obs.value or 0.0) + nudge, i)
             label.show()
-        top = max(values + [5.5])
-        self._plot.setXRange(0, float(np.ceil(top + 0.4)), padding=0)
+        self._plot.setXRange(min([0.0, *values]), x_max, padding=0)
         self._plot.setYRange(-0.6, max(n, 1) + 0.6, padding=0)
         self.plot_widget.setMinimumHeight(_ROW_PX * (n + 1) + 60)
         for value, text in self.target_labels.items():
             text.setPos(value, max(n, 1) + 0.05)
         edition = self._store.get(Edition, self._edition)
-        what = f"{edition.measure.label}, {edition.label} edition" if edition else self._edition
+        what = f"{self._measure.label}, {edition.label} edition" if edition else self._edition
         missing = len(self._store.members()) - n
         above = {t: sum(1 for v in values if v >= t) for t in sorted(self.target_labels)}
         counts = ", ".join(f"{count} at or above {t:g}%" for t, count in above.items())
@@ -217,7 +262,8 @@ class RankedView(QWidget):
     def click_at(self, x: float, y: float) -> str | None:
         """Select the ally whose bar (or its name row) is at view point (x, y)."""
         row = int(round(y))
-        if not 0 <= row < len(self.bars) or abs(y - row) > 0.45 or x > (self.bars[row].value or 0) + 1:
+        slack = 1.0 if self._measure.info.is_share_of_gdp else 0.1 * max([0.0, *(o.value or 0.0 for o in self.bars)])
+        if not 0 <= row < len(self.bars) or abs(y - row) > 0.45 or x > (self.bars[row].value or 0) + slack:
             return None
         iso3 = self.bars[row].iso3
         self.member_clicked.emit(iso3)

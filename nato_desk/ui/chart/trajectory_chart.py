@@ -1,4 +1,9 @@
-"""The trajectory chart: allies' spending, one edition, against the targets.
+"""The trajectory chart: allies' spending, one edition and measure, against its targets.
+
+The measure (share of GDP, equipment share, US$, personnel) sets the y axis
+(its unit), the target lines (``Measure.info.targets``: 2%, 3.5% and 5% for
+shares of GDP, 20% for the equipment share, none for money or people) and
+whether a scenario path makes sense (only for shares of GDP).
 
 Composes one ``pg.PlotWidget`` and builds every item once (target lines,
 event markers, a fixed pool of series slots, the crosshair); changes of ally
@@ -23,13 +28,13 @@ from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from nato_desk.analysis import (
     edition_years,
-    format_pct,
     missing_years,
     required_from_series,
     scenario_path,
     series,
     summarize,
 )
+from nato_desk.analysis.figures import describe_trend, format_value, gap_target, measure_targets, of_measure
 from nato_desk.domain import PLAN_EDITION, Edition, Measure, Observation, Status, Target, parse_partial_date
 from nato_desk.export.citations import source_line as cited_source_line
 from nato_desk.palette import target_style
@@ -53,9 +58,17 @@ class ScenarioChoice:
     kind: str = "linear"  # "linear", "compound", or "" for none
     target_id: str = "HAGUE_CORE"
 
-# The target lines drawn; "up to 1.5%" is a ceiling
-# on a basket NATO does not report, so it has no line.
-_TARGET_LINES = Measure.PCT_GDP.info.targets  # the share-of-GDP targets: 2%, 3.5% and 5%
+# The targets agreed in Wales (2% of GDP, 20% on equipment) share the "guideline"
+# toggle; the Hague ones the other.
+WALES_TARGETS = ("WALES_2PCT", "EQUIPMENT_20PCT")
+
+
+def axis_title(measure: Measure, edition: Edition | None) -> str:
+    """The y axis: the measure's unit, with the base year of constant prices."""
+    unit = measure.info.unit
+    if measure in (Measure.CONSTANT_USD, Measure.GDP_CONSTANT_USD) and edition is not None and edition.base_year:
+        return f"{unit} ({edition.base_year})"
+    return unit
 
 
 def _event_x(date: str) -> float:
@@ -81,10 +94,13 @@ class TrajectoryChart(QWidget):
 
     source_requested = Signal(str)
 
-    def __init__(self, store: Store, edition: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, edition: str, parent: QWidget | None = None, *,
+                 measure: Measure | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._edition = edition
+        self._measure = self._resolve(measure)
+        self._targets_shown = {"hague": True, "wales": True}
         self._primary: str | None = None
         self._comparisons: list[str] = []
 
@@ -98,13 +114,10 @@ class TrajectoryChart(QWidget):
 
         self._plot = self.plot_widget.getPlotItem()
         self._plot.showGrid(x=True, y=True, alpha=0.15)
-        self._plot.setLabel("left", "% of GDP")
         self._plot.setLabel("bottom", "Year")
         self._plot.getAxis("bottom").setTickSpacing(5, 1)
-        self._plot.getAxis("left").setTickSpacing(1, 0.5)
         self._plot.setMenuEnabled(False)
         view = self._plot.getViewBox()
-        view.setLimits(xMin=FIRST_YEAR - 2, xMax=LAST_YEAR + 2, yMin=-0.5, yMax=20)
         view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
 
         self._build_reference_lines()
@@ -149,9 +162,12 @@ class TrajectoryChart(QWidget):
     # construction -------------------------------------------------------
 
     def _build_reference_lines(self) -> None:
-        self.target_lines: dict[str, pg.InfiniteLine] = {}
+        # Every target any measure is drawn against, made once and shown by measure:
+        # graphics items taken out of a scene and left to Python's collector crash Qt.
+        self._all_target_lines: dict[str, pg.InfiniteLine] = {}
+        drawn = {tid for measure in Measure for tid in measure.info.targets}
         for target in self._store.targets():
-            if target.id not in _TARGET_LINES:
+            if target.id not in drawn:
                 continue
             colour = target_style(target.id).colour
             line = pg.InfiniteLine(pos=target.value, angle=0, movable=False, pen=target_pen(target.id))
@@ -160,9 +176,29 @@ class TrajectoryChart(QWidget):
                             anchors=[(0, 1), (0, 1)], color=colour)
             line.setToolTip(tooltip(f"{target.label}: {target.value:g}% by {target.by_year}"))
             self._plot.addItem(line, ignoreBounds=True)
-            self.target_lines[target.id] = line
+            self._all_target_lines[target.id] = line
+        self.target_lines: dict[str, pg.InfiniteLine] = {}
+        self._apply_measure()
         self.event_lines: dict[str, pg.InfiniteLine] = {}
         self._sync_event_lines()
+
+    def _apply_measure(self) -> None:
+        """Axis, limits and target lines for the measure on show (only its own targets)."""
+        measure = self._measure
+        self._plot.setLabel("left", axis_title(measure, self._store.get(Edition, self._edition)))
+        view = self._plot.getViewBox()
+        if measure.info.is_share_of_gdp:
+            self._plot.getAxis("left").setTickSpacing(1, 0.5)
+            view.setLimits(xMin=FIRST_YEAR - 2, xMax=LAST_YEAR + 2, yMin=-0.5, yMax=20)
+        else:
+            self._plot.getAxis("left").setTickSpacing()  # automatic: money runs to the tens of thousands
+            view.setLimits(xMin=FIRST_YEAR - 2, xMax=LAST_YEAR + 2, yMin=None, yMax=None)
+        # Only the measure's own targets: "up to 1.5%" is a ceiling on a basket NATO does
+        # not report, so only the related share itself draws it.
+        self.target_lines = {t.id: self._all_target_lines[t.id]
+                             for t in measure_targets(self._store.targets(), measure)
+                             if t.id in self._all_target_lines}
+        self._show_target_lines()
 
     def _sync_event_lines(self) -> None:
         """One marker per stored event: analysts add events, undo removes them."""
@@ -200,6 +236,24 @@ class TrajectoryChart(QWidget):
         self.scenario = choice
         self._refresh()
 
+    @property
+    def measure(self) -> Measure:
+        return self._measure
+
+    @property
+    def edition(self) -> str:
+        return self._edition
+
+    def _resolve(self, measure: Measure | None) -> Measure:
+        if measure is not None:
+            return measure
+        edition = self._store.get(Edition, self._edition)
+        return edition.measure if edition else Measure.PCT_GDP
+
+    def scenario_applies(self) -> bool:
+        """A path to 3.5% or 5% of GDP only means something for a share of GDP."""
+        return self._measure.info.is_share_of_gdp
+
     def _scenario_goal(self) -> str:
         target = self._target(self.scenario.target_id)
         return f"{target.value:g}% by {target.by_year}" if target else self.scenario.target_id
@@ -208,18 +262,30 @@ class TrajectoryChart(QWidget):
         return f"scenario: {self.scenario.kind} path to {self._scenario_goal()}"
 
     def show_targets(self, *, hague: bool, wales: bool) -> None:
-        """The Hague lines (3.5%, 5%) and the 2014 Wales 2% guideline, each toggled."""
-        for target_id, line in self.target_lines.items():
-            line.setVisible(wales if target_id == "WALES_2PCT" else hague)
+        """The Hague lines (3.5%, 5%) and the 2014 Wales guidelines (2%, 20% on equipment), each toggled."""
+        self._targets_shown = {"hague": hague, "wales": wales}
+        self._show_target_lines()
+
+    def _show_target_lines(self) -> None:
+        for target_id, line in self._all_target_lines.items():
+            toggle = self._targets_shown["wales" if target_id in WALES_TARGETS else "hague"]
+            line.setVisible(target_id in self.target_lines and toggle)
 
     def reset_view(self) -> None:
         """Back to the whole 2014-2035 range after zooming or panning."""
         self._user_moved_view = False
         self._update_ranges(force=True)
 
-    def set_edition(self, edition: str) -> None:
+    def set_edition(self, edition: str, measure: Measure | None = None) -> None:
+        """Show ``edition`` in ``measure`` (``None``: the edition's headline measure)."""
         self._edition = edition
+        self._measure = self._resolve(measure)
+        self._apply_measure()
+        self._user_moved_view = False  # a new unit: the old zoom means nothing
         self._refresh()
+
+    def set_measure(self, measure: Measure) -> None:
+        self.set_edition(self._edition, measure)
 
     def add_comparison(self, iso3: str) -> bool:
         """Keep ``iso3`` on the chart whichever ally is selected.
@@ -247,9 +313,14 @@ class TrajectoryChart(QWidget):
         self._sync_event_lines()
         self._refresh()
 
-    def observation_near(self, x: float, y: float, tolerance: tuple[float, float] = (0.4, 0.25)
+    def observation_near(self, x: float, y: float, tolerance: tuple[float, float] | None = None
                          ) -> Observation | None:
-        """The drawn figure nearest to view point (x, y), within ``tolerance``."""
+        """The drawn figure nearest to view point (x, y), within ``tolerance``
+        (default: 0.4 years and 0.25 of a share of GDP, or 3% of the axis for other units)."""
+        if tolerance is None:
+            (_, _), (y0, y1) = self._plot.getViewBox().viewRange()
+            tolerance = (0.4, max(0.25, 0.03 * (y1 - y0)) if self._measure.info.is_share_of_gdp
+                         else 0.03 * (y1 - y0))
         best: tuple[float, Observation] | None = None
         for slot in self.slots:
             if not slot.iso3 or not slot.sample.isVisible():
@@ -277,7 +348,7 @@ class TrajectoryChart(QWidget):
         names = [self._name(a) for a in allies]
         if len(names) > 3:  # the legend names them all; the title must fit
             names = names[:2] + [f"{len(names) - 2} more"]
-        measure = edition.measure.label if edition else ""
+        measure = self._measure.label
         edition_name = f"{edition.label} edition" if edition else self._edition
         title = (", ".join(names) or "No ally selected") + f" — {measure} ({edition_name})"
         self._plot.setTitle(html.escape(title), size="11pt")
@@ -291,22 +362,30 @@ class TrajectoryChart(QWidget):
             self.show_hover(int(self.crosshair.value()))  # the values under it changed
 
     def summary(self) -> str:
-        """One sentence per ally on the chart, against the 3.5% core target."""
-        target = self._target("HAGUE_CORE")
-        value = target.value if target else 3.5
-        return " ".join(summarize(self._name(s.iso3), s.points, value) if s.points
-                        else f"No figures for {self._name(s.iso3)} in this edition."
-                        for s in self.slots if s.iso3)
+        """One sentence per ally on the chart, against the measure's target (3.5% core,
+        20% on equipment) or, for money and people, its first and last figures."""
+        target = gap_target(self._store.targets(), self._measure)
+        words = ("core target" if target is None or target.id == "HAGUE_CORE"
+                 else target.label.split(" (")[0].removeprefix(f"{target.value:g}% "))
+
+        def sentence(slot: SeriesSlot) -> str:
+            name = self._name(slot.iso3 or "")
+            if not slot.points:
+                return f"No figures for {name} in this edition."
+            if target is None:
+                return describe_trend(name, slot.points)
+            return summarize(name, slot.points, target.value, words)
+
+        return " ".join(sentence(s) for s in self.slots if s.iso3)
 
     def _fill_slot(self, slot: SeriesSlot, iso3: str | None) -> None:
         if iso3 is None:
             slot.fill(None, (), (), [])
             return
-        points = series(self._store.observations(iso3=iso3), iso3, self._edition)
-        edition = self._store.get(Edition, self._edition)
-        # National plans join the chart only when they measure what this edition does.
-        plans = [o for o in series(self._store.observations(iso3=iso3), iso3, PLAN_EDITION)
-                 if edition is None or o.measure == edition.measure]
+        mine = of_measure(self._store.observations(iso3=iso3), self._measure)
+        points = series(mine, iso3, self._edition)
+        # National plans join the chart only when they measure what is shown.
+        plans = series(mine, iso3, PLAN_EDITION)
         slot.fill(iso3, points, plans, self._scenario_for(iso3, points))
 
     def _scenario_for(self, iso3: str, points: list[Observation]) -> list[tuple[int, float]]:
@@ -316,7 +395,7 @@ class TrajectoryChart(QWidget):
         the target would read as a forecast of cuts.
         """
         self._already_there.discard(iso3)
-        if not self.scenario.kind:
+        if not self.scenario.kind or not self.scenario_applies():
             return []
         target = self._target(self.scenario.target_id)
         if target is None:
@@ -356,7 +435,8 @@ class TrajectoryChart(QWidget):
 
     def _update_message(self, allies: list[str]) -> None:
         """Say in words what the chart cannot draw: no series, no figures, gaps."""
-        years = edition_years(self._store.observations(), self._edition)
+        years = edition_years(of_measure(self._store.observations(edition=self._edition), self._measure),
+                              self._edition)
         lines = []
         for iso3 in allies:
             slot = self.slot_for(iso3)
@@ -381,13 +461,19 @@ class TrajectoryChart(QWidget):
     def _update_ranges(self, *, force: bool = False) -> None:
         if self._user_moved_view and not force:
             return  # keep the analyst's zoom until Reset view (or Home)
-        top = 5.5
-        for slot in self.slots:
-            for o in slot.points:
-                if o.value is not None:
-                    top = max(top, o.value + 0.5)
         self._plot.setXRange(FIRST_YEAR - 0.5, LAST_YEAR + 0.5, padding=0)
-        self._plot.setYRange(0, float(np.ceil(top)), padding=0)
+        values = [o.value for slot in self.slots for o in (*slot.points, *slot.plan_points)
+                  if o.value is not None]
+        if self._measure.info.is_share_of_gdp:
+            top = max([5.5, *(v + 0.5 for v in values)])
+            self._plot.setYRange(0, float(np.ceil(top)), padding=0)
+            return
+        # Other units: from zero (or below, for a real fall) to above the highest
+        # figure and every target line, so a line is never cut off.
+        levels = [line.value() for line in self.target_lines.values()]
+        top = max([*values, *levels, 1.0])
+        bottom = min([0.0, *values])
+        self._plot.setYRange(bottom, top * 1.08, padding=0)
 
     # hover --------------------------------------------------------------
 
@@ -402,7 +488,7 @@ class TrajectoryChart(QWidget):
             for obs in [o for o in slot.points + slot.plan_points if o.year == year]:
                 found = True
                 value = ("blank (no figure published)" if obs.value is None
-                         else format_pct(obs.value, obs.decimals))
+                         else format_value(obs.value, obs.decimals, obs.measure))
                 source = self._store.source(obs.source_id)
                 # The original (NATO's table, Reuters), never the copy or transcription read.
                 title = cited_source_line(source) if source else obs.source_id
@@ -450,7 +536,7 @@ class TrajectoryChart(QWidget):
             return
         event.accept()  # type: ignore[attr-defined]
         menu = QMenu(self)
-        value = "blank" if obs.value is None else format_pct(obs.value, obs.decimals)
+        value = "blank" if obs.value is None else format_value(obs.value, obs.decimals, obs.measure)
         action = menu.addAction(f"Show source of {self._name(obs.iso3)} {obs.year} ({value})")
         action.triggered.connect(lambda: self.source_requested.emit(obs.source_id))
         menu.popup(event.screenPos().toPoint())  # type: ignore[attr-defined]

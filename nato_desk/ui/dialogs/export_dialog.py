@@ -250,11 +250,12 @@ def current_chart(desk: _DeskLike) -> tuple[QWidget, ChartSpec]:
     marking = desk.settings.get(Settings.EXPORT_MARKING)
     current = panel.views.currentWidget()
     if panel.views.currentIndex() == 0 or current is None:
-        subtitle = panel.scenario_combo.currentText()
+        subtitle = panel.export_subtitle()  # the scenario, or the measure and its targets
         return panel.chart, ChartSpec(chart_title(panel.chart), subtitle, line, marking)
     ranked_year = getattr(current, "year", None)
     edition = desk.store.get(Edition, edition_id)
-    what = f"{edition.measure.label}, {edition.label} edition" if edition else edition_id
+    measure = getattr(current, "measure", None) or (edition.measure if edition else None)
+    what = f"{measure.label}, {edition.label} edition" if edition and measure else edition_id
     tab = panel.views.tabText(panel.views.currentIndex())
     title = (f"Allies ranked, {ranked_year or 'latest year'}: {what}" if tab == "Ranked"
              else f"{tab}: {what}")
