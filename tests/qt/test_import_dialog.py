@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from nato_desk.analysis import newest_edition
 from nato_desk.domain import Edition, Measure, Source, Status
 from nato_desk.ingest.tables import EditionProposal, ImportedFile, ImportedValue, sha256
 from nato_desk.ingest.tables.diff import RowKind, diff_import
@@ -19,6 +20,7 @@ from nato_desk.ui.settings import Settings
 
 PCT = Measure.PCT_GDP
 FIXTURES = Path(__file__).parent.parent / "fixtures"
+JUNE = "2024-06-test"
 SOURCE_2024 = Source("NATO_DE2024_TEST", "Defence Expenditure of NATO Countries (2014-2024)", "NATO",
                      "2024-06-17", "https://www.nato.int/cps/en/natohq/news_226465.htm")
 
@@ -32,8 +34,9 @@ def june_2024(extra: tuple[ImportedValue, ...] = ()) -> ImportedFile:
             values.append(ImportedValue(iso3, year, PCT, round(base + 0.1 * (year - 2014), 2), 2, status,
                                         where=f"TABLE3!{year}"))
     values.append(ImportedValue("POL", 2024, Measure.EQUIPMENT_SHARE, 51.08, 2, Status.ESTIMATE))
-    proposal = EditionProposal("2024-06", "June 2024", "Defence Expenditure of NATO Countries (2014-2024)",
-                               "2024-06-17", "NATO", PCT, SOURCE_2024, base_year="2015 prices",
+    # Its own id and title: the shipped data may hold NATO's real June 2024 edition.
+    proposal = EditionProposal(JUNE, "June 2024",
+                               "Defence Expenditure of NATO Countries (2014-2024), test extract", "2024-06-17", "NATO", PCT, SOURCE_2024, base_year="2015 prices",
                                note="Figures for 2023 and 2024 are estimates.")
     raw = b"june 2024 tables"
     return ImportedFile("240617-def-exp-2024-TABLES-en.xlsx", sha256(raw), "nato-2024", proposal,
@@ -195,7 +198,7 @@ def _proposal(store: Store) -> EditionProposal:
 
 def test_accept_all_applies_one_undoable_step_that_adds_the_edition(qtbot, window, store, monkeypatch,
                                                                      tmp_path):
-    assert not any("June 2024" in t for t in edition_items(window))
+    assert window.edition_combo.findData(JUNE) < 0
     seen = {}
 
     def look(dialog):
@@ -207,17 +210,18 @@ def test_accept_all_applies_one_undoable_step_that_adds_the_edition(qtbot, windo
     before = store.counts()
     window.desk.importer.import_action.trigger()
     assert seen == {"edition_mode_new": True, "counts": "34 new · 0 changed · 0 unchanged · 0 only in the store"}
-    june = store.get(Edition, "2024-06")
+    june = store.get(Edition, JUNE)
     assert june is not None and june.label == "June 2024" and june.base_year == "2015 prices"
     assert june.note == "Figures for 2023 and 2024 are estimates."
-    figures = store.observations(edition="2024-06")
+    figures = store.observations(edition=JUNE)
     assert len(figures) == 34 and {o.source_id for o in figures} == {"NATO_DE2024_TEST"}
     pol = {(o.year, o.measure): o for o in figures if o.iso3 == "POL"}
     assert pol[(2024, PCT)].value == 2.88 and pol[(2024, PCT)].status is Status.ESTIMATE
     assert pol[(2024, Measure.EQUIPMENT_SHARE)].value == 51.08
     source = store.source("NATO_DE2024_TEST")
     assert source.kind == "primary_official" and source.cite_publisher == "NATO"
-    assert any(t.startswith("June 2024") for t in edition_items(window))
+    combo = window.edition_combo
+    assert combo.itemText(combo.findData(JUNE)).startswith("June 2024 — ")
     entry = store.history()[-1]
     assert entry.label == "Import NATO June 2024 tables"
     assert "240617-def-exp-2024-TABLES-en.xlsx" in entry.reason and june_2024().sha256 in entry.reason
@@ -227,10 +231,10 @@ def test_accept_all_applies_one_undoable_step_that_adds_the_edition(qtbot, windo
     assert undo.text().replace("&", "") == "Undo Import NATO June 2024 tables"
     assert "June 2024" in window.statusBar().currentMessage()
     undo.trigger()
-    assert store.get(Edition, "2024-06") is None and store.observations(edition="2024-06") == []
+    assert store.get(Edition, JUNE) is None and store.observations(edition=JUNE) == []
     assert store.source("NATO_DE2024_TEST") is None
     assert store.counts() == before
-    assert not any("June 2024" in t for t in edition_items(window))
+    assert window.edition_combo.findData(JUNE) < 0
 
 
 def test_undo_while_the_imported_edition_is_shown_returns_to_the_newest(qtbot, window, store, monkeypatch,
@@ -238,14 +242,15 @@ def test_undo_while_the_imported_edition_is_shown_returns_to_the_newest(qtbot, w
     feed(monkeypatch, window, tmp_path, june_2024(), click_next, click_apply)
     window.desk.importer.import_action.trigger()
     combo = window.edition_combo
-    combo.setCurrentIndex(combo.findData("2024-06"))
+    combo.setCurrentIndex(combo.findData(JUNE))
     window.member_list.select("POL")
-    assert window.desk.member_model.edition == "2024-06"
-    assert window.desk.chart_panel.chart.edition == "2024-06"
+    assert window.desk.member_model.edition == JUNE
+    assert window.desk.chart_panel.chart.edition == JUNE
     window.desk.edit_actions.undo_action.trigger()
-    assert combo.currentData() == "2026-07" and window.desk.member_model.edition == "2026-07"
+    newest = newest_edition(store.editions()).id
+    assert combo.currentData() == newest and window.desk.member_model.edition == newest
     window.desk.edit_actions.redo_action.trigger()
-    assert combo.findData("2024-06") >= 0 and len(store.observations(edition="2024-06")) == 34
+    assert combo.findData(JUNE) >= 0 and len(store.observations(edition=JUNE)) == 34
 
 
 def test_accept_one_ally_and_single_rows(qtbot, window, store, monkeypatch, tmp_path):
@@ -268,7 +273,7 @@ def test_accept_one_ally_and_single_rows(qtbot, window, store, monkeypatch, tmp_
 
     feed(monkeypatch, window, tmp_path, june_2024(), choose, click_apply)
     window.desk.importer.import_action.trigger()
-    stored = store.observations(edition="2024-06")
+    stored = store.observations(edition=JUNE)
     assert sorted({o.iso3 for o in stored}) == ["DEU", "ESP"]
     assert [o.year for o in stored if o.iso3 == "DEU"] == [2020] and len(stored) == 12
     assert "12 rows taken (12 new, 0 changed, 0 removed)" in store.history()[-1].reason
@@ -423,3 +428,79 @@ def test_import_sipri_workbook_as_its_own_series_then_undo(qtbot, window, store)
         o.edition == "sipri-2025" for o in store.observations(edition="sipri-2025"))
     window.desk.edit_actions.undo_action.trigger()
     assert store.get(Edition, "sipri-2025") is None and store.observations(edition="sipri-2025") == []
+
+
+NATO_2024 = FIXTURES / "240617-def-exp-2024-TABLES-en.xlsx"
+
+
+@pytest.fixture
+def store_before_june_2024(tmp_path, seed_records):
+    """The shipped data without the June 2024 edition (as a desk had it before that edition shipped)."""
+    def kept(record) -> bool:
+        return not ((isinstance(record, Edition) and record.id == "2024-06")
+                    or getattr(record, "edition", None) == "2024-06")
+
+    records = [r for r in seed_records if kept(r)]
+    cited = {getattr(r, "source_id", "") for r in records}
+    records = [r for r in records if not (isinstance(r, Source) and r.id == "NATO_DE2024" and r.id not in cited)]
+    store = Store.open(tmp_path / "before.json", seed=lambda: records)
+    yield store
+    store.close()
+
+
+@pytest.mark.skipif(not NATO_2024.exists(), reason="NATO's 2024 workbook is not in tests/fixtures")
+def test_import_natos_june_2024_workbook_end_to_end(qtbot, open_desk, store_before_june_2024):
+    """As a new user would: the workbook adds a June 2024 edition with its tables for 31 allies."""
+    store = store_before_june_2024
+    window = open_desk(store)
+    assert window.edition_combo.findData("2024-06") < 0
+    seen = {}
+
+    def review(dialog):
+        seen["new"] = dialog.edition_step.new_radio.isChecked()
+        grab(dialog, "import_edition_nato2024.png")
+        click_next(dialog)
+        step = dialog.review_step
+        seen["counts"] = step.counts.text()
+        seen["tables"] = step.details.toPlainText()
+        step.ally_filter.setCurrentIndex(step.ally_filter.findText("Poland"))
+        seen["poland"] = step.proxy.rowCount()
+        step.ally_filter.setCurrentIndex(0)
+        grab(dialog, "import_review_nato2024.png")
+        click_apply(dialog)
+
+    drive(window, NATO_2024, review)
+    window.desk.importer.import_action.trigger()
+    combo = window.edition_combo
+    assert combo.itemText(combo.findData("2024-06")).startswith("June 2024 — Defence Expenditure of NATO")
+    lines = seen["tables"].splitlines()
+    for table in ("Table 2 ", "Table 3 ", "Table 5 ", "Table 6 ", "Table 7 ", "Table 8a ", "Table 8b "):
+        assert any(line.startswith(table) and "→" in line for line in lines)
+    assert any(line.startswith("Left out: ") for line in lines)
+    figures = store.observations(edition="2024-06")
+    assert seen["new"] and seen["counts"] == f"{len(figures):,} new · 0 changed · 0 unchanged · 0 only in the store"
+    spending = {o.iso3 for o in figures if o.measure is Measure.PCT_GDP}
+    assert len(spending) == 31 and "ISL" not in spending  # Iceland: no armed forces (its GDP is published)
+    assert seen["poland"] == len([o for o in figures if o.iso3 == "POL"])
+    pol = {o.year: o for o in figures if o.iso3 == "POL" and o.measure is Measure.PCT_GDP}
+    assert pol[2024].status is Status.ESTIMATE and pol[2014].status is Status.ACTUAL
+    undo = window.desk.edit_actions.undo_action
+    assert undo.text().replace("&", "") == "Undo Import NATO June 2024 tables"
+    # Importing it again changes nothing.
+    saved = store.path.read_bytes()
+    again = {}
+
+    def review_again(dialog):
+        again["existing"] = dialog.edition_step.existing_radio.isChecked()
+        click_next(dialog)
+        again["status"] = dialog.review_step.status.text()
+        again["apply"] = dialog.apply_button.isEnabled()
+        dialog.reject()
+
+    drive(window, NATO_2024, review_again)
+    window.desk.importer.import_action.trigger()
+    assert again == {"existing": True, "status": "Nothing to change: every value is already stored.",
+                     "apply": False}
+    assert store.path.read_bytes() == saved
+    undo.trigger()
+    assert combo.findData("2024-06") < 0 and store.observations(edition="2024-06") == []

@@ -143,7 +143,7 @@ class EditionStep(QWidget):
             self.source_note.setText(f"The store already has this source ({stored_source.id}); "
                                      "every imported figure will cite it.")
             for edit in (self.source_publisher, self.source_title, self.source_date, self.source_url):
-                edit.setReadOnly(True)
+                edit.setEnabled(False)
         else:
             self.source_note.setText("A new source record; every imported figure will cite it.")
         source_box = QGroupBox("Source the figures cite")

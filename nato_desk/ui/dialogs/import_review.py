@@ -67,6 +67,7 @@ class ReviewStep(QWidget):
         self.details.setAccessibleName("Tables read and left out")
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.details.ensurePolished()  # the stylesheet's font, not the default one
         margin = self.details.document().documentMargin()
         self.details.setFixedHeight(int(self.details.fontMetrics().lineSpacing() * 4 + 2 * margin
                                         + 2 * self.details.frameWidth()))
@@ -110,7 +111,8 @@ class ReviewStep(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Not stretched: a wide last column would put the difference far from its numbers.
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.status = plain_label()
         self.status.setAccessibleName("Review status")
 
@@ -150,7 +152,7 @@ class ReviewStep(QWidget):
         self.heading.setText(f"{diff.label}: {imported.name} into {into} {diff.edition.label} "
                              f"({diff.edition.id}), citing {diff.source.id}")
         self.counts.setText(count_line(diff))
-        details = [f"Read: {table}" for table in imported.tables]
+        details = list(imported.tables)
         details += [f"Left out: {skipped}" for skipped in imported.skipped]
         self.details.setPlainText("\n".join(details))
         self.details.setVisible(bool(details))
@@ -186,6 +188,9 @@ class ReviewStep(QWidget):
         for col, cap in ((ImportColumn.ALLY, 190), (ImportColumn.MEASURE, 170), (ImportColumn.CHANGE, 190)):
             if self.table.columnWidth(col) > cap:
                 self.table.setColumnWidth(col, cap)
+        for col in (ImportColumn.OLD, ImportColumn.NEW, ImportColumn.DIFFERENCE):
+            # Room for a revision ("-0.53 pp", "12,345.6 (est.)") even when the first rows have none.
+            self.table.setColumnWidth(col, max(self.table.columnWidth(col), 110))
 
     # what applying would take -------------------------------------------------
 
