@@ -104,6 +104,8 @@ class ImportActions(QObject):
         imported = self.read(path)
         if imported is None:
             return False
+        if self.last_dialog is not None:
+            self.last_dialog.deleteLater()  # one finished import dialog kept (for tests), not all of them
         dialog = ImportDialog(self._store, imported, self._editor.submit, self._window)
         self.last_dialog = dialog
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.applied:

@@ -270,6 +270,13 @@ def test_accept_one_ally_and_single_rows(qtbot, window, store, monkeypatch, tmp_
         index = step.proxy.index(proxy_row, ImportColumn.ACCEPT)
         assert step.proxy.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
         assert step.status.text().startswith("12 rows accepted")
+        # Space on a selected row unticks it and ticks it again
+        step.table.selectRow(proxy_row)
+        step.table.setFocus()
+        qtbot.keyClick(step.table, Qt.Key.Key_Space)
+        assert step.status.text().startswith("11 rows accepted")
+        qtbot.keyClick(step.table, Qt.Key.Key_Space)
+        assert step.status.text().startswith("12 rows accepted")
 
     feed(monkeypatch, window, tmp_path, june_2024(), choose, click_apply)
     window.desk.importer.import_action.trigger()

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 
 from nato_desk.ingest import ImportRejected
 from nato_desk.ingest.tables import ImportedFile
-from nato_desk.ingest.tables.diff import ImportDiff, RowKind, change_for, diff_import, history_reason
+from nato_desk.ingest.tables.diff import (
+    ImportDiff,
+    RowKind,
+    change_for,
+    diff_import,
+    history_reason,
+)
 from nato_desk.store import Store
 from nato_desk.ui.dialogs.base import Submit
 from nato_desk.ui.dialogs.import_edition import EditionProblem, EditionStep

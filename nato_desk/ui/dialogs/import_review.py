@@ -28,8 +28,14 @@ from PySide6.QtWidgets import (
 
 from nato_desk.ingest.tables import ImportedFile
 from nato_desk.ingest.tables.diff import ImportDiff, RowKind
-from nato_desk.ui.import_model import KIND_WORDS, ImportColumn, ImportFilterProxy, ImportReviewModel, count_line
-from nato_desk.ui.plain_text import plain_label, tooltip
+from nato_desk.ui.import_model import (
+    KIND_WORDS,
+    ImportColumn,
+    ImportFilterProxy,
+    ImportReviewModel,
+    count_line,
+)
+from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
 
 __all__ = ["ReviewStep"]
 
@@ -113,6 +119,8 @@ class ReviewStep(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         # Not stretched: a wide last column would put the difference far from its numbers.
         self.table.horizontalHeader().setStretchLastSection(False)
+        # Space ticks or unticks the selected rows, from any column.
+        widget_shortcut(self.table, Qt.Key.Key_Space, self.toggle_selected)
         self.status = plain_label()
         self.status.setAccessibleName("Review status")
 
@@ -234,6 +242,17 @@ class ReviewStep(QWidget):
         if kind is RowKind.UNCHANGED:
             self.show_unchanged.setChecked(True)  # unchanged rows show only with the box ticked
         self.proxy.set_kind(kind)
+
+    def toggle_selected(self) -> None:
+        """Accept the selected rows, or, when all of them are accepted already, accept none of them."""
+        model = self._model()
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.proxy.mapToSource(self.table.currentIndex()).row()]
+        rows = [r for r in rows if model.row_at(r).kind is not RowKind.UNCHANGED]
+        accept = not all(model.is_accepted(r) for r in rows)
+        for row in rows:
+            model.set_accepted(row, accept)
 
     def _on_accept_ally_clicked(self) -> None:
         iso3 = str(self.ally_filter.currentData() or "")
