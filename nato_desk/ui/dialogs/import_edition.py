@@ -115,7 +115,9 @@ class EditionStep(QWidget):
         self.notes_edit = QPlainTextEdit(proposal.note)
         self.notes_edit.setAccessibleName("Notes")
         self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setFixedHeight(72)
+        self.notes_edit.ensurePolished()
+        # NATO's and SIPRI's notes run to several paragraphs: room for seven lines.
+        self.notes_edit.setFixedHeight(self.notes_edit.fontMetrics().lineSpacing() * 7 + 12)
         edition_form = QFormLayout()
         for label, widget in (("Edition id", self.id_edit), ("Label", self.label_edit),
                               ("Title", self.title_edit), ("Release date", self.released_edit),
