@@ -40,7 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nato_desk.domain import Measure, Source, Status
+from nato_desk.domain import MEASURES, Measure, Source, Status
 from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.tables.allies import closest_allies, match_ally, normalise
 from nato_desk.ingest.tables.model import EditionProposal, ImportedFile, ImportedValue
@@ -358,6 +358,10 @@ def _read_sheet(ws: Any, table: _Table, r: _Reading) -> None:
             decimals = decimals_of(cell.number_format, number_value)
             if "%" in _QUOTED.sub("", (cell.number_format or "").split(";")[0]):
                 number_value *= 100  # a percent format prints the fraction times 100
+            info = MEASURES[b.measure]
+            if not info.low <= number_value <= info.high:
+                raise _reject(r, cell_where, f"{number_value:g} for {code} {year} in {table.name} is outside "
+                              f"{info.low:g}-{info.high:g} ({info.unit}), what {info.label} can be")
             r.values.append(ImportedValue(code, year, b.measure, number_value, decimals,
                                           Status.ESTIMATE if estimate else Status.ACTUAL, note,
                                           cell_where))
@@ -459,7 +463,7 @@ def sniff(raw: bytes, name: str) -> bool:
                                                               re.IGNORECASE)}
             if len(found) >= 2:
                 return True
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, NotImplementedError):
+    except Exception:  # noqa: BLE001 - a damaged archive (zlib.error, BadZipFile, ...) is simply not ours
         return False
     return False
 

@@ -304,3 +304,11 @@ def test_error_cells_in_visible_rows_are_skipped_and_reported() -> None:
 def test_other_files_are_not_taken_for_natos_workbook() -> None:
     assert not nato_workbook.sniff(b"iso3,year\nPOL,2024\n", "x.csv")
     assert not nato_workbook.sniff(b"PK\x03\x04 broken", "x.xlsx")
+
+
+def test_a_value_outside_what_the_measure_can_be_is_refused() -> None:
+    def huge(wb: Any) -> None:
+        wb["Table 3"]["B6"] = 1e308  # Albania 2014, share of GDP
+
+    message = _refused(huge)
+    assert "Table 3!B6" in message and "1e+308 for ALB 2014 in Table 3 is outside 0-100 (% of GDP)" in message

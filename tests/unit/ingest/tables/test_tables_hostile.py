@@ -44,8 +44,6 @@ CASES = _load().CASES
 
 # Reader bugs found by this corpus (reported; the readers are not this file's to fix).
 KNOWN: dict[str, str] = {
-    "xlsx_damaged_sheet": "nato_workbook.sniff lets zlib.error out of a damaged deflate stream",
-    "xlsx_1e308": "nato_workbook takes 1e308 as a share of GDP (no range check)",
     "wb_200k_field": "world_bank.read: csv.Error (field larger than field limit) escapes",
     "owid_200k_field": "owid.read: csv.Error (field larger than field limit) escapes",
     "own_200k_field": "own_export: csv.Error (field larger than field limit) escapes",
