@@ -120,7 +120,7 @@ class ReviewStep(QWidget):
         # Not stretched: a wide last column would put the difference far from its numbers.
         self.table.horizontalHeader().setStretchLastSection(False)
         # Space ticks or unticks the selected rows, from any column.
-        widget_shortcut(self.table, Qt.Key.Key_Space, self.toggle_selected)
+        widget_shortcut(self.table, "Space", self.toggle_selected)
         self.status = plain_label()
         self.status.setAccessibleName("Review status")
 
