@@ -101,7 +101,9 @@ class ImportDiff:
     @property
     def label(self) -> str:
         """The undo and history label: "Import NATO June 2024 tables"."""
-        return f"Import {self.edition.publisher} {self.edition.label} tables"
+        label, publisher = self.edition.label, self.edition.publisher
+        named = label if not publisher or label.casefold().startswith(publisher.casefold()) else f"{publisher} {label}"
+        return f"Import {named} tables"
 
 
 def observation_id(edition: str, iso3: str, measure: Measure, year: int) -> str:
