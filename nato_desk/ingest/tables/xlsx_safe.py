@@ -67,6 +67,7 @@ __all__ = [
     "MAX_ROWS",
     "MAX_UNZIPPED",
     "MAX_XLSX_BYTES",
+    "check_archive",
     "open_workbook",
 ]
 
@@ -369,6 +370,17 @@ def _check_used_ranges(workbook: Any, name: str) -> None:
         if area > MAX_AREA:
             raise _refuse(name, ws.title, f"the sheet's cells span {ws.max_row:,} rows and "
                           f"{ws.max_column:,} columns; at most {MAX_AREA:,} cells are read")
+
+
+def check_archive(raw: bytes, name: str) -> None:
+    """Checks 1 and 2 only (the file and its zip archive; no XML is read): cheap
+    enough for a sniffer to run before it unzips any part of an untrusted file.
+
+    Raises:
+        ImportRejected: as ``open_workbook`` for those checks.
+    """
+    with _check_file(raw, name) as archive:
+        _check_archive(archive, raw, name)
 
 
 def open_workbook(raw: bytes, name: str) -> Any:

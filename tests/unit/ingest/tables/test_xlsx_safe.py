@@ -303,3 +303,12 @@ def test_openpyxl_warnings_do_not_refuse_a_workbook() -> None:
            '<x14:dataValidations count="0"/></ext></extLst>')
     wb = open_workbook(b.workbook(sheet=b.sheet_xml(b.PLAIN_ROWS, after=ext)), "t.xlsx")
     assert wb.active["B1"].value == 2024
+
+
+def test_check_archive_lets_a_sniffer_refuse_a_bomb_before_unzipping_it() -> None:
+    """1,500 sheet parts of 4 MB zeros: a 6 MB file, 6 GB expanded; refused from the directory alone."""
+    xlsx_safe.check_archive(b.workbook(), "t.xlsx")  # a plain workbook passes
+    with pytest.raises(ImportRejected, match="compressed more than 200:1"):
+        xlsx_safe.check_archive(b.many_big_sheets(), "t.xlsx")
+    with pytest.raises(ImportRejected, match="not a zip archive"):
+        xlsx_safe.check_archive(b"iso3,year\n", "t.xlsx")
