@@ -71,7 +71,9 @@ class Desk(QObject):
         self.setParent(self.window)
         self.window.desk = self  # type: ignore[attr-defined]
 
-        self.editor = DeskEditor(store, user=self.user_name)
+        # A child of the window, made before the undo and redo actions: destroyed with the
+        # window and before them (a stack outliving its actions crashed in QUndoStack::clear).
+        self.editor = DeskEditor(store, user=self.user_name, parent=self.window)
         self.edit_actions = EditActions(store, self.editor, self.window, self._shown)
         self.history_panel = HistoryPanel(store)
         self.preferences_action = QAction("Pre&ferences…", self.window)
