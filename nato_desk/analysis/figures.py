@@ -31,6 +31,7 @@ __all__ = [
     "gap_target",
     "latest_figure",
     "measure_targets",
+    "measure_words",
     "of_measure",
     "pick_measure",
     "missing_years",
@@ -111,6 +112,14 @@ MEASURE_ORDER: tuple[Measure, ...] = (
 )
 """How pickers list measures: shares of GDP first (the targets' measures), then
 the split of spending, money, people and the economy."""
+
+
+def measure_words(measure: Measure) -> str:
+    """The picker's name inside a sentence: ``equipment share``, ``constant US$``, ``GDP per capita``."""
+    short = measure.info.short or measure.label
+    if len(short) > 1 and short[1].isupper():  # an acronym ("GDP, current US$") keeps its case
+        return short
+    return short[:1].lower() + short[1:]
 
 
 def of_measure(observations: Iterable[Observation], measure: Measure) -> list[Observation]:

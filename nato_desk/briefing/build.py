@@ -27,6 +27,7 @@ from nato_desk.analysis.figures import (
     gap_target,
     latest_figure,
     measure_targets,
+    measure_words,
     newest_edition,
     of_measure,
     series,
@@ -149,7 +150,8 @@ def _terms(store: Store, measure: Measure) -> _Terms:
         return _Terms(measure, levels, _target_labels(levels), "HAGUE_CORE")
     targets = measure_targets(store.targets(), measure)
     gap = gap_target(targets, measure)
-    return _Terms(measure, {t.id: t.value for t in targets}, {t.id: t.label for t in targets},
+    # The legend names the line ("20% equipment guideline"); the title slide gives where it was agreed.
+    return _Terms(measure, {t.id: t.value for t in targets}, {t.id: t.label.split(" (")[0] for t in targets},
                   gap.id if gap else None)
 
 
@@ -184,10 +186,11 @@ def _nice_step(top: float) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
-def _axis(top: float) -> tuple[float, float]:
-    """(maximum, step) of a value axis for another measure than a share of GDP."""
+def _axis(top: float, headroom: float = 1.02) -> tuple[float, float]:
+    """(maximum, step) of a value axis for another measure than a share of GDP;
+    ``headroom`` leaves room above the highest value (for a trajectory's label)."""
     step = _nice_step(top)
-    return step * math.ceil(top * 1.08 / step), step
+    return step * math.ceil(top * headroom / step), step
 
 
 def _figure_words(obs: Observation) -> str:
@@ -242,13 +245,14 @@ def _trajectory(name: str, points: Sequence[Observation], terms: _Terms,
         top = max([levels["HAGUE_TOTAL"], *(o.value for o in figures if o.value is not None)])
         y_max = float(int(top + 1.0) + (1 if top % 1 > 0.5 else 0))
     else:
-        y_max, y_step = _axis(max([*levels.values(), *(o.value for o in figures if o.value is not None)]))
+        y_max, y_step = _axis(max([*levels.values(), *(o.value for o in figures if o.value is not None)]), 1.15)
     first = min([FIRST_YEAR, *(o.year for o in figures)])
     years = tuple(range(first, BY_YEAR + 1))
     index = {y: i for i, y in enumerate(years)}
     decimals = max((o.decimals for o in figures if o.value is not None), default=2)
     number_format = _number_format(decimals)
-    if not terms.measure.info.unit.startswith("%"):
+    percent = terms.measure.info.unit.startswith("%")
+    if not percent:
         number_format = "#,##" + number_format  # money and people: thousands separators
     colour = palette.ally_colour(0)
     latest = latest_figure(figures)
@@ -265,7 +269,9 @@ def _trajectory(name: str, points: Sequence[Observation], terms: _Terms,
             if o.year in index:
                 values[index[o.year]] = o.value
                 if o.value is not None and o.year in labelled and o.status.value == status:
-                    labels[index[o.year]] = format_value(o.value, o.decimals, o.measure)
+                    # Money and people: the number alone, the axis names the unit.
+                    labels[index[o.year]] = (format_value(o.value, o.decimals, o.measure) if percent
+                                             else f"{o.value:,.{o.decimals}f}")
         style = palette.STATUS_STYLES[status]
         return ChartSeries(label_name, tuple(values), colour, style.dash, 2.5, label_position=label_position,
                            marker=palette.ALLY_SYMBOLS[0], filled=style.filled_marker,
@@ -318,7 +324,7 @@ def _ally_slide(store: Store, member: Member, edition: Edition, terms: _Terms,
     if latest is None or latest.value is None:
         anywhere = bool(store.observations(iso3=member.iso3))
         if anywhere and not terms.gdp:
-            headline = f"{name}: no {terms.measure.info.short.lower()} figure in the {edition.label} edition"
+            headline = f"{name}: no {measure_words(terms.measure)} figure in the {edition.label} edition"
             empty = (f"No {terms.measure.label} figure for {name} in the {edition.label} edition "
                      f"({edition.title}).")
         elif anywhere:
@@ -551,9 +557,9 @@ def build_deck_model(store: Store, codes: Sequence[str], edition: str | None = N
         targets_line = (f"Targets: {levels['WALES_2PCT']:g}% guideline (Wales 2014); {levels['HAGUE_CORE']:g}% core "
                         f"plus up to 1.5% related, {levels['HAGUE_TOTAL']:g}% in all, by {BY_YEAR} (The Hague 2025)")
     elif levels:
-        targets_line = "Target: " + "; ".join(terms.labels[t] for t in levels)
+        targets_line = "Target: " + "; ".join(t.label for t in measure_targets(store.targets(), terms.measure))
     else:
-        targets_line = f"No target applies to {terms.measure.info.short.lower()} ({terms.measure.info.unit})"
+        targets_line = f"No target applies to {measure_words(terms.measure)} ({terms.measure.info.unit})"
     title_ids = list(fixed)
     title_slide = layout.title_slide(marking, title, [subtitle, targets_line, prepared],
                                      layout.fit_source_line(sources.use(title_ids), tail), "")

@@ -239,7 +239,8 @@ def _ranked(p: QPainter, box: ChartBox, chart: RankedChart) -> None:
         p.setPen(_pen(palette.GRID, 0.75))
         p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         p.setPen(QColor(palette.TEXT))
-        p.drawText(QRectF(x - 24, plot.bottom() + 4, 48, 16), Qt.AlignmentFlag.AlignHCenter,
+        half = 20 if chart.x_unit == "%" else 40  # "800,000" needs more room than "5%"
+        p.drawText(QRectF(x - half, plot.bottom() + 4, 2 * half, 16), Qt.AlignmentFlag.AlignHCenter,
                    _tick_text(tick, chart.x_unit))
     p.setFont(_font(10))
     for i, bar in enumerate(chart.bars):

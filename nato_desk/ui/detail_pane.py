@@ -36,7 +36,7 @@ from nato_desk.analysis import (
     standing,
     target_value,
 )
-from nato_desk.analysis.figures import gap_target, of_measure
+from nato_desk.analysis.figures import gap_target, measure_words, of_measure
 from nato_desk.domain import NATO_ID, Edition, Measure, Member, Observation, Position, Quote
 from nato_desk.export.citations import read_at_text
 from nato_desk.store import Store
@@ -305,7 +305,7 @@ class DetailPane(QScrollArea):
         self._latest_source_id = latest.source_id if latest else None
         if latest is None or latest.value is None:
             self._latest.setText(
-                f"No figure for {measure.info.short.lower()} in the {edition_text}."
+                f"No figure for {measure_words(measure)} in the {edition_text}."
                 + (f"\n{member.notes}" if member.notes and not points else "")
             )
             self._gaps.setText("")
@@ -344,7 +344,7 @@ class DetailPane(QScrollArea):
                     f"Gap to {total:g}% total: {format_gap(value, total, decimals)}")
         target = gap_target(targets, self._measure)
         if target is None:
-            return f"No target applies to {self._measure.info.short.lower()}: no gap to show."
+            return f"No target applies to {measure_words(self._measure)}: no gap to show."
         return f"Gap to the {target.label}: {format_gap(value, target.value, decimals)}"
 
     def _missing_text(self, points: list[Observation]) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QWidget
 
 from nato_desk.analysis import RequiredPath, format_figure, latest_figure, required_from_series
+from nato_desk.analysis.figures import measure_words
 from nato_desk.domain import Measure, Observation, Status, Target
 from nato_desk.ui.plain_text import plain_label
 
@@ -104,7 +105,7 @@ class RequiredPathBox(QGroupBox):
         if not self.applies():
             measure = self._measure or self._points[0].measure
             self.start.setText(f"The 3.5% and 5% targets are shares of GDP; the figures shown are "
-                               f"{measure.info.short.lower()} ({measure.info.unit}), so no path to 2035 "
+                               f"{measure_words(measure)} ({measure.info.unit}), so no path to 2035 "
                                "is computed. Choose a share of GDP to see one.")
             for label in (self.core, self.total, self.caveat):
                 label.setText("")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nato_desk.analysis.figures import measure_targets
+from nato_desk.analysis.figures import measure_targets, measure_words
 from nato_desk.domain import Measure
 from nato_desk.palette import ally_colour
 from nato_desk.store import Store
@@ -150,7 +150,7 @@ class ChartPanel(QWidget):
         scenario = self.chart.scenario_applies()
         self.scenario_combo.setEnabled(scenario)
         self.scenario_combo.setToolTip("" if scenario else tooltip(
-            f"Paths to 3.5% or 5% of GDP by 2035 apply to shares of GDP, not to {measure.info.short}."))
+            f"Paths to 3.5% or 5% of GDP by 2035 apply to shares of GDP, not to {measure_words(measure)}."))
 
     def export_subtitle(self) -> str:
         """What an exported trajectory says under its title: the scenario drawn, if any."""

@@ -29,6 +29,7 @@ from nato_desk.analysis.figures import format_value, measure_targets, of_measure
 from nato_desk.domain import Edition, Measure, Observation
 from nato_desk.palette import ally_colour, target_style
 from nato_desk.store import Store
+from nato_desk.ui.chart.trajectory_chart import axis_title
 from nato_desk.ui.plain_text import plain_label
 from nato_desk.ui.theme import target_pen
 
@@ -112,7 +113,7 @@ class RankedView(QWidget):
 
     def _build_targets(self) -> None:
         """The measure's own target lines and labels (made again when the measure changes)."""
-        self._plot.setLabel("bottom", self._measure.info.unit)
+        self._plot.setLabel("bottom", axis_title(self._measure, self._store.get(Edition, self._edition)))
         wanted = [t.id for t in measure_targets(self._store.targets(), self._measure)]
         self.target_lines, self.target_labels = {}, {}
         for tid, (value, line, text) in self._all_targets.items():
@@ -156,10 +157,8 @@ class RankedView(QWidget):
     def set_edition(self, edition: str, measure: Measure | None = None) -> None:
         """Rank ``edition``'s allies in ``measure`` (``None``: the edition's headline)."""
         self._edition = edition
-        measure = self._resolve(measure)
-        if measure is not self._measure:
-            self._measure = measure
-            self._build_targets()
+        self._measure = self._resolve(measure)
+        self._build_targets()  # the axis names the edition's base year for constant prices
         self._fill_years()
 
     def set_measure(self, measure: Measure) -> None:

@@ -171,9 +171,11 @@ class TrajectoryChart(QWidget):
                 continue
             colour = target_style(target.id).colour
             line = pg.InfiniteLine(pos=target.value, angle=0, movable=False, pen=target_pen(target.id))
-            # Right of the 2029 review marker, where no figure is drawn yet.
-            pg.InfLineLabel(line, _literal(target.label), position=0.725,
-                            anchors=[(0, 1), (0, 1)], color=colour)
+            # Right of the 2029 review marker, where no figure is drawn yet; a label
+            # longer than the Hague ones ends at the right edge instead of running off it.
+            short = len(target.label) <= 28
+            pg.InfLineLabel(line, _literal(target.label), position=0.725 if short else 0.995,
+                            anchors=[(0, 1), (0, 1)] if short else [(1, 1), (1, 1)], color=colour)
             line.setToolTip(tooltip(f"{target.label}: {target.value:g}% by {target.by_year}"))
             self._plot.addItem(line, ignoreBounds=True)
             self._all_target_lines[target.id] = line
