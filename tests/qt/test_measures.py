@@ -10,6 +10,7 @@ share (47.0% and 15.2% in 2024) and their defence spending in constant US$
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
@@ -258,3 +259,26 @@ def test_data_export_holds_the_chosen_measures_figures(window, tmp_path):
         rows = list(csv.DictReader(handle))
     assert {(r["iso3"], r["year"], r["measure"], r["value"]) for r in rows} == {
         ("POL", "2023", "equipment_share", "45.5"), ("POL", "2024", "equipment_share", "47.0")}
+
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def test_screenshot_with_the_equipment_share(window, qtbot):
+    """NATO's June 2024 edition (read from its own workbook) in the equipment share:
+    Poland against Spain and Belgium, the 20% line only, the list's gap to 20%."""
+    desk = window.desk
+    window.edition_combo.setCurrentIndex(window.edition_combo.findData("2024-06"))
+    choose(window, Measure.EQUIPMENT_SHARE)
+    assert window.measure_combo.currentText() == "Equipment share"
+    window.member_list.sort_combo.setCurrentIndex(3)  # gap to 20%, largest first
+    window.member_list.select("POL")
+    for iso3 in ("ESP", "BEL"):
+        desk.chart_panel.add_comparison(iso3)
+    qtbot.wait(50)
+    assert visible_levels(desk.chart_panel.chart.plot_widget, 0) == [20.0]
+    assert window.member_list.sort_combo.currentText() == "Gap to 20% (largest first)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "main_window_equipment_share.png"
+    assert window.grab().save(str(path))
+    assert path.stat().st_size > 20_000
