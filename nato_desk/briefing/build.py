@@ -182,8 +182,8 @@ def _phrase(obs: Observation) -> str:
 def _nice_step(top: float) -> float:
     """A gridline step of 1, 2 or 5 times a power of ten giving about five lines up to ``top``."""
     raw = max(top, 1e-9) / 5
-    power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(float(m * power) for m in (1, 2, 5, 10) if m * power >= raw)
 
 
 def _axis(top: float, headroom: float = 1.02) -> tuple[float, float]:

@@ -160,7 +160,7 @@ class MemberListPanel(QWidget):
         gap = str(self.model.headerData(MemberColumn.GAP, Qt.Orientation.Horizontal) or "")
         has_target = not gap.startswith("Gap (")
         items = self.sort_combo.model()
-        for i, (label, column, _) in enumerate(SORT_CHOICES):
+        for i, (label, column, _order) in enumerate(SORT_CHOICES):
             if column == MemberColumn.LATEST:
                 label = label if percent else label.replace("Latest %", "Latest")
             elif column == MemberColumn.GAP:

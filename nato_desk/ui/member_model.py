@@ -287,7 +287,7 @@ class MemberTableModel(QAbstractTableModel):
                     f"Source: {row.source_title or row.latest.source_id}\n{row.provenance}")
         if col == MemberColumn.GAP and row.target is None:
             return "This measure has no target to measure a gap to."
-        if col == MemberColumn.GAP and row.latest and row.latest.value is not None:
+        if col == MemberColumn.GAP and row.latest and row.latest.value is not None and row.target is not None:
             gap = format_gap(row.latest.value, row.target, row.latest.decimals)
             return f"{gap} the {row.target_label or f'{row.target:g}% target'}"
         if col == MemberColumn.STANCE and row.position:
