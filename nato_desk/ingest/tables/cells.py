@@ -20,11 +20,15 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import csv
+
 from nato_desk.domain import Measure
+from nato_desk.domain.validation import MIN_YEAR
 from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.tables.allies import closest_allies
 
 __all__ = [
+    "csv_rows",
     "FIRST_YEAR",
     "LAST_YEAR",
     "check_value",
@@ -37,7 +41,7 @@ __all__ = [
     "year_of",
 ]
 
-FIRST_YEAR, LAST_YEAR = 1900, 2100
+FIRST_YEAR, LAST_YEAR = MIN_YEAR, 2100  # the store keeps nothing before NATO's founding
 """Years a column may name: SIPRI starts in 1949, the World Bank in 1960."""
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
@@ -150,3 +154,17 @@ def xlsx_sheet_names(raw: bytes) -> list[str] | None:
     except Exception:  # a broken or hostile archive is simply not this layout
         return None
     return [str(el.get("name", "")) for el in root.iter() if str(el.tag).endswith("}sheet")]
+
+
+def csv_rows(text: str, name: str) -> list[list[str]]:
+    """The rows of a CSV text, read as CSV reads them (quoted line breaks kept,
+    no splitting on the Unicode line separators ``str.splitlines`` knows).
+
+    Raises:
+        ImportRejected: a field longer than CSV's limit, or a broken quote.
+    """
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ImportRejected(name, "", "", f"the file is not readable as CSV ({exc}); no table layout "
+                                           "nato_desk knows has fields this long") from None

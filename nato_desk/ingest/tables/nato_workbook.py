@@ -44,7 +44,7 @@ from nato_desk.domain import MEASURES, Measure, Source, Status
 from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.tables.allies import closest_allies, match_ally, normalise
 from nato_desk.ingest.tables.model import EditionProposal, ImportedFile, ImportedValue
-from nato_desk.ingest.tables.xlsx_safe import open_workbook
+from nato_desk.ingest.tables.xlsx_safe import check_archive, open_workbook
 
 __all__ = [
     "LAYOUT",
@@ -449,6 +449,9 @@ def sniff(raw: bytes, name: str) -> bool:
     at least two "Table N:" titles. Cheap: reads the shared strings only."""
     if not raw.startswith(b"PK\x03\x04"):
         return False
+    # The archive's limits first: a hostile zip is refused (with its reason)
+    # before any part of it is expanded.
+    check_archive(raw, name)
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         parts = [i for i in archive.infolist()

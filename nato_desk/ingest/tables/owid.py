@@ -20,7 +20,6 @@ in the edition's note.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from typing import Any
@@ -31,7 +30,7 @@ from nato_desk.ingest.limits import MAX_JSON_CHARS, MAX_TABLE_ROWS
 from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.tables import sha256
 from nato_desk.ingest.tables.allies import ALLIES, match_ally, match_code, normalise
-from nato_desk.ingest.tables.cells import check_value, check_year, refuse_unknown_labels, text_decimals, year_of
+from nato_desk.ingest.tables.cells import check_value, check_year, csv_rows, refuse_unknown_labels, text_decimals, year_of
 from nato_desk.ingest.tables.model import EditionProposal, ImportedFile, ImportedValue
 
 __all__ = ["LAYOUT", "measure_of", "read", "read_with_metadata", "sniff"]
@@ -84,7 +83,7 @@ def read_with_metadata(raw: bytes, name: str, metadata_json: str | None) -> Impo
             year twice, or metadata that is not JSON.
     """
     metadata = _metadata(metadata_json, name)
-    rows = list(csv.reader(read_text(raw, name).splitlines()))
+    rows = csv_rows(read_text(raw, name), name)
     if not rows or tuple(c.strip().casefold() for c in rows[0][:3]) != _HEAD or len(rows[0]) < 4:
         found = ",".join(rows[0])[:120] if rows else "an empty file"
         raise ImportRejected(name, "line 1", "", f"unknown layout: an OWID grapher CSV starts "

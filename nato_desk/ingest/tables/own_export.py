@@ -42,6 +42,7 @@ from nato_desk.ingest.tables.allies import ALLIES, match_code
 from nato_desk.ingest.tables.cells import (
     check_value,
     check_year,
+    csv_rows,
     decimals_of_format,
     refuse_unknown_labels,
     text_decimals,
@@ -98,7 +99,7 @@ def read(raw: bytes, name: str) -> ImportedFile:
 
 
 def _read_csv(raw: bytes, name: str) -> ImportedFile:
-    rows = list(csv.reader(read_text(raw, name).splitlines()))
+    rows = csv_rows(read_text(raw, name), name)
     if not rows or tuple(c.strip() for c in rows[0]) != CSV_COLUMNS:
         found = ",".join(rows[0])[:150] if rows else "an empty file"
         raise ImportRejected(name, "line 1", "", f"unknown layout: a nato_desk CSV export starts "

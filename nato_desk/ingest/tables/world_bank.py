@@ -21,7 +21,6 @@ edition is the World Bank's.
 
 from __future__ import annotations
 
-import csv
 import re
 
 from nato_desk.domain import Measure, Source
@@ -30,7 +29,7 @@ from nato_desk.ingest.limits import MAX_TABLE_ROWS
 from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.tables import sha256
 from nato_desk.ingest.tables.allies import ALLIES, match_ally, match_code
-from nato_desk.ingest.tables.cells import check_value, check_year, refuse_unknown_labels, text_decimals, year_of
+from nato_desk.ingest.tables.cells import check_value, check_year, csv_rows, refuse_unknown_labels, text_decimals, year_of
 from nato_desk.ingest.tables.model import EditionProposal, ImportedFile, ImportedValue
 
 __all__ = ["HEADER", "INDICATORS", "LAYOUT", "read", "sniff"]
@@ -59,7 +58,7 @@ def read(raw: bytes, name: str) -> ImportedFile:
             is not a number, a row whose code is not a code, an ally twice.
     """
     text = read_text(raw, name)
-    rows = list(csv.reader(text.splitlines()))
+    rows = csv_rows(text, name)
     preamble: dict[str, str] = {}
     header_at = None
     for i, row in enumerate(rows[:20]):

@@ -303,7 +303,9 @@ def test_error_cells_in_visible_rows_are_skipped_and_reported() -> None:
 
 def test_other_files_are_not_taken_for_natos_workbook() -> None:
     assert not nato_workbook.sniff(b"iso3,year\nPOL,2024\n", "x.csv")
-    assert not nato_workbook.sniff(b"PK\x03\x04 broken", "x.xlsx")
+    # A damaged or hostile archive is refused with its own reason before anything is expanded.
+    with pytest.raises(ImportRejected, match="damaged or cut short"):
+        nato_workbook.sniff(b"PK\x03\x04 broken", "x.xlsx")
 
 
 def test_a_value_outside_what_the_measure_can_be_is_refused() -> None:

@@ -72,7 +72,7 @@ settings.register_profile("tables-dev", max_examples=300, **_COMMON)
 XLSX_EXAMPLES = settings(settings.get_profile(f"tables-{os.environ.get('TABLES_FUZZ_PROFILE', 'ci')}"))
 CSV_EXAMPLES = settings(max_examples=2000, **_COMMON)  # type: ignore[arg-type]
 SECONDS = 20
-YEARS_BELOW_1949_READ = True  # see the module docstring
+YEARS_BELOW_1949_READ = False  # fixed: readers refuse years before 1949 (see the module docstring)
 
 
 def reader(name: str) -> ModuleType:
@@ -528,7 +528,7 @@ def test_any_bytes_under_any_name_are_refused_or_read() -> None:
 
 # -- known bugs, minimal inputs ---------------------------------------------------------------
 
-_YEAR_1948 = "reads year 1948: cells.FIRST_YEAR is 1900, the domain's MIN_YEAR 1949 (applying then fails)"
+
 
 
 def _minimal_1948() -> dict[str, tuple[str, bytes, str]]:
@@ -553,8 +553,7 @@ def _minimal_1948() -> dict[str, tuple[str, bytes, str]]:
     }
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(reason=_YEAR_1948, strict=True))
-                                  for c in _minimal_1948()])
+@pytest.mark.parametrize("case", list(_minimal_1948()))
 def test_a_year_before_1949_is_refused(case: str) -> None:
     module, raw, name = _minimal_1948()[case]
     reader(module)

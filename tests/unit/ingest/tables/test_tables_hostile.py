@@ -43,14 +43,7 @@ def _load() -> ModuleType:
 CASES = _load().CASES
 
 # Reader bugs found by this corpus (reported; the readers are not this file's to fix).
-KNOWN: dict[str, str] = {
-    "xlsx_many_big_sheets": "nato_workbook.sniff expands up to 4 MB of every worksheet part before "
-                            "xlsx_safe's checks: 1,500 parts of zeros (a 6 MB file) take ~13 s "
-                            "(xlsx_safe.check_archive refuses it in milliseconds)",
-    "wb_200k_field": "world_bank.read: csv.Error (field larger than field limit) escapes",
-    "owid_200k_field": "owid.read: csv.Error (field larger than field limit) escapes",
-    "own_200k_field": "own_export: csv.Error (field larger than field limit) escapes",
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
