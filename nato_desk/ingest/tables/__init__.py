@@ -18,6 +18,7 @@ import hashlib
 import importlib
 from types import ModuleType
 
+from nato_desk.ingest.decode import read_text
 from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.tables.model import EditionProposal, ImportedFile, ImportedValue
 
@@ -55,5 +56,9 @@ def read_table_file(raw: bytes, name: str) -> ImportedFile:
         if reader.sniff(raw, name):
             result: ImportedFile = reader.read(raw, name)
             return result
+    if not raw.startswith(b"PK\x03\x04"):
+        # Text that no layout took: say first if it is not even UTF-8 text
+        # (UTF-16, NUL bytes, another encoding), which is the usual reason.
+        read_text(raw, name)
     layouts = ", ".join(r.LAYOUT for r in readers) or "none"
     raise ImportRejected(name, "", "", f"the file is in no layout nato_desk knows (tried: {layouts})")
