@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from nato_desk import __version__
 
 if TYPE_CHECKING:
-    from nato_desk.domain import Edition, Observation
+    from nato_desk.domain import Edition, Measure, Observation
     from nato_desk.store import Store
 
 __all__ = ["DEBUG_ENV", "build_parser", "default_store_path", "main"]
@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     deck.add_argument("--edition", metavar="ID", default=None,
                       help="the data edition, e.g. 2026-07 (default: the newest; "
                            "`nato-desk list editions` lists them)")
+    deck.add_argument("--measure", metavar="NAME", default=None,
+                      help="what the slides show, e.g. equipment_share or constant_usd_m (default: the "
+                           "edition's headline share of GDP; `nato-desk list editions` names each "
+                           "edition's measures)")
     deck.add_argument("--marking", metavar="TEXT", default="UNCLASSIFIED",
                       help="the handling marking on every slide (default: UNCLASSIFIED)")
     deck.add_argument("--author", metavar="NAME", default=None,
@@ -240,6 +244,25 @@ def _edition(store: Store, wanted: str | None) -> Edition:
                    "`nato-desk list editions` describes them.", 2)
 
 
+def _measure(store: Store, edition: Edition, wanted: str | None) -> Measure | None:
+    """The measure ``--measure`` names (by its id or short name), if the edition has figures for it."""
+    from nato_desk.analysis.figures import edition_measures
+    from nato_desk.domain import Measure
+
+    if wanted is None:
+        return None
+    available = edition_measures(store.observations(edition=edition.id), edition)
+    key = " ".join(wanted.split()).casefold()
+    for measure in Measure:
+        if key in (measure.value, measure.info.short.casefold()):
+            if measure in available:
+                return measure
+            raise _Refused(f"the {edition.label} edition ({edition.id}) has no figures for {measure.info.short}. "
+                           f"It has: {', '.join(m.value for m in available)}.", 2)
+    raise _Refused(f"unknown measure {wanted!r}. The {edition.label} edition has: "
+                   f"{', '.join(m.value for m in available)}.", 2)
+
+
 def _member_codes(store: Store, text: str) -> list[str]:
     """The allies ``--members`` names, in its order (ALL: the store's, by name)."""
     tokens = list(dict.fromkeys(t.strip().upper() for t in text.split(",") if t.strip()))
@@ -271,7 +294,7 @@ def _pdf_available() -> bool:
 
 
 def _write_deck(store: Store, codes: Sequence[str], edition: str, marking: str,
-                out: Path, pdf: Path | None, author: str = "") -> int:
+                out: Path, pdf: Path | None, author: str = "", measure: Measure | None = None) -> int:
     """The CLI's one contact with the deck builder: write ``out`` (and ``pdf``);
     returns the number of slides.
 
@@ -282,7 +305,7 @@ def _write_deck(store: Store, codes: Sequence[str], edition: str, marking: str,
     from nato_desk.export.deck import write_pptx
 
     with _writing(out):
-        deck = build_deck_model(store, codes, edition=edition, marking=marking, author=author)
+        deck = build_deck_model(store, codes, edition=edition, marking=marking, author=author, measure=measure)
         write_pptx(deck, out)
     if pdf is not None:
         with _writing(pdf):
@@ -349,9 +372,11 @@ def run_deck(args: argparse.Namespace) -> int:
     try:
         codes = _member_codes(store, args.members)
         edition = _edition(store, args.edition)
+        measure = _measure(store, edition, args.measure)
         try:
             slides = _write_deck(store, codes, edition.id, args.marking, out, pdf,
-                                 author=args.author if args.author is not None else getpass.getuser())
+                                 author=args.author if args.author is not None else getpass.getuser(),
+                                 measure=measure)
         except _StepFailed as failed:
             if os.environ.get(DEBUG_ENV) == "1":
                 raise failed.cause from None
@@ -433,7 +458,7 @@ def _ally_lines(store: Store, wanted: str | None) -> list[str]:
 
 
 def _edition_lines(store: Store) -> list[str]:
-    from nato_desk.analysis.figures import newest_edition
+    from nato_desk.analysis.figures import edition_measures, newest_edition
 
     editions = sorted(store.editions(), key=lambda e: e.released, reverse=True)
     newest = newest_edition(editions)
@@ -441,10 +466,13 @@ def _edition_lines(store: Store) -> list[str]:
     for edition in editions:
         allies = sum(1 for figures in _figures(store, edition.id).values()
                      if any(o.value is not None for o in figures))
+        measures = [m for m in edition_measures(store.observations(edition=edition.id), edition)
+                    if m is not edition.measure]
         rows.append([edition.id, edition.label, edition.title, f"released {edition.released}",
                      edition.measure.label, f"{allies} allies with figures",
-                     "newest, the default" if edition is newest else ""])
-    widths = [max((len(row[i]) for row in rows), default=0) for i in range(7)]
+                     "newest, the default" if edition is newest else "",
+                     f"also: {', '.join(m.value for m in measures)}" if measures else ""])
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(8)]
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
             for row in rows]
 

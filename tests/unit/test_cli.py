@@ -79,7 +79,7 @@ def fake_deck(monkeypatch):
     """Replace the deck builder: records what it was asked and writes a stand-in file."""
     calls: list[dict[str, object]] = []
 
-    def write(store, codes, edition, marking, out, pdf, author=""):
+    def write(store, codes, edition, marking, out, pdf, author="", **_options):
         calls.append({"codes": list(codes), "edition": edition, "marking": marking, "out": out, "author": author,
                       "pdf": pdf, "members": [m.iso3 for m in store.members()], "store": store.path,
                       "read_only": store.read_only})
@@ -335,7 +335,7 @@ def test_a_real_write_failure_names_the_users_path_not_a_temp_file(user_home):
 def _failing_writer(monkeypatch, exc_for):
     """A deck builder that fails on the PPTX (or the PDF) with ``exc_for(path)``."""
 
-    def write(store, codes, edition, marking, out, pdf, author=""):
+    def write(store, codes, edition, marking, out, pdf, author="", **_options):
         target = pdf if pdf is not None else out
         if pdf is not None:
             out.write_bytes(b"pptx")
@@ -369,7 +369,7 @@ def test_an_os_error_naming_a_temp_file_is_reported_with_the_users_path(store_co
 _BROKEN_BUILDER = (
     "import sys\n"
     "from nato_desk import cli\n"
-    "def broken(store, codes, edition, marking, out, pdf, author=''):\n"
+    "def broken(store, codes, edition, marking, out, pdf, author='', **options):\n"
     "    with cli._writing(out):\n"
     "        raise ValueError('chart data contains no categories')\n"
     "cli._write_deck = broken\n"
@@ -457,3 +457,23 @@ def test_deck_for_all_allies(store_copy, tmp_path, capsys):
     assert len(names) == ALLIES
     for name in names:  # each ally has a slide of its own, Iceland included
         assert any(text.lstrip().startswith(name) or f"\n{name}" in text for text in texts[2:]), name
+
+
+def test_list_editions_names_the_other_measures_and_deck_takes_one(store_copy, tmp_path, capsys):
+    assert main(["list", "editions", "--db", str(store_copy)]) == 0
+    june = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("2024-06"))
+    assert "also: " in june and "equipment_share" in june and "constant_usd_m" in june
+    out = tmp_path / "equipment.pptx"
+    assert main(["deck", "--members", "POL,ESP", "--edition", "2024-06", "--measure", "equipment share",
+                 "--out", str(out), "--db", str(store_copy)]) == 0
+    from pptx import Presentation
+
+    text = "\n".join(sh.text_frame.text for s in Presentation(str(out)).slides for sh in s.shapes
+                     if sh.has_text_frame)
+    assert "equipment" in text and "20%" in text and "3.5% core" not in text
+    assert main(["deck", "--members", "POL", "--edition", "2026-03", "--measure", "equipment_share",
+                 "--out", str(out), "--db", str(store_copy)]) == 2
+    assert "has no figures for Equipment share" in capsys.readouterr().err
+    assert main(["deck", "--members", "POL", "--measure", "furniture", "--out", str(out),
+                 "--db", str(store_copy)]) == 2
+    assert "unknown measure 'furniture'" in capsys.readouterr().err
