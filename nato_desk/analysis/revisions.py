@@ -68,8 +68,10 @@ GDP_SHARE_FAMILY: tuple[Measure, ...] = (Measure.PCT_GDP, Measure.CORE_PCT_GDP)
 """NATO's headline share of GDP before 2026 and its successor, core defence
 expenditure (July 2026 on): different definitions of the same headline."""
 
-# How a line names its measure when the chart mixes the two GDP-share definitions.
-_MEASURE_WORDS = {Measure.PCT_GDP: "defence expenditure", Measure.CORE_PCT_GDP: "core"}
+# How a line names its measure when the chart mixes the two GDP-share definitions:
+# the core share says so; the older headline keeps the bare edition name (the notes
+# say what it measures), so labels stay short enough for a legend and a combo box.
+_MEASURE_WORDS = {Measure.CORE_PCT_GDP: "core"}
 _MINUS = "\u2212"
 
 
@@ -170,16 +172,14 @@ def definition_notes(lines: Sequence[EditionLine]) -> list[str]:
     older = [line.edition.label for line in nato if line.measure is Measure.PCT_GDP]
     if core and older:
         notes.append(
-            f"{_join(core)} {'reports' if len(core) == 1 else 'report'} core defence expenditure (the basis "
-            f"of the 3.5% target); {_join(older)} {'reports' if len(older) == 1 else 'report'} defence "
-            "expenditure as NATO defined it before 2026. The definitions differ, so part of any change "
-            "between them is the change of definition.")
+            f"{_join(core)}: core defence expenditure (the basis of the 3.5% target); {_join(older)}: defence "
+            "expenditure as NATO defined it before 2026. The definitions differ, so part of any change between "
+            "them is the change of definition.")
     for line in lines:
         if line.other_definition:
             publisher = line.edition.publisher.strip()
-            notes.append(f"{_publisher_name(line.edition)} is {publisher}'s own series with its own definition "
-                         f"of military expenditure: it is drawn apart and never joined to NATO's lines, and "
-                         f"its differences from NATO's figures are not revisions.")
+            notes.append(f"{_publisher_name(line.edition)} is {publisher}'s own series and definition: never "
+                         f"joined to NATO's lines, and its differences from NATO's figures are not revisions.")
     bases = {line.edition.label: line.edition.base_year for line in lines
              if line.measure in (Measure.CONSTANT_USD, Measure.GDP_CONSTANT_USD)}
     if len(set(bases.values())) > 1:
@@ -350,7 +350,7 @@ def describe_revisions(name: str, old: EditionLine, new: EditionLine, found: Seq
         text += " and " + " and ".join(extras)
     if confirmed:
         count = len(confirmed)
-        text += f"; {count} estimate{'s' if count > 1 else ''} became actual unchanged"
+        text += f"; {count} estimate{'s' if count > 1 else ''} confirmed as actual"
     if restated:
         largest = max(restated, key=lambda r: (abs(r.delta or 0.0), r.year))
         assert largest.old is not None and largest.new is not None

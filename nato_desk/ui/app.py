@@ -22,6 +22,7 @@ from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.store import Store, StoreError, open_with_recovery
 from nato_desk.ui.briefing_actions import BriefingActions
 from nato_desk.ui.chart.chart_panel import ChartPanel
+from nato_desk.ui.chart.edition_compare import EditionCompare
 from nato_desk.ui.chart.ranked_view import RankedView
 from nato_desk.ui.detail_pane import DetailPane
 from nato_desk.ui.dialogs.export_dialog import copy_current_chart, open_export_dialog
@@ -66,6 +67,9 @@ class Desk(QObject):
         self.overview_grid = OverviewGrid(store, self.member_list.proxy, edition, measure=self.measure)
         self.chart_panel.add_view(self.ranked_view, "Ranked")
         self.chart_panel.add_view(self.overview_grid, "Overview")
+        # One ally's figures in every edition and the revisions between two (issue 10).
+        self.edition_compare = EditionCompare(store, measure=self.measure)
+        self.chart_panel.add_view(self.edition_compare, "Editions")
         self.window = MainWindow(self.member_list, self.chart_panel, self.detail_pane)
         # The window owns the wiring: Qt keeps this object alive as its child.
         self.setParent(self.window)
@@ -169,6 +173,7 @@ class Desk(QObject):
         self.chart_panel.chart.reload()
         self.ranked_view.reload()
         self.overview_grid.reload()
+        self.edition_compare.reload()
         self.history_panel.reload()
 
     def _on_editor_failed(self, message: str) -> None:
@@ -255,6 +260,7 @@ class Desk(QObject):
         self.chart_panel.set_member(iso3)
         self.ranked_view.set_selected(iso3)
         self.overview_grid.set_selected(iso3)
+        self.edition_compare.set_member(iso3)
 
     def _on_gdp_growth_changed(self, growth: float) -> None:
         self.settings.set(Settings.GDP_GROWTH, growth * 100)
@@ -314,6 +320,7 @@ class Desk(QObject):
         self.chart_panel.set_edition(edition, measure)
         self.ranked_view.set_edition(edition, measure)
         self.overview_grid.set_edition(edition, measure)
+        self.edition_compare.set_measure(measure)
         label = self.window.edition_combo.currentText()
         self.window.edition_label.setText(f"Data: {label}")
 

@@ -61,10 +61,10 @@ def test_poland_has_one_line_per_edition_oldest_release_first_each_only_its_own_
 def test_mixed_definitions_are_labelled_with_their_measure_and_explained(seed):
     lines = lines_by_edition(seed, "POL", Measure.PCT_GDP)
     assert lines["2026-07"].label == "July 2026 (core)"
-    assert lines["2025-08"].label == "August 2025 (defence expenditure)"
+    assert lines["2025-08"].label == "August 2025"  # the notes say what it measures
     (note,) = definition_notes(list(lines.values()))
-    assert note.startswith("July 2026 reports core defence expenditure")
-    assert "June 2024, August 2025 and March 2026 report defence expenditure as NATO defined it before 2026" in note
+    assert note.startswith("July 2026: core defence expenditure")
+    assert "June 2024, August 2025 and March 2026: defence expenditure as NATO defined it before 2026" in note
     assert "definitions differ" in note
 
 
@@ -159,7 +159,7 @@ def test_another_publishers_series_is_labelled_and_never_compared_as_revisions(s
     line = lines["sipri-2025"]
     assert line.other_definition and line.label == "SIPRI 2025 release (SIPRI definition, not NATO's)"
     assert [o.edition for o in line.points] == ["sipri-2025", "sipri-2025"]
-    assert any("SIPRI 2025 release is SIPRI's own series" in n for n in definition_notes(list(lines.values())))
+    assert any("SIPRI 2025 release is SIPRI's own series and definition" in n for n in definition_notes(list(lines.values())))
     text = describe_revisions("Poland", lines["2025-08"], line, revisions(lines["2025-08"].points, line.points))
     assert "not revisions" in text and "restated" not in text
     assert default_pair(list(lines.values()))[1].edition.id == "2026-07"  # SIPRI is never the default
