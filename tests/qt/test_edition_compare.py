@@ -145,6 +145,7 @@ def test_sipri_is_its_own_labelled_line_never_joined_and_undo_removes_it(view, s
     actual = view.line_items("sipri-2025")[0]
     assert actual.opts["symbol"] == "x" and actual.opts["pen"].style().name == "DashLine"
     assert "SIPRI 2025 release is SIPRI's own series" in view.notes.text()
+    assert "; SIPRI, SIPRI Military Expenditure Database 2025 (2025). Exported" in view.source_line()
     # Not the default comparison, and never compared with NATO's as revisions.
     assert view.to_combo.currentData() == "2026-07"
     view.choose("2025-08", "sipri-2025")
@@ -193,3 +194,24 @@ def test_the_window_follows_the_list_and_an_import_then_undo(qtbot, desk_window,
     desk.edit_actions.undo_action.trigger()
     assert store.get(Edition, "sipri-2025") is None
     assert not any("SIPRI" in label for label in compare.legend_labels())
+
+
+def test_the_editions_tab_exports_its_chart(desk_window):
+    from PySide6.QtCore import QSize
+
+    from nato_desk.ui.chart_export import render_image
+    from nato_desk.ui.dialogs.export_dialog import current_chart
+
+    desk = desk_window.desk
+    desk.chart_panel.views.setCurrentWidget(desk.edition_compare)
+    assert desk_window.member_list.select("ALB")
+    view, spec = current_chart(desk)
+    assert view is desk.edition_compare
+    assert spec.title == "Albania: share of GDP by edition"
+    assert spec.subtitle.startswith("NATO restated 6 of Albania's 12 years")
+    # Every edition drawn is a source, not only the toolbar's edition.
+    assert spec.source_line.startswith(
+        "Sources: NATO, June 2024, August 2025, March 2026 and July 2026 editions. Exported ")
+    image = render_image(view, QSize(960, 540), spec)
+    assert len({image.pixel(x, 300) for x in range(100, 900, 4)}) > 3  # the chart was drawn
+    image.save(str(ARTIFACTS / "editions_albania_export.png"))

@@ -20,6 +20,7 @@ publisher. Everything shown is plain text; pyqtgraph labels are escaped.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ from nato_desk.export.citations import source_line as cited_source_line
 from nato_desk.palette import ALLY_COLOURS, ALLY_SYMBOLS
 from nato_desk.store import Store
 from nato_desk.ui.chart.export_render import mark_transient
+from nato_desk.ui.chart_export import ChartSpec
 from nato_desk.ui.chart.series_slot import STATUS_PENS
 from nato_desk.ui.chart.trajectory_chart import axis_title
 from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
@@ -329,6 +331,29 @@ class EditionCompare(QWidget):
     def reset_view(self) -> None:
         self._update_ranges()
 
+    def export_spec(self, marking: str, today: dt.date | None = None) -> ChartSpec:
+        """What an export of this view says round the chart: its own title, the sentence on
+        revisions, and every edition drawn as a source (not only the toolbar's edition)."""
+        title = f"{self._name()}: {self._what()} by edition" if self._iso3 else "Editions"
+        return ChartSpec(title, self.caption.text(), self.source_line(today), marking)
+
+    def source_line(self, today: dt.date | None = None) -> str:
+        """'Sources: NATO, June 2024, August 2025 and July 2026 editions; SIPRI, <title>. Exported <date>.'"""
+        by_publisher: dict[str, list[Edition]] = {}
+        for line in self.lines:
+            by_publisher.setdefault(line.edition.publisher.strip() or "NATO", []).append(line.edition)
+        parts = []
+        for publisher, editions in by_publisher.items():
+            if publisher == "NATO":
+                labels = [e.label for e in editions]
+                words = " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+                parts.append(f"NATO, {words} edition{'s' if len(labels) > 1 else ''}")
+            else:
+                parts.append(f"{publisher}, " + "; ".join(f"{e.title} ({e.released})" for e in editions))
+        exported = (today or dt.date.today()).isoformat()
+        named = "; ".join(parts) if parts else "no edition drawn"
+        return f"Sources: {named}. Exported {exported} with nato_desk."
+
     # drawing ------------------------------------------------------------
 
     def _refresh(self) -> None:
@@ -374,8 +399,7 @@ class EditionCompare(QWidget):
         while len(self._slots) <= index:
             items = [pg.PlotDataItem(connect="finite") for _ in range(2)]
             sample = pg.PlotDataItem()
-            for z, item in enumerate(items):
-                item.setZValue(20 + z)
+            for item in items:
                 self._plot.addItem(item)
                 item.hide()
             self._plot.addItem(sample)
@@ -420,8 +444,9 @@ class EditionCompare(QWidget):
         slot.sample.setSymbolPen(pg.mkPen(ink, width=1.5))
         # Another publisher's crosses on top: thin, they hide nothing, and a SIPRI
         # figure close to NATO's must still be seen.
-        for z, item in enumerate(slot.items()):
-            item.setZValue((30 if line.other_definition else 20) + z)
+        # Actual above estimate, so the figure joining them keeps its filled marker.
+        slot.estimate.setZValue(30 if line.other_definition else 20)
+        slot.actual.setZValue(31 if line.other_definition else 21)
 
     def _draw_lines(self) -> None:
         self.legend.clear()

@@ -249,6 +249,9 @@ def current_chart(desk: _DeskLike) -> tuple[QWidget, ChartSpec]:
     line = source_line(desk.store, edition_id)
     marking = desk.settings.get(Settings.EXPORT_MARKING)
     current = panel.views.currentWidget()
+    spec_of = getattr(current, "export_spec", None)
+    if callable(spec_of):  # a view naming its own title and sources (Editions: every edition drawn)
+        return current, spec_of(marking)
     if panel.views.currentIndex() == 0 or current is None:
         subtitle = panel.export_subtitle()  # the scenario, or the measure and its targets
         return panel.chart, ChartSpec(chart_title(panel.chart), subtitle, line, marking)
