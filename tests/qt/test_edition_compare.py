@@ -101,7 +101,11 @@ def test_albania_restatements_listed_ringed_and_said(view):
     rings = {(int(x), round(float(y), 2)) for x, y in zip(*view.rings.getData())}
     assert {(2025, 2.01), (2025, 1.48), (2023, 1.75), (2023, 1.29)} <= rings
     assert not any(x == 2026 for x, _ in rings)
-    # The source of each figure is one hover away.
+    # The source of each figure is one hover away, on the chart and in the table.
+    hover = view.hover_text(2025).splitlines()
+    assert hover[0] == "2025"
+    assert "August 2025: 2.01%, estimate" in hover and "July 2026 (core): 1.48%, estimate" in hover
+    assert sum(line.strip().startswith("source: ") for line in hover) == 3  # Aug 2025, Mar 2026, Jul 2026
     tip = view.model.data(view.model.index(5, 1), Qt.ItemDataRole.ToolTipRole)
     assert "2.01% e" in tip and "source:" in tip
 

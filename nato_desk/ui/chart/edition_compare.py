@@ -560,7 +560,8 @@ class EditionCompare(QWidget):
             title = cited_source_line(source) if source else obs.source_id
             if len(title) > 64:
                 title = title[:63] + "\u2026"
-            rows.append(f"{line.label}: {_figure_text(obs)}, {obs.status.value}")
+            value = "blank" if obs.value is None else format_value(obs.value, obs.decimals, obs.measure)
+            rows.append(f"{line.label}: {value}, {obs.status.value}")
             rows.append(f"    source: {title}")
         return "\n".join(rows)
 
