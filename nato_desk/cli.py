@@ -410,12 +410,17 @@ def _years(years: Sequence[int]) -> str:
 
 
 def _figures(store: Store, edition: str) -> dict[str, list[Observation]]:
-    """Each ally's NATO figures (actual or estimate, blanks included) in ``edition``."""
+    """Each ally's NATO defence figures (actual or estimate, blanks included) in ``edition``.
+
+    GDP is context, not a series an ally is listed with: Iceland, whose GDP
+    NATO's tables give, has no figures.
+    """
+    from nato_desk.analysis.figures import ECONOMIC_MEASURES
     from nato_desk.domain import Status
 
     found: dict[str, list[Observation]] = {}
     for obs in store.observations(edition=edition):
-        if obs.status in (Status.ACTUAL, Status.ESTIMATE):
+        if obs.status in (Status.ACTUAL, Status.ESTIMATE) and obs.measure not in ECONOMIC_MEASURES:
             found.setdefault(obs.iso3, []).append(obs)
     return found
 
@@ -438,6 +443,8 @@ def _series_text(edition: Edition, figures: Sequence[Observation]) -> str:
 
 
 def _ally_lines(store: Store, wanted: str | None) -> list[str]:
+    from nato_desk.analysis.figures import has_defence_series
+
     edition = _edition(store, wanted)
     editions = sorted(store.editions(), key=lambda e: e.released)
     by_edition = {e.id: _figures(store, e.id) for e in editions}
@@ -447,8 +454,7 @@ def _ally_lines(store: Store, wanted: str | None) -> list[str]:
     for member in members:
         figures = by_edition[edition.id].get(member.iso3, [])
         line = f"{member.iso3}  {member.name:<{width}}  {_series_text(edition, figures)}"
-        having = [e.id for e in editions
-                  if any(o.value is not None for o in by_edition[e.id].get(member.iso3, []))]
+        having = [e.id for e in editions if has_defence_series(by_edition[e.id].get(member.iso3, []))]
         if wanted is None:
             line += f"; editions with figures: {', '.join(having) or 'none'}"
         if not having and member.notes:  # why there is no series at all (Iceland)

@@ -8,6 +8,10 @@ personnel); ``edition_measures`` says which, ``of_measure`` keeps one, and
 ``format_value`` writes any figure with its unit at its published precision.
 ``measure_targets`` and ``gap_target`` say which targets a measure is judged
 against (none for money or people).
+
+``has_defence_series`` decides whether an ally has a defence series at all:
+NATO's tables give Iceland's GDP (``ECONOMIC_MEASURES``, context for the
+shares) although Iceland, with no armed forces, has no defence figures.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 from nato_desk.domain import Edition, Measure, Observation, Status, Target
 
 __all__ = [
+    "ECONOMIC_MEASURES",
     "EditionGap",
     "MEASURE_ORDER",
     "describe_trend",
@@ -29,6 +34,7 @@ __all__ = [
     "format_value",
     "gap_pp",
     "gap_target",
+    "has_defence_series",
     "latest_figure",
     "measure_targets",
     "measure_words",
@@ -120,6 +126,21 @@ def measure_words(measure: Measure) -> str:
     if len(short) > 1 and short[1].isupper():  # an acronym ("GDP, current US$") keeps its case
         return short
     return short[:1].lower() + short[1:]
+
+
+ECONOMIC_MEASURES: frozenset[Measure] = frozenset(
+    {Measure.GDP_CURRENT_USD, Measure.GDP_CONSTANT_USD, Measure.GDP_PER_CAPITA})
+"""Measures of the economy NATO's tables give as context for the shares, not
+defence spending: an ally may have these and still no defence series."""
+
+
+def has_defence_series(observations: Iterable[Observation]) -> bool:
+    """Whether any of ``observations`` is a defence figure with a value.
+
+    GDP figures (``ECONOMIC_MEASURES``) and published blanks do not count:
+    Iceland, whose GDP NATO publishes, has no defence series in any edition.
+    """
+    return any(o.value is not None and o.measure not in ECONOMIC_MEASURES for o in observations)
 
 
 def of_measure(observations: Iterable[Observation], measure: Measure) -> list[Observation]:

@@ -25,6 +25,7 @@ from nato_desk.analysis.figures import (
     format_pct,
     format_value,
     gap_target,
+    has_defence_series,
     latest_figure,
     measure_targets,
     measure_words,
@@ -322,7 +323,7 @@ def _ally_slide(store: Store, member: Member, edition: Edition, terms: _Terms,
     chart: TrajectoryChart | None = None
     empty = ""
     if latest is None or latest.value is None:
-        anywhere = bool(store.observations(iso3=member.iso3))
+        anywhere = has_defence_series(store.observations(iso3=member.iso3))  # Iceland: GDP only
         if anywhere and not terms.gdp:
             headline = f"{name}: no {measure_words(terms.measure)} figure in the {edition.label} edition"
             empty = (f"No {terms.measure.label} figure for {name} in the {edition.label} edition "

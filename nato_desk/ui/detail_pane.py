@@ -36,7 +36,7 @@ from nato_desk.analysis import (
     standing,
     target_value,
 )
-from nato_desk.analysis.figures import gap_target, measure_words, of_measure
+from nato_desk.analysis.figures import gap_target, has_defence_series, measure_words, of_measure
 from nato_desk.domain import NATO_ID, Edition, Measure, Member, Observation, Position, Quote
 from nato_desk.export.citations import read_at_text
 from nato_desk.store import Store
@@ -304,10 +304,12 @@ class DetailPane(QScrollArea):
         self.figure_source.hide()
         self._latest_source_id = latest.source_id if latest else None
         if latest is None or latest.value is None:
-            self._latest.setText(
-                f"No figure for {measure_words(measure)} in the {edition_text}."
-                + (f"\n{member.notes}" if member.notes and not points else "")
-            )
+            # The member's notes say why it has no defence series at all (Iceland, whose GDP
+            # alone NATO gives); any other ally's notes explain nothing here.
+            why = (member.notes if member.notes and not points
+                   and not has_defence_series(self._store.observations(iso3=member.iso3)) else "")
+            self._latest.setText(f"No figure for {measure_words(measure)} in the {edition_text}."
+                                 + (f"\n{why}" if why else ""))
             self._gaps.setText("")
             self._figure_source.setText("")
             self._figure_source_button.setEnabled(False)

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from nato_desk.analysis import format_figure, format_gap, gap_pp, latest_figure
-from nato_desk.analysis.figures import gap_target, of_measure
+from nato_desk.analysis.figures import gap_target, has_defence_series, of_measure
 from nato_desk.domain import Edition, Measure, Member, Observation, Position, Stance, Target
 from nato_desk.export import citations
 from nato_desk.store import Store
@@ -103,7 +103,7 @@ class MemberRow:
     position: Position | None
     speakers: tuple[str, ...]
     target: float | None  # what the gap column measures to; None: the measure has no target
-    has_series: bool  # any figure in any edition (Iceland has none)
+    has_series: bool  # a figure on show, or a defence figure in any edition (Iceland has none, only GDP)
     edition_label: str
     source_title: str
     provenance: str = ""  # who edited the latest figure and when, if an analyst did
@@ -189,7 +189,7 @@ class MemberTableModel(QAbstractTableModel):
             rows.append(MemberRow(
                 member, latest, self._store.position(member.iso3), speakers,
                 target.value if target else None,
-                has_series=bool(latest) or bool(self._store.observations(iso3=member.iso3)),
+                has_series=bool(latest) or has_defence_series(self._store.observations(iso3=member.iso3)),
                 edition_label=edition_label,
                 source_title=citations.source_line(source) if source else "",  # the original
                 provenance=provenance(self._store, latest)[1] if latest else "",

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from nato_desk.analysis import format_figure, latest_figure, series
-from nato_desk.analysis.figures import measure_targets, of_measure
+from nato_desk.analysis.figures import has_defence_series, measure_targets, of_measure
 from nato_desk.domain import Edition, Measure, Observation, Status
 from nato_desk.export import citations
 from nato_desk.store import Store
@@ -367,7 +367,8 @@ class OverviewGrid(QScrollArea):
         latest = latest_figure(full)
         position = store.position(iso3)
         stance = position.stance.label if position else "no declared position"
-        if not store.observations(iso3=iso3):  # Iceland: says why, from its notes
+        if latest is None and not has_defence_series(store.observations(iso3=iso3)):
+            # Iceland (NATO gives only its GDP): says why, from its notes
             message = (member.notes if member else "") or "no NATO defence-expenditure series"
             figure, summary, source_line = "no series", f"no series ({message})", ""
         else:

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nato_desk.analysis.figures import format_value, measure_words, status_mark
+from nato_desk.analysis.figures import format_value, has_defence_series, measure_words, status_mark
 from nato_desk.analysis.revisions import (
     EditionLine,
     Revision,
@@ -499,7 +499,9 @@ class EditionCompare(QWidget):
         name, what = self._name(), measure_words(self._measure)
         if not self.lines:
             member = self._store.member(self._iso3)
-            why = f" ({member.notes})" if member and member.notes else ""
+            # The notes say why an ally has no defence series at all (Iceland: GDP only).
+            bare = not has_defence_series(self._store.observations(iso3=self._iso3))
+            why = f" ({member.notes})" if member and member.notes and bare else ""
             return f"No edition has figures for {name} in {what}{why}."
         return (f"Only {self.lines[0].label} has figures for {name} in {what}; "
                 "there is no other edition to compare it with.")

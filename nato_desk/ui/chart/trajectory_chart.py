@@ -34,7 +34,14 @@ from nato_desk.analysis import (
     series,
     summarize,
 )
-from nato_desk.analysis.figures import describe_trend, format_value, gap_target, measure_targets, of_measure
+from nato_desk.analysis.figures import (
+    describe_trend,
+    format_value,
+    gap_target,
+    has_defence_series,
+    measure_targets,
+    of_measure,
+)
 from nato_desk.domain import PLAN_EDITION, Edition, Measure, Observation, Status, Target, parse_partial_date
 from nato_desk.export.citations import source_line as cited_source_line
 from nato_desk.palette import target_style
@@ -450,7 +457,7 @@ class TrajectoryChart(QWidget):
                 if slot.iso3 in self._already_there:
                     lines.append(f"{name}: already at or above {self._scenario_goal()}; "
                                  "no scenario path drawn.")
-            elif not self._store.observations(iso3=iso3):
+            elif not has_defence_series(self._store.observations(iso3=iso3)):  # Iceland: GDP only
                 member = self._store.member(iso3)
                 lines.append(f"{name}: {member.notes if member and member.notes else 'no NATO series'}.")
             else:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from nato_desk.analysis.figures import (
+    ECONOMIC_MEASURES,
     describe_trend,
     edition_measures,
     format_figure,
     format_pct,
     format_value,
     gap_target,
+    has_defence_series,
     measure_targets,
     measure_words,
     of_measure,
@@ -115,3 +117,14 @@ def test_measure_words_keep_acronyms():
     assert measure_words(Measure.EQUIPMENT_SHARE) == "equipment share"
     assert measure_words(Measure.CONSTANT_USD) == "constant US$"
     assert measure_words(Measure.GDP_PER_CAPITA) == "GDP per capita"
+
+
+def test_gdp_alone_is_no_defence_series():
+    # Iceland: NATO's tables give its GDP, and no defence figure.
+    iceland = [obs(m, 2024, 30000.0, 0, iso3="ISL") for m in ECONOMIC_MEASURES]
+    assert ECONOMIC_MEASURES == {Measure.GDP_CURRENT_USD, Measure.GDP_CONSTANT_USD, Measure.GDP_PER_CAPITA}
+    assert not has_defence_series(iceland)
+    assert not has_defence_series([])
+    assert not has_defence_series([*iceland, obs(Measure.PCT_GDP, 2025, None)])  # a published blank
+    for measure in set(Measure) - ECONOMIC_MEASURES:  # any defence figure is a series, money and people too
+        assert has_defence_series([*iceland, obs(measure, 2024, 1.0)]), measure
