@@ -11,9 +11,10 @@ byte copy of NATO's tables workbook. The script runs
 * data/nato_2024_tables.csv: every figure the reader found (Tables 2, 3, 5, 6,
   7, 8a and 8b; 13 measures), value unrounded as the cell holds it, with the
   precision the cell prints (``decimals``), ``estimate`` for NATO's "e" years
-  and the ``*`` footnote as ``note``. Iceland's GDP (Tables 5 and 6) is left
-  out: the desk keeps Iceland, which has no armed forces, as a member with no
-  figures (data/README.md);
+  and the ``*`` footnote as ``note``. Nothing is left out: Iceland, which has
+  no armed forces, has its GDP (Tables 5 and 6) and no defence figure, as in
+  the workbook, so importing the workbook into the shipped data changes
+  nothing;
 * the ``2024-06`` row of data/editions.csv (adding the ``publisher`` and
   ``base_year`` columns if the file lacks them);
 * the ``NATO_DE2024`` row of data/sources_added.csv.
@@ -46,7 +47,6 @@ KNOWN_BASE_YEARS = {
     "2025-08": "2021 prices",  # NATO_DE2025: "shares of real GDP at 2021 prices"
     "2026-07": "2021 prices",  # reference README: def-exp-2026-en.xlsx, "constant 2021 prices"
 }
-SKIPPED_ALLIES = {"ISL": "Iceland has no armed forces; the desk keeps it as a member without figures"}
 VIA = ("copy kept in the GitHub repository jacobvoss/geopolitical-dashboard (data/), re-saved by its owner; "
        "the reference set's files/240617-def-exp-2024-TABLES-en.xlsx")
 
@@ -76,11 +76,7 @@ def main(argv: list[str]) -> int:
     edition = imported.edition
     source = edition.source
     rows = []
-    left_out: dict[str, int] = {}
     for v in imported.values:
-        if v.iso3 in SKIPPED_ALLIES:
-            left_out[v.iso3] = left_out.get(v.iso3, 0) + 1
-            continue
         assert v.value is not None
         rows.append({"iso3": v.iso3, "country": ALLIES[v.iso3], "year": str(v.year), "value": _number(v.value),
                      "estimate": "1" if v.status.value == "estimate" else "0", "source_id": source.id,
@@ -118,7 +114,7 @@ def main(argv: list[str]) -> int:
     })
     _write(DATA / "sources_added.csv", tuple(columns), sources)
     print(f"{FIGURES}: {len(rows)} figures of edition {edition.id} ({edition.label}); "
-          f"left out: {left_out or 'nothing'}; skipped by the reader: {len(imported.skipped)} rows or cells")
+          f"skipped by the reader: {len(imported.skipped)} rows or cells")
     return 0
 
 

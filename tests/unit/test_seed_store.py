@@ -56,7 +56,7 @@ def test_every_figure_of_every_edition(store):
         stored[(o.edition, o.iso3, o.year, o.measure.value)] = (
             shown, "1" if o.status.value == "estimate" else "0", o.source_id)
     assert stored == expected
-    assert len(stored) == 366 + 433 + 4433
+    assert len(stored) == 366 + 433 + 4466
 
 
 CITE_COLUMNS = ("kind", "cite_publisher", "cite_title", "cite_url", "read_at_url", "via",
@@ -126,8 +126,15 @@ def test_the_june_2024_edition_rests_on_natos_workbook(store):
     assert {e.publisher for e in store.editions()} == {"NATO"}
 
 
-def test_iceland_has_no_figure_and_germany_2025_stays_blank(store):
-    assert store.observations(iso3="ISL") == []
+def test_iceland_has_no_defence_figure_and_germany_2025_stays_blank(store):
+    from nato_desk.analysis.figures import ECONOMIC_MEASURES, has_defence_series
+
+    iceland = store.observations(iso3="ISL")
+    # NATO's June 2024 tables give Iceland's GDP, nothing else: no defence figure in any edition.
+    assert len(iceland) == 33 and {o.measure for o in iceland} == ECONOMIC_MEASURES
+    assert {o.edition for o in iceland} == {"2024-06"}
+    assert not has_defence_series(iceland)
+    assert has_defence_series(store.observations(iso3="LUX"))
     deu = [o for o in store.observations(iso3="DEU", edition="2025-08") if o.year == 2025]
     assert len(deu) == 1 and deu[0].value is None and "blank by design" in deu[0].note
 
@@ -194,8 +201,9 @@ def test_the_shipped_june_2024_figures_are_the_workbooks_cells():
     iceland = {key for key in cells if key[0] == "ISL"}
     assert iceland and {m for _, _, m in iceland} == {"gdp_current_usd_m", "gdp_constant_usd_m",
                                                       "gdp_per_capita_usd_k"}
-    # Every visible ally cell of Tables 2, 3, 5, 6, 7, 8a and 8b, equal to the cell;
-    # Iceland's GDP is the only thing left out (Iceland keeps no figures in the desk).
-    assert shipped == {k: v for k, v in cells.items() if k[0] != "ISL"}
+    # Every visible ally cell of Tables 2, 3, 5, 6, 7, 8a and 8b, equal to the cell,
+    # Iceland's GDP included: nothing of the workbook is left out.
+    assert shipped == cells
     assert shipped[("POL", 2024, "pct_gdp")] == (4.120190989357147, 2, True)
-    assert len(shipped) == 4433
+    assert shipped[("ISL", 2024, "gdp_current_usd_m")] == cells[("ISL", 2024, "gdp_current_usd_m")]
+    assert len(shipped) == 4466

@@ -78,7 +78,7 @@ def test_sources_keep_dates_and_notes_as_published(seed: list[Record]) -> None:
 
 def test_series_counts(seed: list[Record]) -> None:
     counts = Counter(o.edition for o in _of(seed, Observation))
-    assert counts == {"2025-08": 366, "2026-07": 403, "2026-03": 30, "2024-06": 4433}
+    assert counts == {"2025-08": 366, "2026-07": 403, "2026-03": 30, "2024-06": 4466}
     assert len(_rows("nato_defence_expenditure.csv")) == 366
     aug = _obs(seed, "2025-08").values()
     assert sum(o.value is not None for o in aug) == 365
@@ -126,7 +126,10 @@ def test_notes_are_verbatim(seed: list[Record]) -> None:
 
 def test_iceland_has_no_series(seed: list[Record]) -> None:
     assert "ISL" in {m.iso3 for m in _of(seed, Member)}
-    assert not [o for o in _of(seed, Observation) if o.iso3 == "ISL"]
+    iceland = [o for o in _of(seed, Observation) if o.iso3 == "ISL"]
+    # Only the GDP NATO's June 2024 tables give (current, constant, per capita; 2014-2024).
+    assert len(iceland) == 33 and {o.measure.value for o in iceland} == {
+        "gdp_current_usd_m", "gdp_constant_usd_m", "gdp_per_capita_usd_k"}
 
 
 def test_march_2026_is_one_decimal(seed: list[Record]) -> None:

@@ -312,6 +312,19 @@ def test_v3_migrates_to_a_valid_current_document_with_the_june_2024_edition() ->
     assert v3_to_v4(migrated) == migrated
 
 
+def test_v3_with_iceland_gains_icelands_gdp_and_no_defence_figure() -> None:
+    doc = _fixture(V3)
+    doc["members"]["9"] = {"accession_year": 1949, "capital": "Reykjavík", "currency": "Icelandic króna (ISK)",
+                           "eurozone": False, "id": "ISL", "iso3": "ISL", "name": "Iceland",
+                           "notes": "no armed forces", "official_name": "Iceland", "region": "Nordic"}
+    tables = _tables(migrate(doc))  # validates every record and reference
+    iceland = [o for o in tables["observations"].values() if o.iso3 == "ISL"]
+    # The whole June 2024 workbook comes along: Iceland's GDP (Tables 5 and 6), 2014-2024, and nothing else.
+    assert len(iceland) == 3 * 11 and {o.measure for o in iceland} == {
+        Measure.GDP_CURRENT_USD, Measure.GDP_CONSTANT_USD, Measure.GDP_PER_CAPITA}
+    assert {o.edition for o in iceland} == {"2024-06"}
+
+
 def test_v3_never_overwrites_what_the_analyst_holds() -> None:
     doc = _fixture(V3)
     # The analyst had imported a June 2024 edition of their own (one figure), and set the
