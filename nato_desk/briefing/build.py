@@ -298,7 +298,7 @@ def _trajectory(name: str, points: Sequence[Observation], terms: _Terms,
                                        tuple(values), colour, palette.STATUS_STYLES["scenario"].dash, 2.0,
                                        number_format="0.00"))
     for tid in levels:
-        target = palette.TARGET_STYLES[tid]
+        target = palette.target_style(tid, levels[tid])
         series_list.append(ChartSeries(terms.labels[tid], tuple([levels[tid]] * len(years)), target.colour,
                                        target.dash, target.width, number_format="0.0"))
     unit = terms.measure.info.unit
@@ -448,7 +448,7 @@ def _overview(store: Store, edition: Edition, chosen: Sequence[str], terms: _Ter
                      f"{names.get(o.iso3, o.iso3)}  {format_value(o.value or 0.0, o.decimals, o.measure)}",
                      o.iso3 in highlight) for o in field)
     labels = terms.labels
-    chart_levels = tuple(TargetLevel(levels[t], labels[t], palette.TARGET_STYLES[t]) for t in levels)
+    chart_levels = tuple(TargetLevel(levels[t], labels[t], palette.target_style(t, levels[t])) for t in levels)
     if not terms.gdp:
         return _overview_other(edition, terms, year, field, bars, chart_levels, _unranked_names(members, field),
                                sources, marking, tail, fixed_ids)

@@ -124,3 +124,17 @@ def test_other_measure_slides_fit_and_write(store, tmp_path, measure):
     expected = '0"%"' if measure is Measure.EQUIPMENT_SHARE else "#,##0"
     assert axes and all(a.tick_labels.number_format == expected for a in axes)
     assert all(a.maximum_scale / a.major_unit <= 10 for a in axes)
+
+
+def test_a_measure_whose_target_has_no_palette_style_still_builds(tmp_path):
+    """An imported related-share series (the up-to-1.5% basket) draws its target in the muted style."""
+    from nato_desk.domain import Edition
+
+    with Store.open(tmp_path / "desk.json", seed=lambda: load_seed(seed_folder())) as store:
+        edition = Edition("rel-2026", "Related 2026", "Related spending", "2026-07-10", Measure.RELATED_PCT_GDP,
+                          "NATO_DE2026")
+        figure = Observation("rel-2026/POL/related_pct_gdp/2026", "POL", 2026, Measure.RELATED_PCT_GDP, 0.8, 1,
+                             Status.ESTIMATE, "rel-2026", "NATO_DE2026")
+        store.apply(ChangeSet((AddRecord(edition, "x"), AddRecord(figure, "x")), "x"), user="t")
+        deck = build_deck_model(store, ["POL"], "rel-2026", measure=Measure.RELATED_PCT_GDP)
+    assert any(s.kind == "ally" for s in deck.slides)
