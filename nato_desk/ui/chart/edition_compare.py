@@ -58,7 +58,7 @@ from nato_desk.domain import Edition, Measure, Observation, Status
 from nato_desk.export.citations import source_line as cited_source_line
 from nato_desk.palette import ALLY_COLOURS, ALLY_SYMBOLS
 from nato_desk.store import Store
-from nato_desk.ui.chart.export_render import mark_transient
+from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart_export import ChartSpec
 from nato_desk.ui.chart.series_slot import STATUS_PENS
 from nato_desk.ui.chart.trajectory_chart import axis_title
@@ -232,12 +232,7 @@ class EditionCompare(QWidget):
         self.ring_sample = pg.ScatterPlotItem(symbol="o", size=13, brush=pg.mkBrush(None),
                                               pen=pg.mkPen(_RING, width=2))
         self._plot.addItem(self.ring_sample)  # owned by the scene (see SeriesSlot.create)
-        self.hover_label = pg.TextItem(color="#111111", fill=pg.mkBrush(255, 255, 255, 235),
-                                       border=pg.mkPen("#999999"), anchor=(0, 0))
-        self.hover_label.setZValue(100)
-        self.hover_label.hide()
-        mark_transient(self.hover_label)
-        self._plot.addItem(self.hover_label, ignoreBounds=True)
+        self.hover_label = add_hover_label(self._plot)
         self._mouse_proxy = pg.SignalProxy(self._plot.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_scene_mouse_moved)
 

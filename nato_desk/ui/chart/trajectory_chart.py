@@ -47,6 +47,7 @@ from nato_desk.export.citations import source_line as cited_source_line
 from nato_desk.palette import target_style
 from nato_desk.store import Store
 from nato_desk.ui.chart.export_render import mark_transient
+from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
 from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
 from nato_desk.ui.theme import target_pen
@@ -155,12 +156,7 @@ class TrajectoryChart(QWidget):
         self.crosshair.hide()
         mark_transient(self.crosshair)  # an export never shows where the pointer was
         self._plot.addItem(self.crosshair, ignoreBounds=True)
-        self.hover_label = pg.TextItem(color="#111111", fill=pg.mkBrush(255, 255, 255, 235),
-                                       border=pg.mkPen("#999999"), anchor=(0, 0))
-        self.hover_label.setZValue(100)
-        self.hover_label.hide()
-        mark_transient(self.hover_label)
-        self._plot.addItem(self.hover_label, ignoreBounds=True)
+        self.hover_label = add_hover_label(self._plot)
         self._mouse_proxy = pg.SignalProxy(self._plot.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_scene_mouse_moved)
         self._plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
