@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from nato_desk.ingest import ImportRejected
-from nato_desk.ingest.tables import read_table_file
+from nato_desk.ingest.tables import read_table_path
 from nato_desk.ingest.tables.diff import ImportDiff, RowKind, accept_all, change_for, history_reason
 from nato_desk.ingest.tables.plan import diff_to_json, plan_import
 from nato_desk.store import Store
@@ -74,8 +74,7 @@ def import_file(store: Store, path: Path, *, edition: str | None, dry_run: bool,
         OSError: the file cannot be read.
         StoreError: the save failed (nothing stored).
     """
-    raw = path.read_bytes()
-    imported = read_table_file(raw, path.name)
+    imported = read_table_path(path)
     diff = plan_import(imported, store.editions(), store.sources(), store.observations(), edition, released)
     if as_json:
         json.dump(diff_to_json(diff), out, ensure_ascii=False)

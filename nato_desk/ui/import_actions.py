@@ -1,7 +1,7 @@
 """File ▸ Import data…: choose a table file, read it, and open the import dialog.
 
 The file is chosen with a file dialog (replaceable in tests as
-``choose_file``), read as bytes and recognised by ``read_table_file`` under a
+``choose_file``), read and recognised by ``read_table_path`` (with an OWID sidecar) under a
 wait cursor. A file nato_desk refuses is explained in a plain-text message
 box naming the file and the problem, and nothing is stored. The dialog is run
 through ``exec_dialog`` (replaceable in tests, like the edit dialogs'); what
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from nato_desk.ingest import ImportRejected
 from nato_desk.ingest.limits import MAX_FILE_BYTES
-from nato_desk.ingest.tables import ImportedFile, read_table_file
+from nato_desk.ingest.tables import ImportedFile, read_table_path
 from nato_desk.store import Store
 from nato_desk.ui.dialogs.import_dialog import ImportDialog
 from nato_desk.ui.editor import DeskEditor
@@ -83,7 +83,7 @@ class ImportActions(QObject):
         try:
             if file.stat().st_size > MAX_FILE_BYTES:
                 raise ImportRejected(file.name, "", "", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
-            return read_table_file(file.read_bytes(), file.name)
+            return read_table_path(file)
         except ImportRejected as exc:
             problem = str(exc)
         except OSError as exc:

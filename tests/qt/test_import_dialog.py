@@ -68,7 +68,7 @@ def feed(monkeypatch, window, tmp_path, imported: ImportedFile, *steps) -> Path:
     """The next import reads ``imported`` (as if a reader had) from a real file; ``steps`` drive the dialog."""
     path = tmp_path / imported.name
     path.write_bytes(b"june 2024 tables")
-    monkeypatch.setattr("nato_desk.ui.import_actions.read_table_file", lambda raw, name: imported)
+    monkeypatch.setattr("nato_desk.ui.import_actions.read_table_path", lambda path: imported)
     drive(window, path, *steps)
     return path
 

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+from pathlib import Path
 from types import ModuleType
 
 from nato_desk.ingest.decode import read_text
 from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.tables.model import EditionProposal, ImportedFile, ImportedValue
 
-__all__ = ["READERS", "EditionProposal", "ImportedFile", "ImportedValue", "read_table_file", "sha256"]
+__all__ = ["READERS", "EditionProposal", "ImportedFile", "ImportedValue", "read_table_file", "read_table_path",
+           "sha256"]
 
 # Module names under nato_desk.ingest.tables, tried in this order; a module not
 # written yet is skipped, so readers can land one by one.
@@ -62,3 +64,24 @@ def read_table_file(raw: bytes, name: str) -> ImportedFile:
         read_text(raw, name)
     layouts = ", ".join(r.LAYOUT for r in readers) or "none"
     raise ImportRejected(name, "", "", f"the file is in no layout nato_desk knows (tried: {layouts})")
+
+
+def read_table_path(path: Path) -> ImportedFile:
+    """Read the table file at ``path``, with what lies beside it.
+
+    An OWID grapher CSV comes with ``<name>.metadata.json`` (its citation,
+    date and underlying source) when downloaded whole: when that file is
+    there, it is read too.
+
+    Raises:
+        ImportRejected: as ``read_table_file``, or the metadata is not JSON text.
+        OSError: a file cannot be read.
+    """
+    raw = path.read_bytes()
+    sidecar = path.with_name(f"{path.stem}.metadata.json")
+    if sidecar.is_file():
+        from nato_desk.ingest.tables import owid
+
+        if owid.sniff(raw, path.name):
+            return owid.read_with_metadata(raw, path.name, read_text(sidecar.read_bytes(), sidecar.name))
+    return read_table_file(raw, path.name)

@@ -103,3 +103,16 @@ def test_not_a_grapher_csv_is_an_unknown_layout():
 def test_metadata_that_is_not_json_is_refused(text):
     with pytest.raises(ImportRejected, match="the metadata file is not JSON"):
         owid.read_with_metadata(text.encode(), NAME, "{not json")
+
+
+def test_a_file_read_from_disk_takes_its_metadata_sidecar(tmp_path):
+    from nato_desk.ingest.tables import read_table_path
+
+    csv_file = tmp_path / NAME
+    csv_file.write_bytes((FOLDER / NAME).read_bytes())
+    alone = read_table_path(csv_file)
+    (tmp_path / METADATA.name).write_bytes(METADATA.read_bytes())
+    with_citation = read_table_path(csv_file)
+    assert with_citation.edition != alone.edition
+    assert with_citation.edition == owid.read_with_metadata(csv_file.read_bytes(), NAME,
+                                                            METADATA.read_text(encoding="utf-8")).edition
