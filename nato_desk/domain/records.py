@@ -402,6 +402,7 @@ class SavedView:
     wales: bool = True
     scenario: str = "linear:HAGUE_CORE"
     order: int = 0
+    measure: str = ""  # a Measure value; "" is the edition's headline measure (views saved before measures)
 
 
 Record = Member | Source | Edition | Observation | Position | Quote | Target | Event | Leader | SavedView

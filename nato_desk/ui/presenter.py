@@ -40,6 +40,7 @@ from nato_desk.domain import (
     AddRecord,
     ChangeSet,
     Edition,
+    Measure,
     RemoveRecord,
     SavedView,
     SetField,
@@ -212,7 +213,8 @@ class SavedViews(QObject):
             id=self._new_id(name), name=name.strip(), allies=tuple(panel.chart.allies), view=view,
             edition=desk.member_model.edition, year_from=year_from, year_to=year_to,
             hague=panel.hague_check.isChecked(), wales=panel.wales_check.isChecked(),
-            scenario=f"{kind}:{target}", order=max((v.order for v in views), default=0) + 1)
+            scenario=f"{kind}:{target}", order=max((v.order for v in views), default=0) + 1,
+            measure=desk.measure.value)
 
     def _new_id(self, name: str) -> str:
         base = "view-" + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "untitled")
@@ -451,19 +453,24 @@ class PresenterWindow(QWidget):
         member = self._store.member(iso3)
         return member.name if member is not None else iso3
 
+    def _measure(self, view: SavedView) -> Measure | None:
+        """The view's measure; None (the edition's headline) for views saved before measures."""
+        return Measure(view.measure) if view.measure else None
+
     def _build(self, view: SavedView) -> QWidget:
         first = view.allies[0] if view.allies else None
+        measure = self._measure(view)
         if view.view == "ranked":
-            ranked = RankedView(self._store, view.edition, self)
+            ranked = RankedView(self._store, view.edition, self, measure=measure)
             ranked.set_year(view.year_to)
             ranked.set_selected(first)
             ranked.show_year_as_text()  # a slide has no drop-downs
             return ranked
         if view.view == "overview":
-            grid = OverviewGrid(self._store, self._proxy, view.edition, self)
+            grid = OverviewGrid(self._store, self._proxy, view.edition, self, measure=measure)
             grid.set_selected(first)
             return grid
-        chart = TrajectoryChart(self._store, view.edition, self)
+        chart = TrajectoryChart(self._store, view.edition, self, measure=measure)
         chart.set_member(first)
         for iso3 in view.allies[1:]:
             chart.add_comparison(iso3)

@@ -237,3 +237,22 @@ def test_saved_view_validation(change, field):
     with pytest.raises(ValidationError) as info:
         validate(SavedView(**{**good.__dict__, **change}))
     assert info.value.field == field
+
+
+def test_a_saved_view_keeps_its_measure(qtbot, qapp, store, tmp_path):
+    """Saved on the equipment share, presented on the equipment share against 20%, not 3.5%."""
+    from nato_desk.domain import Measure
+
+    window = _window(qtbot, qapp, store, tmp_path)
+    desk = window.desk
+    june = desk.window.edition_combo.findData("2024-06")
+    desk.window.edition_combo.setCurrentIndex(june)
+    desk.window.measure_combo.setCurrentIndex(desk.window.measure_combo.findData(Measure.EQUIPMENT_SHARE))
+    assert desk.measure is Measure.EQUIPMENT_SHARE
+    desk.member_list.select("POL")
+    view = desk.saved_views.capture("Equipment")
+    assert view.measure == "equipment_share"
+    presenter = PresenterWindow(store, (view,), desk.member_list.proxy)
+    qtbot.addWidget(presenter)
+    presenter.show_view(0)
+    assert set(presenter.chart.target_lines) == {"EQUIPMENT_20PCT"}
