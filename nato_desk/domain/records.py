@@ -230,6 +230,10 @@ class Source:
     ``cite_confidence`` (one of ``CITE_CONFIDENCES`` or ``""``) and
     ``cite_note`` (the evidence). ``nato_desk.export.citations`` turns them
     into what is shown.
+
+    ``text`` (schema 5) is the text of an article imported with File ▸ Import
+    article: its distinct paragraphs, as the review showed them (at most
+    ``validation.MAX_SOURCE_TEXT`` characters); ``""`` for every other source.
     """
 
     KIND: ClassVar[str] = "sources"
@@ -247,6 +251,7 @@ class Source:
     via: str = ""
     cite_confidence: str = ""
     cite_note: str = ""
+    text: str = ""  # an imported article's deduplicated text (schema 5), so a quote shows in its paragraph
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from nato_desk.domain.records import (
 __all__ = [
     "MIN_YEAR",
     "MAX_YEAR",
+    "MAX_SOURCE_TEXT",
     "ValidationError",
     "parse_partial_date",
     "validate",
@@ -44,6 +45,7 @@ __all__ = [
 
 MIN_YEAR = 1949  # the Washington Treaty; nothing NATO measures is older
 MAX_YEAR = 2100
+MAX_SOURCE_TEXT = 1_000_000  # an imported article's text (ingest's MAX_ARTICLE_CHARS, a domain bound here)
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 # ASCII digits only, and the whole text: "2025\n" or other scripts' digits are not dates here.
@@ -145,6 +147,11 @@ def _check_source(r: Source) -> None:
                               f"'{r.cite_confidence[:40]}' is not one of {', '.join(CITE_CONFIDENCES)}")
     _require_web_url(r, "cite_url")
     _require_web_url(r, "read_at_url")
+    if not isinstance(r.text, str):
+        raise ValidationError(_describe(r), "text", "is not text")
+    if len(r.text) > MAX_SOURCE_TEXT:
+        raise ValidationError(_describe(r), "text",
+                              f"is {len(r.text):,} characters, over the {MAX_SOURCE_TEXT:,}-character limit")
 
 
 def _check_edition(r: Edition) -> None:

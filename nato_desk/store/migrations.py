@@ -58,6 +58,13 @@ on frozen files, so a record that does not pass is far likelier bad data.
     are the analyst's (an import they reviewed, perhaps partly). Figures of an
     ally the store has no member for are not added (a store must stay valid).
     ``v3_to_v4(doc, shipped)`` takes the shipped records for tests.
+
+4 → 5
+    Every source gains ``text`` (an imported article's deduplicated text,
+    File ▸ Import article), ``""`` for every source a schema-4 store holds.
+    Nothing else changes. The bump is what keeps an older nato_desk from
+    reading a schema-5 file as its own and dropping the articles' text on
+    its next save (it opens a newer schema read-only).
 """
 
 from __future__ import annotations
@@ -79,7 +86,7 @@ from nato_desk.store.errors import StoreError, StoreMigrationError
 from nato_desk.store.schema import HISTORY_TABLE, META_TABLE, SCHEMA_VERSION
 
 __all__ = ["MIGRATIONS", "Migration", "Shipped4", "migrate", "migrate_file", "shipped_sources", "shipped_v4",
-           "v1_to_v2", "v2_to_v3", "v3_to_v4"]
+           "v1_to_v2", "v2_to_v3", "v3_to_v4", "v4_to_v5"]
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -268,10 +275,24 @@ def v3_to_v4(doc: dict[str, Any], shipped: Shipped4 | None = None) -> dict[str, 
     return out
 
 
+def v4_to_v5(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 4 → 5: every source gains ``text`` (empty: no schema-4 source holds an article's text)."""
+    out = copy.deepcopy(doc)
+    meta = _meta(out)
+    if meta["schema_version"] >= 5:
+        return out
+    for document in (out.get(Source.KIND) or {}).values():
+        if isinstance(document, dict):
+            document.setdefault("text", "")
+    meta["schema_version"] = 5
+    return out
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: v1_to_v2,
     2: v2_to_v3,
     3: v3_to_v4,
+    4: v4_to_v5,
 }
 """From-version → migration to the next version, one per step, in order."""
 

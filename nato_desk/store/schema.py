@@ -21,6 +21,9 @@ Version 4 (editions): every edition document carries ``publisher`` and
 ``base_year``; the shipped June 2024 edition (NATO's own workbook), its source
 and the 20% equipment target are in every store that has the members they
 concern (see ``migrations``).
+
+Version 5 (sources): every source document carries ``text``: an imported
+article's deduplicated text, ``""`` for any other source.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ __all__ = [
     "stamped",
 ]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The schema this code writes and the newest it can read."""
 
 META_TABLE = "meta"
