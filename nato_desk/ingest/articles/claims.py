@@ -1,0 +1,710 @@
+"""Percentage-of-GDP claims in an article: which ally or group, what level, which year.
+
+``find_claims(article, members)`` proposes every defence-spending percentage
+of GDP the article states, as ``ClaimProposal``s pointing at their sentence.
+The rules, in the order they are applied to each percentage
+(``numbers.find_percentages`` finds them in every spelling):
+
+Is it a defence-spending share of GDP?  (else: not a claim)
+  * Refused outright: a change, not a level ("by 2%", "rose 10%", "a 10%
+    increase", "up 3%"); a share of something other than GDP ("20% of its
+    budget", "60% of respondents"); a percentage next to a non-defence word
+    (tariff, poll, growth, inflation, turnout, interest rate, unemployment,
+    approval, vote, deficit, debt, tax, ...) with no defence word nearer.
+  * Taken, with the frame as the reason: "of GDP" in any spelling (of gross
+    domestic product, of economic output, of national income, of the/its
+    economy, of their nations' economies) with a defence word (defence,
+    military, armed forces, NATO, alliance, arms, ...) or "spending"/"budget"
+    in the sentence; or a defence-spending frame without "of GDP": "the 5%
+    target", "a goal of 3.5%", "spend 2% on defence", "2% defence spending",
+    "3.5% spending" with a defence word in the sentence (confidence 0.8) or in
+    the paragraph or the article's title (0.6).
+  * Taken at low confidence (0.45): the same figure already claimed earlier in
+    the article, reached again without saying what of ("reaching 3.5% in the
+    next ten years would be challenging"), when nothing non-defence is near.
+
+Whose?
+  * A bounded target ("the 5% target", "the goal of 3.5%", "NATO's 2%
+    guideline") is the alliance's: group "NATO allies", kind target, unless
+    an ally meets or reaches it ("Canada will meet the 2% target" -> Canada).
+  * Otherwise the nearest preceding ally, group or other country in the same
+    sentence: an ally's name or alias (United States/US/U.S./America/
+    Washington, Britain/UK/London, Turkey/Türkiye, Czech Republic, Dutch...),
+    its adjective or demonym (Spanish, Spaniards), its capital as metonym
+    (Madrid; not Brussels or The Hague, which name NATO/EU and the summit);
+    a group ("NATO allies", "European allies", "the Baltic states", "all
+    members"); "Spain, Belgium and Canada" gives one claim each. Bare "NATO"
+    and "the alliance" count only when no ally precedes them. A following
+    percentage joined by "alongside", "and", "plus" keeps its owner.
+  * No owner before it: the first one after it in the sentence (0.8 x).
+  * None in the sentence: the paragraph's last-named ally (0.6 x), then the
+    title's only ally (0.5 x); else the claim is proposed with no owner (0.3 x).
+  * A figure said of a country that is not an ally (Russia, Ukraine, ...) is
+    not proposed.
+
+Which year?  The year nearest the figure in its part of the sentence
+  ("in 2024", "by 2035", "2025's budget", "for 2026"), else any in the
+  sentence; a year after "since", "agreed in", "set in" is when a target was
+  set, not its year. "this year"/"last year"/"next year", "currently",
+  "now" are resolved against ``article.published`` (``None`` when the date is
+  unknown); "within a decade", "in the next ten years", "in five years" count
+  from the article's year (published year + n).
+
+Which measure?  "core" -> core; "related", "defence-related",
+  "security-related", "infrastructure", "resilience" -> related; "total",
+  "overall", "in all" -> total; else "".
+
+Which kind?  The cue word nearest the figure in its part of the sentence, else
+  in the sentence:
+  * current: spends, spent, spending of, is at, stood at, reached, hit, rose
+    to, amounts to, accounts for, currently, a past year;
+  * target: target, goal, guideline, benchmark, threshold, pledge,
+    commitment, agreed, aim, demand, call for, urge, should, must, require;
+  * plan: plans, will, intends, expects, is set to, on track, budget for a
+    future year, "by <year>" for one ally.
+  A target word owned by the ally itself ("his government's commitment to
+  2.1%", "Canada's own goal") is that ally's national intention: plan. A
+  group's plan is a target. With no cue: a future year -> plan (ally) or
+  target (group), else current (ally) or target (group).
+
+Ranges ("between 2 and 3 percent", "2-3%") propose both bounds, each at 0.8 x
+confidence with the range in the reason; "from 1.3% to 2%" proposes the
+starting level as current and the end as what the sentence says.
+Identical proposals (same owner, value, measure, year, kind) are proposed
+once, at their first sentence. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from nato_desk.domain import Member
+from nato_desk.ingest.articles.model import ArticleText, ClaimProposal
+from nato_desk.ingest.articles.numbers import Percentage, find_percentages
+
+__all__ = ["find_claims", "sentences"]
+
+UNIT = "% of GDP"
+NATO_ALLIES = "NATO allies"
+
+# ---------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen lt col sen rep gov prof no jan feb mar apr jun jul aug sep sept oct nov dec "
+    "e.g i.e vs approx etc inc corp co ltd jr sr adm maj capt sgt u.s u.k u.n e.u u.s.a p.m a.m".split())
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` (a paragraph), trimmed of spaces."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start: match.start() + 1].split()
+        last = before[-1].rstrip(".").casefold() if before else ""
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            continue  # "U.S. President", "Gen. Smith", "J. Smith"
+        end = match.end()
+        spans.append((start, len(text[:end].rstrip())))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()]
+
+
+# ---------------------------------------------------------------- who
+
+_GROUPS: tuple[tuple[str, str, bool], ...] = (
+    # (pattern, group, weak) -- weak: counts only when no ally precedes it in the sentence
+    (r"(?:NATO|Nato|the alliance's|alliance)\s+(?:allies|members|member (?:states|countries|nations)|countries|"
+     r"nations|states|leaders|governments|partners)", NATO_ALLIES, False),
+    (r"(?:all|every|each|other|fellow|the)\s+(?:32\s+|other\s+)?(?:allies|members|member (?:states|countries|nations))",
+     NATO_ALLIES, False),
+    (r"[Aa]llies", NATO_ALLIES, False),
+    (r"[Mm]ember (?:states|countries|nations)", NATO_ALLIES, False),
+    (r"(?:NATO|Nato)(?:'s|’s)?", NATO_ALLIES, True),
+    (r"the (?:alliance|Alliance)(?:'s|’s)?", NATO_ALLIES, True),
+    (r"(?:European|Europe's|Europe’s)\s+(?:allies|members|countries|nations|states|governments|partners|"
+     r"NATO (?:allies|members|countries))", "European allies", False),
+    (r"Europe(?:'s|’s)?|Europeans", "European allies", True),
+    (r"(?:the\s+)?Baltic (?:states|countries|nations|allies|republics)|the Baltics", "Baltic states", False),
+    (r"(?:the\s+)?Nordic (?:states|countries|nations|allies)|the Nordics", "Nordic allies", False),
+    (r"(?:the\s+)?(?:EU|European Union)(?:'s|’s)?(?:\s+(?:members|member states|countries))?", "EU members", True),
+)
+
+# Names beside data/members.csv's name, official name and capital.
+_ALLY_WORDS: dict[str, tuple[str, ...]] = {
+    "ALB": ("Albanian", "Albanians"),
+    "BEL": ("Belgian", "Belgians"),
+    "BGR": ("Bulgarian", "Bulgarians"),
+    "CAN": ("Canadian", "Canadians"),
+    "HRV": ("Croatian", "Croatians", "Croats"),
+    "CZE": ("Czech Republic", "Czech", "Czechs"),
+    "DNK": ("Danish", "Danes"),
+    "EST": ("Estonian", "Estonians"),
+    "FIN": ("Finnish", "Finns"),
+    "FRA": ("French", "Elysee", "Élysée"),
+    "DEU": ("German", "Germans", "Bundeswehr", "Bundestag"),
+    "GRC": ("Greek", "Greeks"),
+    "HUN": ("Hungarian", "Hungarians"),
+    "ISL": ("Icelandic", "Icelanders", "Reykjavik"),
+    "ITA": ("Italian", "Italians"),
+    "LVA": ("Latvian", "Latvians"),
+    "LTU": ("Lithuanian", "Lithuanians"),
+    "LUX": ("Luxembourgish", "Luxembourger", "Luxembourgers"),
+    "MNE": ("Montenegrin", "Montenegrins"),
+    "NLD": ("The Netherlands", "Dutch", "Holland"),
+    "MKD": ("North Macedonian", "North Macedonians", "Macedonia", "Macedonian"),
+    "NOR": ("Norwegian", "Norwegians"),
+    "POL": ("Polish", "Poles"),
+    "PRT": ("Portuguese",),
+    "ROU": ("Romanian", "Romanians"),
+    "SVK": ("Slovak", "Slovaks", "Slovak Republic"),
+    "SVN": ("Slovenian", "Slovene", "Slovenians", "Slovenes"),
+    "ESP": ("Spanish", "Spaniards"),
+    "SWE": ("Swedish", "Swedes"),
+    "TUR": ("Turkey", "Turkiye", "Turkish", "Turks"),
+    "GBR": ("UK", "U.K.", "Britain", "Great Britain", "British", "Britons", "Downing Street"),
+    "USA": ("US", "U.S.", "USA", "U.S.A.", "America", "American", "Americans", "White House", "Pentagon",
+            "United States of America"),
+}
+# Capitals that name something else in NATO copy: Brussels (NATO and the EU), Amsterdam is
+# rarely a metonym, The Hague is the 2025 summit's city.
+_NOT_METONYMS = frozenset({"Brussels", "Amsterdam", "The Hague", "Luxembourg"})
+
+# Countries that are not allies: a figure said of them is not an ally's claim.
+_OTHERS = (
+    "Russia", "Russian", "Russians", "Moscow", "Kremlin", "Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev",
+    "China", "Chinese", "Beijing", "Israel", "Israeli", "Japan", "Japanese", "Tokyo", "Australia", "Australian",
+    "Austria", "Austrian", "Ireland", "Irish", "Switzerland", "Swiss", "Iran", "Iranian", "India", "Indian",
+    "South Korea", "South Korean", "Taiwan", "Serbia", "Serbian", "Moldova", "Belarus", "Saudi Arabia",
+    "Saudi", "North Korea", "Pakistan", "Cyprus", "Malta", "Bosnia", "Kosovo", "Georgia", "Armenia", "Azerbaijan",
+)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    iso3: str | None  # an ally
+    group: str | None  # a group of allies
+    weak: bool = False  # bare "NATO", "the alliance", "Europe": second to any ally
+    other: bool = False  # a country that is not an ally
+    possessive: bool = False  # "Spain's"
+
+    @property
+    def owner(self) -> tuple[str | None, str | None]:
+        return self.iso3, self.group
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class _Who:
+    """The mention patterns for the members given, compiled once per call."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        words: dict[str, str] = {}
+        for member in members:
+            names = [member.name, member.official_name, *_ALLY_WORDS.get(member.iso3, ())]
+            capital = member.capital.split(",")[0].strip()
+            if capital and capital not in _NOT_METONYMS:
+                names.append(capital)
+            for name in names:
+                for spelling in {name, _fold(name)}:
+                    if spelling:
+                        words[spelling] = member.iso3
+        for name in _OTHERS:
+            words.setdefault(name, "")
+        self._words = words
+        # Longest first so "United States of America" wins over "United States", "North Macedonia" over "Macedonia".
+        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        self._ally = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])(?:'s|’s|')?")
+        self._groups = [(re.compile(rf"\b{pattern}(?!\w)"), group, weak) for pattern, group, weak in _GROUPS]
+
+    def mentions(self, text: str) -> list[_Mention]:
+        found: list[_Mention] = []
+        taken: list[tuple[int, int]] = []
+        for match in self._ally.finditer(text):
+            word = match.group(0)
+            base = re.sub(r"(?:'s|’s|')$", "", word)
+            if base.endswith(".") and base not in self._words:
+                base = base.rstrip(".")
+            code = self._words.get(base)
+            if code is None:
+                continue
+            if base == "America" and re.search(r"(?:Latin|South|Central|North)\s+$", text[: match.start()]):
+                continue
+            if base in ("US", "U.S.") and re.match(r"\s*(?:dollars?|\$|cents?)\b", text[match.end():]):
+                continue  # "US dollars" is a currency, not the ally
+            found.append(_Mention(match.start(), match.end(), code or None, None, other=not code,
+                                  possessive=word != base))
+            taken.append((match.start(), match.end()))
+        for pattern, group, weak in self._groups:
+            for match in pattern.finditer(text):
+                if any(s < match.end() and match.start() < e for s, e in taken):
+                    continue
+                found.append(_Mention(match.start(), match.end(), None, group, weak=weak,
+                                      possessive=match.group(0).endswith(("'s", "’s"))))
+                taken.append((match.start(), match.end()))
+        return sorted(found, key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------- is it defence spending
+
+_DEFENCE = re.compile(
+    r"\b(?:defen[cs]e|defen[cs]es|military|militaries|armed forces|army|armies|navy|air force|NATO|Nato|"
+    r"alliance|arms|weapons|rearm\w*|security|deterrence|troops|Bundeswehr|Pentagon|Hague|Wales|"
+    r"Secretary[- ]General|Rutte|Stoltenberg)\b",
+    re.IGNORECASE)
+_SPENDING = re.compile(r"\b(?:spend\w*|spent|budgets?|expenditures?|outlays?|investments?|invest\w*|"
+                       r"contributions?|financ\w*|funding)\b", re.IGNORECASE)
+_GDP = re.compile(
+    r"^\s*(?:of\s+(?:(?:the|its|their|his|her|our|each|every|all|a|national|respective|annual|nations?['’]?s?|"
+    r"countr(?:y|ies)['’]?s?|member['’]?s?|[A-Z][\w.]*(?:'s|’s)?)\s+){0,4}"
+    r"(?:GDP|gross domestic product|economic output|national income|gross national income|GNI|national output|"
+    r"economy|economies|output)\b|(?:of\s+)?GDP\b)")
+_OF_OTHER = re.compile(r"^\s*of\s+(?!GDP|gross|the\s+(?:GDP|economy|country['’]s\s+(?:GDP|economy)))", re.IGNORECASE)
+# Non-defence percentages. Near the figure with no defence word nearer, they are not claims.
+_NOT_DEFENCE = re.compile(
+    r"\b(?:tariffs?|duty|duties|levy|levies|tax(?:es)?|VAT|polls?|polled|polling|survey\w*|respondents|voters?|"
+    r"votes?|voted|ballots?|turnout|approval|popularity|ratings?|growth|grew|grow|grows|expand\w*|contract\w*|"
+    r"shr[iu]nk|recession|inflation|prices?|interest|rates?|yields?|unemployment|jobless|deficits?|debt|"
+    r"borrowing|surplus|stakes?|shares?|stocks?|equities|market|discount|probability|chance|odds|likelihood|"
+    r"majority|population|pensions?|health|healthcare|education|wages?|salar\w*|pay|exports?|imports?|trade|"
+    r"revenue|profits?|sales|margin|emissions|aid|welfare|mortgage|currency|exchange|bonds?|"
+    r"women|men|people|citizens|households|workers|students|children)\b",
+    re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:by|up|down|rose|risen|rises|rising|fell|fallen|falls|dropped|drops|increased|increases|decreased|"
+    r"jumped|jumps|climbed|grew|cut|cuts|boosted|raised|lifted|slashed|plus|minus)\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|some|more than|over|just|only|another|a further|an? "
+    r"(?:extra|additional))\s+)?|[+−-])$",
+    re.IGNORECASE)
+_CHANGE_AFTER = re.compile(
+    r"^(?:-|\s)*(?:\w+\s+){0,1}(?:increases?|rises?|hikes?|jump|boost|cuts?|drops?|declines?|falls?|growth|"
+    r"reduction|more|less|higher|lower|annual|year[- ]on[- ]year|a year|each year|every year|per year|"
+    r"increment|stake|share|majority|chance|probability|tariffs?|tax|duty|discount|interest|rate|"
+    r"inflation|of (?:the )?(?:respondents|voters|people|population|vote|votes))\b",
+    re.IGNORECASE)
+_SPEND_BEFORE = re.compile(
+    r"\b(?:spend\w*|spent|budget\w*|invest\w*|allocat\w*|devot\w*|dedicat\w*|earmark\w*|expenditure)\b"
+    r"(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
+_SPEND_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:on|for|in|towards?)?\s*(?:core\s+|related\s+|total\s+)?"
+    r"(?:(?:\w+[- ])?defen[cs]e|military|the military|arms|armed forces|its armed forces|security)\b"
+    r"|^\s*(?:of\s+)?(?:\w+\s+)?(?:spending|expenditure|budget)\b", re.IGNORECASE)
+_TARGET_WORDS = r"(?:target|goal|guideline|benchmark|threshold|objective|pledge|commitment|mark|level|bar|norm|floor)"
+_TARGET_BEFORE = re.compile(
+    rf"\b(?P<det>the|a|an|its|their|his|her|our|own|new|NATO['’]s|Nato['’]s|alliance['’]s|[A-Z]\w+['’]s)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_TARGET_WORDS}s?\s+(?:of|to|at|for)\s+(?:(?:reaching|achieving|spending|hitting|"
+    rf"meeting|at least|around|about)\s+){{0,2}}$", re.IGNORECASE)
+_TARGET_AFTER = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?{_TARGET_WORDS}s?\b", re.IGNORECASE)
+_TARGET_DET_BEFORE = re.compile(
+    r"\b(?P<det>the|a|an|its|their|his|her|our|own|new|NATO['’]s|Nato['’]s|alliance['’]s|[A-Z]\w+['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_MEET_VERB = re.compile(r"\b(?:meet|meets|met|meeting|reach|reaches|reached|reaching|hit|hits|hitting|exceed\w*|"
+                        r"surpass\w*|achiev\w*|attain\w*|fulfil\w*|top|tops|topped|above|over)\b", re.IGNORECASE)
+
+
+def _window(text: str, start: int, end: int, words_before: int, words_after: int) -> tuple[str, str]:
+    before = " ".join(text[:start].split()[-words_before:]) if words_before else ""
+    after = " ".join(text[end:].split()[:words_after])
+    return before, after
+
+
+# ---------------------------------------------------------------- year, measure, kind
+
+_YEAR = re.compile(r"(?<![\w.,$€£])(?P<year>(?:19[5-9]|20[0-9])\d)(?:['’]s)?(?![\w%]|\s?%|[.,]\d)")
+_YEAR_NOT_TARGET = re.compile(r"\b(?:since|agreed\s+in|set\s+in|adopted\s+in|summit\s+in|made\s+in|"
+                              r"pledged\s+in|signed\s+in|launched\s+in|back\s+in)\s+$", re.IGNORECASE)
+_RELATIVE_YEAR = re.compile(
+    r"\b(?P<rel>this year|the current year|currently|now|at present|today|last year|the previous year|"
+    r"past year|next year|the coming year|"
+    r"(?:within|in|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:a|one|(?P<n>\w+))\s+(?P<unit>decades?|years?))\b",
+    re.IGNORECASE)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9, "10": 10}
+
+_MEASURES = (
+    ("core", re.compile(r"\bcore\b", re.IGNORECASE)),
+    ("related", re.compile(r"\b(?:related|defen[cs]e-related|security-related|infrastructure|resilience)\b",
+                           re.IGNORECASE)),
+    ("total", re.compile(r"\b(?:total|overall|in all|in total|combined|altogether)\b", re.IGNORECASE)),
+)
+
+_KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("target", re.compile(
+        r"\b(?:targets?|goals?|guidelines?|benchmarks?|thresholds?|objectives?|pledged?|pledges|pledging|"
+        r"commitments?|committed|commit|agreed|agree|agreement|aim|aims|aiming|aimed|demand\w*|call(?:ed|s|ing)? "
+        r"for|urg\w*|should|must|require\w*|insist\w*|press(?:ed|ing)?|push(?:ed|ing)?|wants?|wanted|norm|"
+        r"obligations?|expected to (?:agree|commit)|ambition)\b", re.IGNORECASE)),
+    ("plan", re.compile(
+        r"\b(?:plans?|planned|planning|will|would|shall|intends?|intended|intention|expects?|expected|"
+        r"is set to|are set to|on track|on course|projected|forecast|promised?|vow\w*|going to|aims? to reach|"
+        r"to reach|by 20\d\d)\b", re.IGNORECASE)),
+    ("current", re.compile(
+        r"\b(?:spends|spent|spending (?:of|at|was|is|stood|stands|reached)|currently|now|is at|are at|was at|were at|stood at|stands at|stand at|"
+        r"reached|hit|rose to|risen to|fell to|amounts? to|amounted to|accounts? for|accounted for|"
+        r"equal to|equivalent to|at present|last year|already|so far|only)\b", re.IGNORECASE)),
+)
+_OWN_COMMITMENT = re.compile(
+    r"\b(?:its|their|his|her|our|own|national|government['’]s|[A-Z]\w+['’]s)\s+(?:own\s+)?(?:\w+\s+)?"
+    r"(?:target|goal|pledge|commitment|plan|aim|objective|ambition)\b", re.IGNORECASE)
+
+
+def _published_year(article: ArticleText) -> int | None:
+    match = re.match(r"\s*(\d{4})", article.published or "")
+    return int(match.group(1)) if match else None
+
+
+def _years(text: str, base: int, published: int | None) -> list[tuple[int, int | None, str]]:
+    """(offset, year, evidence) of every year said in ``text`` (offsets from ``base``)."""
+    found: list[tuple[int, int | None, str]] = []
+    for match in _YEAR.finditer(text):
+        if _YEAR_NOT_TARGET.search(text[: match.start()]):
+            continue
+        found.append((base + match.start(), int(match.group("year")), match.group(0)))
+    for match in _RELATIVE_YEAR.finditer(text):
+        rel = match.group("rel").casefold()
+        if match.group("unit"):
+            count = _COUNT_WORDS.get((match.group("n") or "").casefold(), 1 if match.group("n") is None else 0)
+            if not count:
+                continue
+            years = count * (10 if match.group("unit").casefold().startswith("decade") else 1)
+            year = None if published is None else published + years
+        elif "last" in rel or "previous" in rel or "past" in rel:
+            year = None if published is None else published - 1
+        elif "next" in rel or "coming" in rel:
+            year = None if published is None else published + 1
+        else:
+            year = published
+        found.append((base + match.start(), year, match.group(0)))
+    return sorted(found)
+
+
+def _nearest(items: Sequence[tuple[int, object, str]], at: int, end: int) -> tuple[int, object, str] | None:
+    """The item nearest the figure [at, end): after it preferred at equal distance."""
+    best: tuple[int, tuple[int, object, str]] | None = None
+    for item in items:
+        distance = item[0] - end if item[0] >= end else (at - item[0]) + 1
+        if best is None or distance < best[0]:
+            best = (distance, item)
+    return None if best is None else best[1]
+
+
+def _measure(before: str, after: str) -> str:
+    for name, pattern in _MEASURES:
+        if pattern.search(after) or pattern.search(before):
+            return name
+    return ""
+
+
+def _kind_cue(text: str, at: int, end: int) -> tuple[str, str] | None:
+    cues: list[tuple[int, object, str]] = []
+    for kind, pattern in _KIND_CUES:
+        for match in pattern.finditer(text):
+            cues.append((match.start(), kind, match.group(0)))
+    nearest = _nearest(cues, at, end)
+    return None if nearest is None else (str(nearest[1]), nearest[2])
+
+
+# ---------------------------------------------------------------- the search
+
+@dataclass
+class _Found:
+    pct: Percentage
+    sentence: tuple[int, int]  # absolute offsets in article.text
+    paragraph: int
+    frame: str
+    confidence: float
+    owners: list[tuple[str | None, str | None]]
+    owner_reason: str
+    bounded_target: bool
+    value_key: float
+
+
+def find_claims(article: ArticleText, members: Sequence[Member]) -> list[ClaimProposal]:
+    """Every defence-spending percentage of GDP in ``article``, proposed for review (rules: module docstring)."""
+    who = _Who(members)
+    published = _published_year(article)
+    title_allies = {m.iso3 for m in who.mentions(article.title) if m.iso3}
+    article_defence = bool(_DEFENCE.search(article.title)) or len(_DEFENCE.findall(article.text)) >= 3
+    claimed_values: set[float] = set()
+    proposals: list[ClaimProposal] = []
+    seen: set[tuple[str | None, str | None, float, str, int | None, str]] = set()
+    for paragraph in article.paragraphs:
+        para_text = paragraph.text
+        para_defence = bool(_DEFENCE.search(para_text))
+        topic: str | None = None  # the last ally named in the paragraph so far
+        for s_start, s_end in sentences(para_text):
+            sentence = para_text[s_start:s_end]
+            mentions = who.mentions(sentence)
+            percentages = find_percentages(sentence)
+            previous_owner: tuple[list[tuple[str | None, str | None]], str, bool] | None = None
+            previous_end = 0
+            for index, pct in enumerate(percentages):
+                next_start = percentages[index + 1].start if index + 1 < len(percentages) else len(sentence)
+                frame = _frame(sentence, pct, para_defence or article_defence, claimed_values)
+                if frame is None:
+                    previous_owner, previous_end = None, pct.end
+                    continue
+                frame_reason, confidence = frame
+                bounded = _bounded_target(sentence, pct)
+                owners, owner_reason, factor = _owners(sentence, pct, mentions, bounded, previous_owner,
+                                                       previous_end, topic, title_allies)
+                previous_owner, previous_end = (owners, owner_reason, bounded), pct.end
+                if owners is None:
+                    continue  # said of a country that is not an ally
+                segment_start = _segment_start(percentages, index)
+                segment = sentence[segment_start:next_start]
+                rel_at, rel_end = pct.start - segment_start, pct.end - segment_start
+                year, year_reason = _year(sentence, segment, segment_start, pct, published)
+                before, after = _window(sentence, pct.start, pct.end, 6, 8)
+                measure = _measure(before, after)
+                group_only = all(iso3 is None for iso3, _ in owners)
+                kind, kind_reason = _kind(sentence, segment, rel_at, rel_end, pct, bounded, group_only, year,
+                                          published)
+                if pct.range_role in ("low", "high"):
+                    confidence *= 0.8
+                confidence = round(confidence * factor, 3)
+                claimed_values.add(pct.value)
+                for iso3, group in owners:
+                    if iso3 is not None:
+                        group_name = None
+                    else:
+                        group_name = group
+                    key = (iso3, group_name, pct.value, measure, year, kind)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    range_note = (f"; {pct.range_role} bound of the range '{pct.range_text}'"
+                                  if pct.range_role in ("low", "high") else
+                                  f"; starting level of '{pct.range_text}'" if pct.range_role == "from" else "")
+                    reason = (f"{frame_reason}; {owner_reason}; year: {year_reason}; kind: {kind_reason}"
+                              f"{'; measure: ' + measure if measure else ''}{range_note}")
+                    proposals.append(ClaimProposal(
+                        iso3=iso3, group=group_name, value=pct.value, unit=UNIT, measure=measure, year=year,
+                        kind=kind, text=sentence, paragraph=paragraph.index,
+                        start=paragraph.start + s_start, end=paragraph.start + s_end,
+                        confidence=confidence if iso3 is not None or group_name is not None
+                        else round(confidence * 0.3, 3),
+                        reason=reason))
+            allies_here = [m.iso3 for m in mentions if m.iso3]
+            if allies_here:
+                topic = allies_here[-1]
+    return proposals
+
+
+def _segment_start(percentages: Sequence[Percentage], index: int) -> int:
+    """Where the part of the sentence that belongs to percentage ``index`` starts."""
+    return percentages[index - 1].end if index > 0 else 0
+
+
+def _frame(sentence: str, pct: Percentage, context_defence: bool,
+           claimed_values: set[float]) -> tuple[str, float] | None:
+    """Why this percentage is a defence-spending share of GDP (reason, confidence), or ``None``."""
+    before_text, after_text = sentence[: pct.start], sentence[pct.end:]
+    shown = sentence[pct.start: pct.end]
+    if pct.range_role in ("low", "from"):
+        # The first bound's own context is the range's: judge it by the whole range's tail.
+        tail = re.search(r"^(?:[^%\d]|\d(?!\d*\s*(?:%|per|pc)))*?(?:%|percent|per cent|pc)",
+                         after_text, re.IGNORECASE)
+        after_text = after_text[tail.end():] if tail else after_text
+    if _CHANGE_BEFORE.search(before_text[-40:]) and not re.search(r"\bup\s+$", before_text[-10:]) \
+            or re.search(r"\bup\s+$", before_text[-10:]) and not re.match(r"\s*to\b", after_text):
+        return None
+    if pct.range_role not in ("low", "from") and _CHANGE_AFTER.search(after_text[:40]):
+        return None
+    gdp = _GDP.search(after_text)
+    if not gdp and _OF_OTHER.search(after_text):
+        return None  # "20% of its budget", "60% of respondents"
+    if _non_defence_near(sentence, pct):
+        return None
+    defence_in_sentence = bool(_DEFENCE.search(sentence))
+    spending_in_sentence = bool(_SPENDING.search(sentence))
+    if gdp:
+        if defence_in_sentence:
+            return f"'{shown}{after_text[: gdp.end()]}' with a defence word in the sentence", 0.95
+        if spending_in_sentence and context_defence:
+            return f"'{shown}{after_text[: gdp.end()]}' with spending in a defence article", 0.8
+        return None  # a share of GDP, but of what is not said (debt, deficit...)
+    spend_frame = _spend_frame(sentence, pct)
+    if spend_frame:
+        if defence_in_sentence:
+            return f"{spend_frame} with a defence word in the sentence", 0.8
+        if context_defence:
+            return f"{spend_frame} in a defence-spending paragraph", 0.6
+        return None
+    if pct.value in claimed_values and _MEET_VERB.search(before_text[-30:]) and context_defence:
+        return f"'{shown}' reached again, a figure already claimed in the article", 0.45
+    return None
+
+
+def _spend_frame(sentence: str, pct: Percentage) -> str:
+    before, after = sentence[: pct.start], sentence[pct.end:]
+    shown = sentence[pct.start: pct.end]
+    if _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after):
+        return f"a target frame around '{shown}'"
+    if _SPEND_AFTER.search(after):
+        return f"a spending frame: '{shown} {' '.join(after.split()[:3])}'"
+    if _SPEND_BEFORE.search(before):
+        return f"a spending frame: '{' '.join(before.split()[-3:])} {shown}'"
+    return ""
+
+
+def _non_defence_near(sentence: str, pct: Percentage) -> bool:
+    """A non-defence word within a few words of the figure, with no defence word nearer."""
+    before_text, after_text = sentence[: pct.start], sentence[pct.end:]
+    before = before_text.split()[-6:]
+    after = after_text.split()[:6]
+    # Cut the after-window at the next figure: its words are its own.
+    for i, word in enumerate(after):
+        if re.search(r"\d|%", word):
+            after = after[:i]
+            break
+    def distance(words: Iterable[str], pattern: re.Pattern[str]) -> int | None:
+        for i, word in enumerate(words):
+            if pattern.search(word):
+                return i
+        return None
+    bad_before = distance(reversed(before), _NOT_DEFENCE)
+    bad_after = distance(after, _NOT_DEFENCE)
+    good_before = distance(reversed(before), re.compile(_DEFENCE.pattern + r"|\bspend\w*|\bbudget", re.IGNORECASE))
+    good_after = distance(after, re.compile(_DEFENCE.pattern + r"|\bspend\w*|\bGDP\b|\bbudget", re.IGNORECASE))
+    bad = min((d for d in (bad_before, bad_after) if d is not None), default=None)
+    good = min((d for d in (good_before, good_after) if d is not None), default=None)
+    return bad is not None and (good is None or bad < good)
+
+
+def _bounded_target(sentence: str, pct: Percentage) -> bool:
+    """"the 5% target", "the goal of 3.5%", "NATO's 2% guideline": the alliance's target, not an ally's figure."""
+    before, after = sentence[: pct.start], sentence[pct.end:]
+    match = _TARGET_BEFORE.search(before)
+    if match:
+        det = match.group("det")
+        return det.casefold() in ("the", "a", "an", "new") or det.casefold().startswith(("nato", "alliance"))
+    if _TARGET_AFTER.search(after):
+        det = _TARGET_DET_BEFORE.search(before)
+        if det is None:
+            return False
+        word = det.group("det")
+        return word.casefold() in ("the", "a", "an", "new") or word.casefold().startswith(("nato", "alliance"))
+    return False
+
+
+def _owners(sentence: str, pct: Percentage, mentions: Sequence[_Mention], bounded: bool,
+            previous: tuple[list[tuple[str | None, str | None]], str, bool] | None, previous_end: int,
+            topic: str | None, title_allies: set[str]
+            ) -> tuple[list[tuple[str | None, str | None]] | None, str, float]:
+    """Who the figure is said of: (owners or None for a non-ally, reason, confidence factor)."""
+    before = [m for m in mentions if m.end <= pct.start]
+    if bounded:
+        # "Canada will meet the 2% target": the ally's figure; "Spain opposed the goal of 3.5%": the alliance's.
+        allies_before = [m for m in before if m.iso3]
+        verb_gap = sentence[allies_before[-1].end: pct.start] if allies_before else ""
+        if allies_before and _MEET_VERB.search(verb_gap) and not re.search(
+                r"\b(?:not|never|miss\w*|fail\w*|short|below|under|oppos\w*|reject\w*|against)\b", verb_gap,
+                re.IGNORECASE):
+            owner = allies_before[-1]
+            return _with_list(sentence, owner, before), f"the ally meeting the target: '{sentence[owner.start:owner.end]}'", 1.0
+        return [(None, NATO_ALLIES)], "the alliance's target ('the ... target')", 1.0
+    if previous is not None and not [m for m in before if m.start >= previous_end]:
+        owners, reason, was_bounded = previous
+        if not was_bounded or re.search(r"\b(?:alongside|plus|additional|further|another|and|with)\b",
+                                        sentence[previous_end: pct.start], re.IGNORECASE):
+            return owners, reason + " (same as the figure before it)", 1.0
+    strong = [m for m in before if not m.weak]
+    allies_before = [m for m in before if m.iso3 or m.other]
+    candidates = allies_before or strong or before
+    if candidates:
+        # Groups beat an earlier ally when nearer ("Spain said all allies should spend 5%").
+        nearest = max((m for m in before if not m.weak or not allies_before), key=lambda m: m.start,
+                      default=candidates[-1])
+        if nearest.other:
+            return None, "", 0.0
+        return (_with_list(sentence, nearest, before),
+                f"nearest before the figure: '{sentence[nearest.start:nearest.end]}'", 1.0)
+    after = [m for m in mentions if m.start >= pct.end and not m.weak] or [m for m in mentions if m.start >= pct.end]
+    if after:
+        first = after[0]
+        if first.other:
+            return None, "", 0.0
+        return [first.owner], f"first named after the figure: '{sentence[first.start:first.end]}'", 0.8
+    if topic is not None:
+        return [(topic, None)], f"the paragraph's ally ({topic}), the sentence names none", 0.6
+    if len(title_allies) == 1:
+        only = next(iter(title_allies))
+        return [(only, None)], f"the title's ally ({only}), the paragraph names none", 0.5
+    return [(None, None)], "no ally or group named", 1.0
+
+
+def _with_list(sentence: str, last: _Mention, before: Sequence[_Mention]) -> list[tuple[str | None, str | None]]:
+    """``last`` and the allies listed with it: "Spain, Belgium and Canada" -> three owners."""
+    chain = [last]
+    earlier = [m for m in before if m.end <= last.start and not m.weak]
+    for mention in reversed(earlier):
+        gap = sentence[mention.end: chain[-1].start]
+        if re.fullmatch(r"\s*(?:,|,?\s*and|&|as well as|,\s*as well as)\s*(?:the\s+)?", gap):
+            if mention.other:
+                break
+            chain.append(mention)
+        else:
+            break
+    owners: list[tuple[str | None, str | None]] = []
+    for mention in reversed(chain):
+        if mention.owner not in owners:
+            owners.append(mention.owner)
+    return owners
+
+
+def _year(sentence: str, segment: str, segment_start: int, pct: Percentage,
+          published: int | None) -> tuple[int | None, str]:
+    own = _years(segment, segment_start, published)
+    candidates = own or _years(sentence, 0, published)
+    nearest = _nearest(candidates, pct.start, pct.end)
+    if nearest is None:
+        return None, "none said"
+    year = nearest[1]
+    evidence = nearest[2]
+    if year is None:
+        return None, f"'{evidence}' (the article's date is unknown)"
+    return int(str(year)), f"'{evidence}'" + ("" if re.fullmatch(r"\d{4}(?:['’]s)?", evidence)
+                                            else f" from the article's date ({published})")
+
+
+def _kind(sentence: str, segment: str, at: int, end: int, pct: Percentage, bounded: bool, group_only: bool,
+          year: int | None, published: int | None) -> tuple[str, str]:
+    if pct.range_role == "from":
+        return "current", "the starting level of a change ('from ...')"
+    if bounded:
+        if not group_only:
+            future = year is not None and published is not None and year > published
+            if future or re.search(r"\b(?:will|would|plans?|by 20\d\d|on track|expects?)\b", sentence):
+                return "plan", "the ally meeting the target in future"
+            return "current", "the ally meeting the target"
+        return "target", "a bounded target ('the ... target')"
+    cue = _kind_cue(segment, at, end)
+    if cue is None:
+        offset = sentence.find(segment)
+        cue = _kind_cue(sentence, at + max(offset, 0), end + max(offset, 0))
+    if cue is not None:
+        kind, word = cue
+        if kind == "target" and not group_only and _OWN_COMMITMENT.search(sentence):
+            return "plan", f"'{word}': the ally's own commitment"
+        if kind == "plan" and group_only:
+            return "target", f"'{word}' said of a group"
+        if kind == "current" and year is not None and published is not None and year > published:
+            return ("target", f"'{word}' but the year is ahead") if group_only else \
+                ("plan", f"'{word}' but the year is ahead")
+        return kind, f"'{word}'"
+    if year is not None and published is not None and year > published:
+        return ("target", "a future year, a group") if group_only else ("plan", "a future year")
+    if year is not None and re.search(rf"\bby\s+{year}\b", sentence) and not group_only:
+        return "plan", f"'by {year}' for one ally"
+    return ("target", "no cue, a group") if group_only else ("current", "no cue, an ally")
