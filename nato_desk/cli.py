@@ -47,8 +47,10 @@ commands without a window:
   nato-desk list editions    NATO's editions in the store: id, label, title, release, measure
   nato-desk deck --members POL,ESP,BEL --out deck.pptx [--pdf]
                              the briefing deck (--members ALL: every ally)
+  nato-desk extract article.html [--json]
+                             the quotes and claims the article review would propose
 
-deck and list only read: without --db they use your store if it exists and the
+deck, list and extract only read: without --db they use your store if it exists and the
 shipped data otherwise; a --db path with no store is refused. Only the window
 creates a store. Set {DEBUG_ENV}=1 to see the traceback of an unexpected failure.
 """
@@ -145,6 +147,22 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--json", action="store_true",
                            help="print the review as one JSON object on stdout")
     _add_db(importing)
+
+    extracting = commands.add_parser(
+        "extract", help="print the quotes and claims the article review would propose (stores nothing)",
+        description="Read a news article (a .txt, or a web page saved as .html) and print what File > "
+                    "Import article would propose: each attributed direct quote with its speaker, role, "
+                    "ally and confidence, and each percentage-of-GDP claim. Offline; nothing is stored. "
+                    "Speakers are resolved against the leaders in the store (the shipped ones without a store).",
+        epilog=f"Exit codes: 0 done, 2 the file was refused (empty, binary, too large, no article text, "
+               f"not in English). Set {DEBUG_ENV}=1 to see the traceback of an unexpected failure.",
+    )
+    extracting.add_argument("file", metavar="FILE", type=Path, help="the article: a .txt or a saved .html page")
+    extracting.add_argument("--json", action="store_true",
+                            help='print one JSON object: {"quotes": [...], "claims": [...]}')
+    extracting.add_argument("--fragments", action="store_true",
+                            help="also list scare quotes and short phrases inside reported speech")
+    _add_db(extracting)
     return parser
 
 
@@ -555,6 +573,33 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------ extract
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """``nato-desk extract FILE``: the proposals on stdout; reads the store, writes nothing."""
+    from nato_desk.cli_extract import extract_article, read_article_path, write_report
+    from nato_desk.ingest import ImportRejected
+
+    source: Path = args.file.expanduser()
+    if not source.is_file():
+        raise _Refused(f"no file at {source}. Give the path of a .txt article or a saved .html page.", 2)
+    try:
+        article = read_article_path(source, str(args.file))
+    except ImportRejected as exc:
+        raise _Refused(f"{_sentence(exc)} Nothing was stored.", 2) from exc
+    except OSError as exc:
+        raise _Refused(f"could not read {source}: {exc.strerror or exc}.", 2) from exc
+    store = _open_for_reading("extract", args.db)
+    try:
+        leaders, members = store.leaders(), store.members()
+    finally:
+        store.close()
+    extraction = extract_article(article, leaders, members)
+    write_report(extraction, str(args.file), as_json=args.json, fragments=args.fragments, out=sys.stdout)
+    return 0
+
+
 # ------------------------------------------------------------------ entry
 
 
@@ -599,6 +644,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_headless("list", run_list, args)
     if args.command == "import":
         return _run_headless("import", run_import, args)
+    if args.command == "extract":
+        return _run_headless("extract", run_extract, args)
     db_path: Path = (args.db or default_store_path()).expanduser()
     if "PYQTGRAPH_QT_LIB" not in os.environ:
         os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"  # never pick up a PyQt that happens to be installed
