@@ -63,7 +63,8 @@ def _claim_lines(number: int, claim: ClaimProposal) -> list[str]:
     if claim.iso3 and claim.group:
         whom = f"{claim.iso3} ({claim.group})"
     details = [d for d in (claim.measure, str(claim.year) if claim.year is not None else "no year", claim.kind) if d]
-    lines = [f"  {number}. {whom}: {_number(claim.value)} {claim.unit} \u2014 {', '.join(details)}, "
+    unit = claim.unit if claim.unit.startswith("%") else f" {claim.unit}"  # 2.1% of GDP
+    lines = [f"  {number}. {whom}: {_number(claim.value)}{unit} \u2014 {', '.join(details)}, "
              f"paragraph {claim.paragraph + 1}",
              f"     \u201c{' '.join(claim.text.split())}\u201d"]
     if claim.reason:

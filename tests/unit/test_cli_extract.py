@@ -98,8 +98,8 @@ def test_the_report_names_the_article_its_paragraphs_and_each_proposal(fake_extr
     assert "  2. the finance ministry \u2014 no ally, confidence 0.90, paragraph 4" in out
     assert not any("dangerous moment" in line for line in out)
     assert "Claims: 2" in out
-    assert "  1. ESP: 2.1 % of GDP \u2014 2025, current, paragraph 5" in out
-    assert "  2. NATO allies: 5 % of GDP \u2014 total, 2035, target, paragraph 3" in out
+    assert "  1. ESP: 2.1% of GDP \u2014 2025, current, paragraph 5" in out
+    assert "  2. NATO allies: 5% of GDP \u2014 total, 2035, target, paragraph 3" in out
 
 
 def test_a_pages_outlet_date_and_url_head_the_report(fake_extract, capsys):
@@ -229,3 +229,16 @@ def test_the_quote_text_is_printed_verbatim(monkeypatch, capsys):
     monkeypatch.setattr("nato_desk.cli_extract.extract_article", extract)
     assert main(["extract", str(SEED_ARTICLE), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["quotes"][0]["text"] == said
+
+
+def test_the_seed_article_for_real_proposes_rutte_once_and_spains_figure(capsys):
+    """The real extraction, no stand-in: the repeated paragraphs give each proposal once."""
+    assert main(["extract", str(SEED_ARTICLE), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    rutte = [q for q in report["quotes"] if "That changes today" in q["text"]]
+    assert len(rutte) == 1
+    assert (rutte[0]["speaker"], rutte[0]["iso3"]) == ("Mark Rutte", "NATO")
+    assert rutte[0]["text"].startswith("For too long, one ally")
+    assert len({q["text"] for q in report["quotes"]}) == len(report["quotes"])
+    spain = [c for c in report["claims"] if c["iso3"] == "ESP"]
+    assert [c["value"] for c in spain] == [2.1]
