@@ -44,6 +44,10 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _quote_lines(number: int, quote: QuoteProposal) -> list[str]:
     who = quote.speaker or "no named speaker"
     if quote.role:
@@ -78,10 +82,10 @@ def report_lines(extraction: Extraction, name: str, *, fragments: bool = False) 
     about = [part for part in (article.outlet, article.published, article.url) if part]
     lines = [article.title or name,
              " \u00b7 ".join(about) if about else "(the file names no outlet, date or URL)",
-             f"{len(article.paragraphs)} paragraphs ({article.repeated} repeated, counted once)", ""]
+             f"{_count(len(article.paragraphs), 'paragraph')} ({article.repeated} repeated, counted once)", ""]
     quotes = [q for q in extraction.quotes if fragments or not q.fragment]
     hidden = len(extraction.quotes) - len(quotes)
-    lines.append(f"Quotes: {len(quotes)}" + (f" ({hidden} fragments not shown; --fragments shows them)"
+    lines.append(f"Quotes: {len(quotes)}" + (f" ({_count(hidden, 'fragment')} not shown; --fragments shows them)"
                                              if hidden else ""))
     for number, quote in enumerate(quotes, 1):
         lines += _quote_lines(number, quote)

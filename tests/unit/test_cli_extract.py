@@ -90,7 +90,7 @@ def test_the_report_names_the_article_its_paragraphs_and_each_proposal(fake_extr
     assert out[0] == "NATO Leaders Gear Up for Historic Defense Spending Increase at The Hague Summit"
     assert out[1] == "(the file names no outlet, date or URL)"
     assert out[2] == "9 paragraphs (6 repeated, counted once)"
-    assert "Quotes: 2 (1 fragments not shown; --fragments shows them)" in out
+    assert "Quotes: 2 (1 fragment not shown; --fragments shows them)" in out
     assert "  1. Mark Rutte, NATO Secretary General \u2014 NATO, confidence 0.90, paragraph 3" in out
     assert ("     \u201cFor too long, one ally, the United States, carried too much of the burden. That changes "
             "today.\u201d") in out

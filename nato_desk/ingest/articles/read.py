@@ -117,18 +117,25 @@ _LANGUAGE_NAMES = {"de": "German", "fr": "French", "es": "Spanish", "it": "Itali
                    "nl": "Dutch", "pl": "Polish"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _MIN_WORDS_TO_JUDGE = 30  # a pasted paragraph or two of quotes is not judged
+_MIN_ANY_SHARE = 0.05  # below this for every language, the text is a list, not prose
 _MIN_ENGLISH_SHARE = 0.12  # English news copy runs at 0.3-0.45
 _MIN_NAMED_SHARE = 0.2  # another language named only when its words are this common
 
 
 def detect_language(text: str) -> str | None:
     """``"en"``, another language's code (de, fr, es, it, nl, pl), ``""`` for "not English,
-    cannot tell which", or ``None`` when the text is too short to judge."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) < _MIN_WORDS_TO_JUDGE:
+    cannot tell which", or ``None`` when the text is too short (or too list-like) to judge."""
+    found = _WORD.findall(text)
+    if len(found) < _MIN_WORDS_TO_JUDGE:
         return None
+    words = [w.lower() for w in found]
     share = {lang: sum(w in stop for w in words) / len(words) for lang, stop in _STOPWORDS.items()}
     best, second = sorted(share, key=lambda lang: share[lang], reverse=True)[:2]
+    if share[best] < _MIN_ANY_SHARE:
+        # No language's function words: prose in another language (mostly
+        # lower-case words), or a list of names and figures, which is let be.
+        prose = sum(w[:1].islower() for w in found) * 2 >= len(found)
+        return "" if prose else None
     if best == "en" or share["en"] >= _MIN_ENGLISH_SHARE and share["en"] >= 0.6 * share[best]:
         return "en"
     # Named only when clearly ahead: Portuguese, say, scores a little in Spanish.

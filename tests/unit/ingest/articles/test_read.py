@@ -284,6 +284,10 @@ def test_an_english_article_quoting_a_foreign_phrase_passes():
     assert read_article_file(text.encode(), "merz.txt").language == "en"
 
 
-def test_a_short_paste_is_not_judged_by_language():
+def test_a_short_paste_or_a_list_of_names_and_figures_is_not_judged_by_language():
     assert detect_language("\u201cThat changes today,\u201d Rutte said.") is None
+    table = " ".join(f"{name} {pct}%" for name, pct in [
+        ("Poland", 4.48), ("Estonia", 3.38), ("Latvia", 3.15), ("Greece", 3.08), ("Lithuania", 2.85)] * 4)
+    assert detect_language(f"Defence spending, share of GDP, NATO estimates: {table}") is None
+    assert article_from_text(f"Defence spending, share of GDP, NATO estimates: {table}").language == "en"
     assert article_from_text("\u00abC'est historique\u00bb, a dit Macron.").language == "en"
