@@ -57,7 +57,7 @@ _VERBS = (
     "underlines|recalled|joked|quipped|responded|responds|proclaimed|proclaims|observed|cautioned|cautions|"
     "admitted|admits|boasted|boasts|complained|complains|commented|countered|maintained|maintains|"
     "contended|reiterated|reiterates|confirmed|confirms|agreed|agrees|assured|assures|told reporters|"
-    "wrote on X|posted on X|shouted|exclaimed|demanded|demands|hailed|hails|praised|praises|criticised|"
+    "quoted him as saying|quoted her as saying|quoted as saying|wrote on X|posted on X|shouted|snarled|snapped|retorted|shot back|fired back|hit back|thundered|mused|lamented|revealed|recounted|exclaimed|demanded|demands|hailed|hails|praised|praises|criticised|"
     "criticized|called|calls|described|describes|put it|went on|according to"
 )
 _PARTICIPLES = (
@@ -85,6 +85,11 @@ _CAPTION = re.compile(
     re.I)
 _PREPOSITION = re.compile(r"\s(?:in|at|on|during|after|before|when|who|whose|as|to|from|while|speaking|adding|"
                           r"ahead|upon|with|outside|inside|following|late|earlier|last|this|told|said)\s")
+# What follows a name that is a sentence's subject: a verb, maybe after an appositive.
+_VERB_NEXT = re.compile(
+    r"^(?:,[^,.;:]{1,80},)?\s+(?:(?:has|had|is|was|will|would|also|then|later|again|further|however|"
+    r"himself|herself)\s+)*(?:[a-z]+ed|[a-z]+s|spoke|said|told|wrote|made|met|went|came|took|gave|sent|"
+    r"led|held|kept|left|put|set|won|lost|saw|thought|felt|struck|stood|sought|fought|did|got)\b")
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "jr",
                             "no", "u.s", "u.k", "e.g", "i.e", "vs", "prof", "sgt", "adm", "maj", "capt"})
 _NAME_MENTION = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|del|la|le)\s+)?[A-ZÀ-Þ][\w'’.-]*){0,4}")
@@ -256,6 +261,7 @@ class _Attributor:
         self.index = index
         self.folded = fold1(article.text).lower()
         self.mentions: list[tuple[int, Speaker]] = []  # (offset, speaker), not possessive, not quoted
+        self.subjects: set[int] = set()  # offsets of mentions that are a sentence's subject ("Rutte said")
 
     def find_mentions(self, quoted: list[tuple[int, int]]) -> None:
         forms = self.index.known_forms()
@@ -275,15 +281,17 @@ class _Attributor:
             speaker = self.index.resolve(mention) or self.index.resolve(text[s:e])
             if speaker is not None:
                 self.mentions.append((s, speaker))
+                if _VERB_NEXT.match(text[e:e + 120]):
+                    self.subjects.add(s)
         self.mentions.sort(key=lambda t: t[0])
 
-    def last_named_before(self, offset: int) -> Speaker | None:
-        best = None
-        for at, speaker in self.mentions:
-            if at >= offset:
-                break
-            best = speaker
-        return best
+    def last_named_before(self, offset: int) -> tuple[int, Speaker] | None:
+        """The last person named before ``offset``: the last subject ("Rutte said"), else the last named."""
+        before = [(at, sp) for at, sp in self.mentions if at < offset]
+        subjects = [(at, sp) for at, sp in before if at in self.subjects]
+        if subjects:
+            return subjects[-1]
+        return before[-1] if before else None
 
     def named_in(self, start: int, end: int) -> list[Speaker]:
         people: dict[str, Speaker] = {}
@@ -298,7 +306,7 @@ class _Attributor:
         words = re.sub(r"^(?:and|but|so|as|while|when)\s+", "", words, flags=re.I)
         if not words:
             return _Who(None, "", words)
-        if words.lower() in PRONOUNS:
+        if words.lower() in PRONOUNS or words.split(",")[-1].strip().lower() in PRONOUNS:
             return _Who(None, "pronoun", words)
         full = [s.strip() for s in words.split(",") if s.strip()]
         # "Rutte in Brussels on Tuesday": the name ends before the first preposition.
@@ -317,6 +325,7 @@ class _Attributor:
                     speaker = replace(speaker, role=role, iso3=speaker.iso3 or nationality_in(role, self.index))
                 self.index.remember(speaker)
                 self.mentions.append((at, speaker))
+                self.subjects.add(at)
                 self.mentions.sort(key=lambda t: t[0])
                 return _Who(speaker, "named", segment)
         if _ANONYMOUS.search(words):
@@ -324,6 +333,23 @@ class _Attributor:
         if _BODY.search(words) and len(words.split()) <= 8:
             return _Who(Speaker(name="", role="", iso3=None, evidence=f"a body: '{words}'"), "body", words)
         return _Who(None, "", words)
+
+
+_SUBJECTS = frozenset("""i we you he she it they there this that these those the our my your his her its
+    their nato europe everyone everybody nobody no every all each some many none one spain""".split())
+_CLAUSE_VERB = re.compile(
+    r"^(?:is|are|was|were|will|would|can|could|must|should|shall|may|might|has|have|had|do|does|did|"
+    r"need|needs|want|wants|remain|remains|\w+ed|\w+s)$|['’](?:m|re|s|ll|ve|d)$", re.I)
+
+
+def _is_clause(quote: str) -> bool:
+    """A quoted sentence or clause (a subject and a verb), not a phrase: 'we will raise …', 'Spain will need …'."""
+    words = re.findall(r"[\w'’-]+", quote)
+    if not words:
+        return False
+    if words[0][:1].isupper() and len(words) >= MIN_QUOTE_WORDS:
+        return True
+    return words[0].lower() in _SUBJECTS and any(_CLAUSE_VERB.match(w) for w in words[1:4])
 
 
 def nationality_in(words: str, index: SpeakerIndex) -> str | None:
@@ -377,6 +403,8 @@ def find_quotes(article: ArticleText, leaders: Iterable[Leader], members: Iterab
         proposal = _attribute(span, article, att, masked_text, previous)
         if proposal is None:
             continue
+        if not proposal.fragment and not proposal.speaker and proposal.iso3 is None:
+            continue  # anonymous or unattributed: no speaker to store it under (precision first)
         if any(q.text == proposal.text and q.speaker == proposal.speaker for q in out):
             continue
         out.append(proposal)
@@ -423,6 +451,18 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
     after = text[close + 1: close + 1 + next_open.start()] if next_open else text[close + 1:after_end]
     last_char = quote.rstrip()[-1:] if quote else ""
     closing_comma = text[parts[-1][1]:close].strip() == "," or last_char in "?!—–-…"
+    lead = before.rstrip()
+    # Inside a sentence ('said that "…"', 'called it "…"'): a clause quoted whole
+    # is a quote; a phrase is a fragment of reported speech, whoever said it.
+    embedded = bool(re.search(r"\w", before)) and not lead.endswith((":", ",", "—", "–"))
+    ends_sentence = re.match(r"^\s*(?:[.!?…]|$|,)", after) is not None or last_char in ".!?…,"
+    full_ok = not embedded or (n_words >= MIN_QUOTE_WORDS and ends_sentence and _is_clause(quote))
+
+    def finish(got: QuoteProposal) -> QuoteProposal:
+        if full_ok:
+            return got
+        return replace(got, fragment=True, confidence=_CONF_FRAGMENT,
+                       reason=f"fragment: a phrase quoted inside reported speech; {got.reason}")
 
     def make(speaker: Speaker | None, confidence: float, reason: str, *, fragment: bool = False) -> QuoteProposal:
         sp = speaker or Speaker("", "", None)
@@ -458,12 +498,10 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
 
     def previous_speaker(offset: int) -> Speaker | None:
         ref = att.last_named_before(offset)
-        if previous is not None and previous.end < offset:
-            at = previous.start
-            if ref is None or at > max(a for a, s in att.mentions if s is ref):
-                return Speaker(previous.speaker, previous.role, previous.iso3, previous.leader_id,
-                               f"speaker of the quote before: {previous.speaker}")
-        return ref
+        if previous is not None and previous.end < offset and (ref is None or previous.start > ref[0]):
+            return Speaker(previous.speaker, previous.role, previous.iso3, previous.leader_id,
+                           f"speaker of the quote before: {previous.speaker}")
+        return None if ref is None else ref[1]
 
     # 1. After the quote: '"…," Rutte said' / '"…," said Mark Rutte'.
     tail = after.strip()
@@ -476,17 +514,16 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
             who_words = inverted.group("who")
             got = named(att.who(who_words, close), "after the quote", tail_clause, full=True)
             if got is not None:
-                return got
+                return finish(got)
         verb = re.search(rf"\s{_AUX}\b(?:{_VERBS})\b", " " + tail_clause)
         if verb:
             who_words = (" " + tail_clause)[: verb.start()]
             if len(who_words.split()) <= 9:
                 got = named(att.who(who_words, close), "after the quote", tail_clause, full=True)
                 if got is not None:
-                    return got
+                    return finish(got)
 
     # 2. Before: 'Rutte said: "…"' / '…, stating, "…"'.
-    lead = before.rstrip()
     if lead.endswith((":", ",", "—", "–")) and _SPEAK_RE.search(lead):
         participle = re.search(rf"\b(?:{_PARTICIPLES})\b[^:,]*[:,—–]$", lead, re.I)
         found = _who_before_verb(lead)
@@ -506,11 +543,13 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
                 return got
 
     # 3. Inside a sentence: a partial quote or a fragment.
-    embedded = bool(re.search(r"\w", before)) and not lead.endswith((":",))
     if embedded:
         sentence = before
         speaking = _who_before_verb(before)
-        if speaking is not None and n_words >= MIN_QUOTE_WORDS:
+        # A clause quoted whole ('said that "the government will …"') is a quote; a
+        # phrase ('called it "a historic shift"', '"would be unnecessary" because')
+        # is a fragment of reported speech.
+        if speaking is not None and full_ok:
             who = att.who(speaking[0], span.open_at)
             if who.kind in ("named", "role", "pronoun"):
                 got = named(who, "partial quote in reported speech", sentence[-80:].strip(), full=False)
@@ -530,9 +569,11 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
     people = att.named_in(first.start, para_end)
     if n_words < MIN_QUOTE_WORDS and not tail:
         return make(None, _CONF_FRAGMENT, f"fragment: {n_words} word(s) quoted alone", fragment=True)
-    if previous is not None and previous.paragraph >= span.paragraph - 1 and not people:
-        ref = Speaker(previous.speaker, previous.role, previous.iso3, previous.leader_id)
-        return make(ref, _CONF_CONTINUED, f"no verb: follows {previous.speaker}'s quote in the paragraph before")
+    if previous is not None and previous.paragraph >= span.paragraph - 3:
+        named_since = [sp for at, sp in att.mentions if previous.end < at < span.open_at]
+        if all(sp.name == previous.speaker for sp in named_since):
+            ref = Speaker(previous.speaker, previous.role, previous.iso3, previous.leader_id)
+            return make(ref, _CONF_CONTINUED, f"no verb: follows {previous.speaker}'s quote, no one else named since")
     if len(people) == 1:
         return make(people[0], _CONF_PARAGRAPH, f"no verb: the paragraph's only named person, {people[0].name}")
     if n_words < MIN_QUOTE_WORDS:

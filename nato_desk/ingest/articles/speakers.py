@@ -72,6 +72,8 @@ _ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("alliance chief", ("secretary_general",)),
     ("nato boss", ("secretary_general",)),
     ("nato head", ("secretary_general",)),
+    ("head of government", ("head_of_government", "head_of_state_and_government")),
+    ("head of state", ("head_of_state", "head_of_state_and_government")),
     ("prime minister", ("head_of_government", "head_of_state_and_government")),
     ("premier", ("head_of_government", "head_of_state_and_government")),
     ("chancellor", ("head_of_government",)),
