@@ -296,7 +296,11 @@ def _from_page(html: str, name: str) -> ArticleText:
     body = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False,
                                include_images=False, include_links=False, include_formatting=False,
                                with_metadata=False, deduplicate=False)
-    meta = trafilatura.extract_metadata(html)
+    # No extensive date search: it turns a footer's "(c) 2024" into 2024-01-01
+    # and a link to another dated story into this one's date. Only what the
+    # page states (its metadata, a <time>, a dated byline) is proposed, and
+    # the publication date before any "updated" one.
+    meta = trafilatura.extract_metadata(html, date_config={"original_date": True, "extensive_search": False})
     words = max((len(line.split()) for line in (body or "").splitlines()), default=0)
     if words < _MIN_PAGE_PARAGRAPH_WORDS:
         raise ImportRejected(name, "", "", "has no article text that could be found (only menus, links or "

@@ -142,6 +142,17 @@ def test_a_saved_page_proposes_its_outlet_date_and_url():
     assert article.url == "https://www.example-courier.test/world/europe/poland-defence-budget-2026"
 
 
+def test_a_page_proposes_no_date_it_does_not_state():
+    body = ("<p>Ministers met in Brussels on Tuesday and agreed that the alliance would publish its spending "
+            "figures every year from now on, officials said.</p>")
+    undated = (f"<html><head><title>Figures</title></head><body><article>{body}"
+               "<a href='/2025/06/24/another-story'>Another story</a></article>"
+               "<footer><p>\u00a9 2024 Example Ltd</p></footer></body></html>")
+    assert read_article_file(undated.encode(), "undated.html").published == ""
+    dated = undated.replace("<article>", "<article><time datetime='2025-06-20T10:00'>20 June 2025</time>")
+    assert read_article_file(dated.encode(), "dated.html").published == "2025-06-20"
+
+
 def test_reading_a_page_never_touches_the_network(monkeypatch):
     import socket
 
