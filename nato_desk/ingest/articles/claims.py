@@ -121,9 +121,10 @@ _GROUPS: tuple[tuple[str, str, bool], ...] = (
     # (pattern, group, weak) -- weak: counts only when no ally precedes it in the sentence
     (r"(?:NATO|Nato|the alliance's|alliance)\s+(?:allies|members|member (?:states|countries|nations)|countries|"
      r"nations|states|leaders|governments|partners)", NATO_ALLIES, False),
-    (r"(?:all|every|each|other|fellow|the)\s+(?:32\s+|other\s+)?(?:allies|members|member (?:states|countries|nations))",
-     NATO_ALLIES, False),
-    (r"[Aa]llies", NATO_ALLIES, False),
+    (r"(?:all|every|each|other|fellow|the)\s+(?:32\s+|thirty-two\s+|other\s+)?(?:allies|members|"
+     r"member (?:states|countries|nations))", NATO_ALLIES, False),
+    (r"(?:the\s+|all\s+)?(?:32|thirty-two)\s+(?:nations|countries|states|governments|leaders)", NATO_ALLIES, False),
+    (r"[Aa]llies(?:'|’)?", NATO_ALLIES, False),
     (r"[Mm]ember (?:states|countries|nations)", NATO_ALLIES, False),
     (r"(?:NATO|Nato)(?:'s|’s)?", NATO_ALLIES, True),
     (r"the (?:alliance|Alliance)(?:'s|’s)?", NATO_ALLIES, True),
@@ -185,13 +186,27 @@ _OTHERS = (
 )
 
 
+# An ally named as a speaker's nationality ("US Secretary of State Marco Rubio told NATO to..."):
+# second to any other ally or group named nearer the figure.
+_TITLE_AFTER = re.compile(
+    r"^\s+(?:(?:then|former|new|deputy|vice|acting|chief|top|senior|defen[cs]e|foreign|finance|economy|"
+    r"economic|prime|state|army|military|government|navy|interior|home)[\s-]+){0,3}"
+    r"(?:president|prime minister|premier|minister|secretary|chancellor|officials?|ambassador|envoy|diplomats?|"
+    r"lawmakers?|senators?|leaders?|king|queen|spokes\w+|counterparts?|chiefs?|general|negotiators?|MPs?)\b",
+    re.IGNORECASE)
+# A country that is not an ally blocks only as the figure's owner ("Russia spends 7%", "Russia's military").
+_OTHER_OWNS = re.compile(
+    r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}?(?:spend\w*|spent|budget\w*|military|defen[cs]e|armed|arms|allocat\w*|"
+    r"devot\w*|will|plans?|is|was|has|had)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Mention:
     start: int
     end: int
     iso3: str | None  # an ally
     group: str | None  # a group of allies
-    weak: bool = False  # bare "NATO", "the alliance", "Europe": second to any ally
+    weak: bool = False  # bare "NATO", "the alliance", "Europe", a speaker's nationality: second to others
     other: bool = False  # a country that is not an ally
     possessive: bool = False  # "Spain's"
 
@@ -227,6 +242,9 @@ class _Who:
         self._ally = re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])(?:'s|’s|')?")
         self._groups = [(re.compile(rf"\b{pattern}(?!\w)"), group, weak) for pattern, group, weak in _GROUPS]
 
+    def is_ally(self, word: str) -> bool:
+        return bool(self._words.get(re.sub(r"(?:'s|’s|')$", "", word.strip())))
+
     def mentions(self, text: str) -> list[_Mention]:
         found: list[_Mention] = []
         taken: list[tuple[int, int]] = []
@@ -242,7 +260,10 @@ class _Who:
                 continue
             if base in ("US", "U.S.") and re.match(r"\s*(?:dollars?|\$|cents?)\b", text[match.end():]):
                 continue  # "US dollars" is a currency, not the ally
-            found.append(_Mention(match.start(), match.end(), code or None, None, other=not code,
+            if not code and not _OTHER_OWNS.match(text[match.end():]) and word == base:
+                continue  # "after Russia launched its invasion of Ukraine": context, not the figure's owner
+            titled = bool(_TITLE_AFTER.match(text[match.end():]))
+            found.append(_Mention(match.start(), match.end(), code or None, None, weak=titled, other=not code,
                                   possessive=word != base))
             taken.append((match.start(), match.end()))
         for pattern, group, weak in self._groups:
@@ -280,6 +301,10 @@ _NOT_DEFENCE = re.compile(
     r"revenue|profits?|sales|margin|emissions|aid|welfare|mortgage|currency|exchange|bonds?|"
     r"women|men|people|citizens|households|workers|students|children)\b",
     re.IGNORECASE)
+# "aid budget", "health spending": a budget that is not defence's.
+_OTHER_BUDGET = re.compile(
+    r"\b(?:aid|health|healthcare|education|welfare|pensions?|social|development|climate|police|transport|"
+    r"culture|research)\s+(?:budget|spending|expenditure|outlays?)\b", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(
     r"(?:\b(?:by|up|down|rose|risen|rises|rising|fell|fallen|falls|dropped|drops|increased|increases|decreased|"
     r"jumped|jumps|climbed|grew|cut|cuts|boosted|raised|lifted|slashed|plus|minus)\s+"
@@ -298,24 +323,32 @@ _SPEND_BEFORE = re.compile(
 _SPEND_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:on|for|in|towards?)?\s*(?:core\s+|related\s+|total\s+)?"
     r"(?:(?:\w+[- ])?defen[cs]e|military|the military|arms|armed forces|its armed forces|security)\b"
-    r"|^\s*(?:of\s+)?(?:\w+\s+)?(?:spending|expenditure|budget)\b", re.IGNORECASE)
-_TARGET_WORDS = r"(?:target|goal|guideline|benchmark|threshold|objective|pledge|commitment|mark|level|bar|norm|floor)"
+    r"|^\s*(?:of\s+)?(?:\w+\s+)?(?:spending|expenditure|budget)\b"
+    r"|^\s*(?:to\s+be\s+|is\s+|are\s+|be\s+|was\s+|were\s+)?(?:spent|invested|allocated|devoted|earmarked)\b",
+    re.IGNORECASE)
+_TARGET_WORDS = (r"(?:target|goal|guideline|benchmark|threshold|objective|pledge|commitment|mark|level|bar|norm|"
+                 r"floor|baseline|quota|proposal|demand|requirement|ambition|aim)")
 _TARGET_BEFORE = re.compile(
-    rf"\b(?P<det>the|a|an|its|their|his|her|our|own|new|NATO['’]s|Nato['’]s|alliance['’]s|[A-Z]\w+['’]s)\s+"
-    rf"(?:[\w-]+\s+){{0,3}}?{_TARGET_WORDS}s?\s+(?:of|to|at|for)\s+(?:(?:reaching|achieving|spending|hitting|"
-    rf"meeting|at least|around|about)\s+){{0,2}}$", re.IGNORECASE)
-_TARGET_AFTER = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?{_TARGET_WORDS}s?\b", re.IGNORECASE)
+    rf"\b(?P<det>the|a|an|its|their|his|her|our|own|new|NATO['’]s|Nato['’]s|alliance['’]s|[A-Z][\w.]+['’]s)\s+"
+    rf"(?:[\w-]+\s+){{0,4}}?{_TARGET_WORDS}s?\s+(?:of|to|at|for)\s+(?:(?:reaching|achieving|spending|hitting|"
+    rf"meeting|at least|around|about|roughly|some|a|an)\s+){{0,2}}$", re.IGNORECASE)
+_TARGET_AFTER = re.compile(
+    rf"^\s*(?:of\s+(?:GDP|gross domestic product)\s+)?(?:[\w-]+\s+){{0,3}}?{_TARGET_WORDS}s?\b"
+    r"|^\s*(?:proposed|demanded|sought|set|agreed|called for|pushed for|championed)\b", re.IGNORECASE)
 _TARGET_DET_BEFORE = re.compile(
-    r"\b(?P<det>the|a|an|its|their|his|her|our|own|new|NATO['’]s|Nato['’]s|alliance['’]s|[A-Z]\w+['’]s)\s+"
+    r"\b(?P<det>the|a|an|its|their|his|her|our|own|new|NATO['’]s|Nato['’]s|alliance['’]s|[A-Z][\w.]+['’]s)\s+"
     r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _MEET_VERB = re.compile(r"\b(?:meet|meets|met|meeting|reach|reaches|reached|reaching|hit|hits|hitting|exceed\w*|"
                         r"surpass\w*|achiev\w*|attain\w*|fulfil\w*|top|tops|topped|above|over)\b", re.IGNORECASE)
-
-
-def _window(text: str, start: int, end: int, words_before: int, words_after: int) -> tuple[str, str]:
-    before = " ".join(text[:start].split()[-words_before:]) if words_before else ""
-    after = " ".join(text[end:].split()[:words_after])
-    return before, after
+_NOT_MEETING = re.compile(
+    r"\b(?:not|never|no|miss\w*|fail\w*|short|below|under|oppos\w*|reject\w*|against|reluctant|refus\w*|unable|"
+    r"won['’]t|cannot|can['’]t|without|instead|rather|exempt\w*|object\w*)\b", re.IGNORECASE)
+# The alliance's levels: Wales 2014 (2%), The Hague 2025 (3.5% core + 1.5% related = 5%). An ally refusing
+# one of them ("without having to increase our spending to 5%") speaks of the alliance's target.
+_ALLIANCE_LEVELS = frozenset({2.0, 3.5, 1.5, 5.0})
+# A figure continuing the one before it in the sentence ("and another 1.5%", "plus 1.5%", "to 3.5%").
+_CONTINUES = re.compile(r"\b(?:alongside|plus|additional|another|further|more|and|to|with|then|compared)\b",
+                        re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- year, measure, kind
@@ -324,12 +357,18 @@ _YEAR = re.compile(r"(?<![\w.,$€£])(?P<year>(?:19[5-9]|20[0-9])\d)(?:['’]s)
 _YEAR_NOT_TARGET = re.compile(r"\b(?:since|agreed\s+in|set\s+in|adopted\s+in|summit\s+in|made\s+in|"
                               r"pledged\s+in|signed\s+in|launched\s+in|back\s+in)\s+$", re.IGNORECASE)
 _RELATIVE_YEAR = re.compile(
-    r"\b(?P<rel>this year|the current year|currently|now|at present|today|last year|the previous year|"
-    r"past year|next year|the coming year|"
+    r"\b(?P<rel>this year|the current year|currently|now|at present|(?:its|the|their) current level|"
+    r"last year|the previous year|past year|next year|the coming year|"
     r"(?:within|in|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:a|one|(?P<n>\w+))\s+(?P<unit>decades?|years?))\b",
     re.IGNORECASE)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9, "10": 10}
+# Clause edges: a year, cue or measure across one belongs to another clause.
+_CLAUSE_EDGE = re.compile(
+    r";|\s[—–-]\s|\s—|—\s|,\s*(?:but|which|while|whereas|although|though|as|when|after|before|following)\b|"
+    r"\b(?:but|while|whereas|although)\b|"
+    r"\band\s+(?=(?:then\s+)?(?:reach|raise|hit|spend|increase|rise|lift|boost|meet|get|go|climb|grow)\w*\b)",
+    re.IGNORECASE)
 
 _MEASURES = (
     ("core", re.compile(r"\bcore\b", re.IGNORECASE)),
@@ -338,20 +377,24 @@ _MEASURES = (
     ("total", re.compile(r"\b(?:total|overall|in all|in total|combined|altogether)\b", re.IGNORECASE)),
 )
 
+# target: an agreed or demanded level; intent: what the owner means to do (an ally's plan, a group's target).
 _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("target", re.compile(
-        r"\b(?:targets?|goals?|guidelines?|benchmarks?|thresholds?|objectives?|pledged?|pledges|pledging|"
-        r"commitments?|committed|commit|agreed|agree|agreement|aim|aims|aiming|aimed|demand\w*|call(?:ed|s|ing)? "
-        r"for|urg\w*|should|must|require\w*|insist\w*|press(?:ed|ing)?|push(?:ed|ing)?|wants?|wanted|norm|"
-        r"obligations?|expected to (?:agree|commit)|ambition)\b", re.IGNORECASE)),
+        r"\b(?:targets?|guidelines?|benchmarks?|thresholds?|agreed|agree|agreement|demand\w*|call(?:ed|s|ing)? "
+        r"for|urg\w*|should|must|require\w*|insist\w*|press(?:ed|ing)?|push(?:ed|ing)?|norm|obligations?|"
+        r"quota|baseline|proposal|proposed|told)\b", re.IGNORECASE)),
+    ("intent", re.compile(
+        r"\b(?:goals?|objectives?|pledged?|pledges|pledging|commitments?|committed|commit|aim|aims|aiming|aimed|"
+        r"wants?|wanted|ambition|vow\w*|promised?)\b", re.IGNORECASE)),
     ("plan", re.compile(
         r"\b(?:plans?|planned|planning|will|would|shall|intends?|intended|intention|expects?|expected|"
-        r"is set to|are set to|on track|on course|projected|forecast|promised?|vow\w*|going to|aims? to reach|"
-        r"to reach|by 20\d\d)\b", re.IGNORECASE)),
+        r"is set to|are set to|on track|on course|projected|forecast|going to|to reach|by 20\d\d)\b",
+        re.IGNORECASE)),
     ("current", re.compile(
-        r"\b(?:spends|spent|spending (?:of|at|was|is|stood|stands|reached)|currently|now|is at|are at|was at|were at|stood at|stands at|stand at|"
-        r"reached|hit|rose to|risen to|fell to|amounts? to|amounted to|accounts? for|accounted for|"
-        r"equal to|equivalent to|at present|last year|already|so far|only)\b", re.IGNORECASE)),
+        r"\b(?:spends|spent|spending (?:of|at|was|is|stood|stands|reached)|currently|now|is at|are at|was at|"
+        r"were at|stood at|stands at|stand at|reached|hit|rose to|risen to|fell to|amounts? to|amounted to|"
+        r"accounts? for|accounted for|equal to|equivalent to|at present|last year|already|so far|"
+        r"compared (?:with|to)|up from|down from|current level|met)\b", re.IGNORECASE)),
 )
 _OWN_COMMITMENT = re.compile(
     r"\b(?:its|their|his|her|our|own|national|government['’]s|[A-Z]\w+['’]s)\s+(?:own\s+)?(?:\w+\s+)?"
@@ -414,19 +457,34 @@ def _kind_cue(text: str, at: int, end: int) -> tuple[str, str] | None:
     return None if nearest is None else (str(nearest[1]), nearest[2])
 
 
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` holding [start, end)."""
+    left, right = 0, len(sentence)
+    for match in _CLAUSE_EDGE.finditer(sentence):
+        if match.end() <= start:
+            left = match.end()
+        elif match.start() >= end:
+            right = match.start()
+            break
+    return left, right
+
+
 # ---------------------------------------------------------------- the search
 
+Owner = tuple[str | None, str | None]
+
+
 @dataclass
-class _Found:
-    pct: Percentage
-    sentence: tuple[int, int]  # absolute offsets in article.text
-    paragraph: int
-    frame: str
-    confidence: float
-    owners: list[tuple[str | None, str | None]]
+class _Previous:
+    """The figure before this one in the sentence, when it was claimed."""
+
+    end: int
+    owners: list[Owner]
     owner_reason: str
-    bounded_target: bool
-    value_key: float
+    bounded: bool
+    confidence: float
+    year: int | None
+    year_reason: str
 
 
 def find_claims(article: ArticleText, members: Sequence[Member]) -> list[ClaimProposal]:
@@ -436,49 +494,53 @@ def find_claims(article: ArticleText, members: Sequence[Member]) -> list[ClaimPr
     title_allies = {m.iso3 for m in who.mentions(article.title) if m.iso3}
     article_defence = bool(_DEFENCE.search(article.title)) or len(_DEFENCE.findall(article.text)) >= 3
     claimed_values: set[float] = set()
+    last_owners: list[Owner] = []  # the owners of the article's last claim, for a sentence naming no one
     proposals: list[ClaimProposal] = []
     seen: set[tuple[str | None, str | None, float, str, int | None, str]] = set()
     for paragraph in article.paragraphs:
         para_text = paragraph.text
-        para_defence = bool(_DEFENCE.search(para_text))
-        topic: str | None = None  # the last ally named in the paragraph so far
+        context_defence = bool(_DEFENCE.search(para_text)) or article_defence
+        topic: Owner | None = None  # the last ally or group named in the paragraph so far
         for s_start, s_end in sentences(para_text):
             sentence = para_text[s_start:s_end]
             mentions = who.mentions(sentence)
             percentages = find_percentages(sentence)
-            previous_owner: tuple[list[tuple[str | None, str | None]], str, bool] | None = None
-            previous_end = 0
+            previous: _Previous | None = None
             for index, pct in enumerate(percentages):
+                prev_end = percentages[index - 1].end if index else 0
                 next_start = percentages[index + 1].start if index + 1 < len(percentages) else len(sentence)
-                frame = _frame(sentence, pct, para_defence or article_defence, claimed_values)
+                continues = previous is not None and _continues(sentence, previous.end, pct.start)
+                frame = _frame(sentence, pct, context_defence, claimed_values,
+                               previous if continues else None)
                 if frame is None:
-                    previous_owner, previous_end = None, pct.end
+                    previous = None
                     continue
                 frame_reason, confidence = frame
-                bounded = _bounded_target(sentence, pct)
-                owners, owner_reason, factor = _owners(sentence, pct, mentions, bounded, previous_owner,
-                                                       previous_end, topic, title_allies)
-                previous_owner, previous_end = (owners, owner_reason, bounded), pct.end
-                if owners is None:
+                bounded = _bounded_target(sentence, pct, who)
+                owned = _owners(sentence, pct, mentions, bounded, previous if continues else None, topic,
+                                last_owners, title_allies)
+                if owned is None:
+                    previous = None
                     continue  # said of a country that is not an ally
-                segment_start = _segment_start(percentages, index)
-                segment = sentence[segment_start:next_start]
-                rel_at, rel_end = pct.start - segment_start, pct.end - segment_start
-                year, year_reason = _year(sentence, segment, segment_start, pct, published)
-                before, after = _window(sentence, pct.start, pct.end, 6, 8)
-                measure = _measure(before, after)
+                owners, owner_reason, factor = owned
+                c_start, c_end = _clause(sentence, pct.start, pct.end)
+                seg_start, seg_end = max(c_start, prev_end), min(c_end, next_start)
+                segment = sentence[seg_start:seg_end]
+                year, year_reason = _year(sentence[c_start:c_end], c_start, pct, published,
+                                          previous if continues else None)
+                measure = _measure(sentence[seg_start: pct.start], sentence[pct.end: seg_end])
                 group_only = all(iso3 is None for iso3, _ in owners)
-                kind, kind_reason = _kind(sentence, segment, rel_at, rel_end, pct, bounded, group_only, year,
-                                          published)
+                kind, kind_reason = _kind(sentence, segment, seg_start, (c_start, c_end), pct, bounded, group_only,
+                                          year, published)
                 if pct.range_role in ("low", "high"):
                     confidence *= 0.8
                 confidence = round(confidence * factor, 3)
+                previous = _Previous(pct.end, owners, owner_reason, bounded, frame[1], year, year_reason)
                 claimed_values.add(pct.value)
+                if any(o != (None, None) for o in owners):
+                    last_owners = owners
                 for iso3, group in owners:
-                    if iso3 is not None:
-                        group_name = None
-                    else:
-                        group_name = group
+                    group_name = None if iso3 is not None else group
                     key = (iso3, group_name, pct.value, measure, year, kind)
                     if key in seen:
                         continue
@@ -495,19 +557,23 @@ def find_claims(article: ArticleText, members: Sequence[Member]) -> list[ClaimPr
                         confidence=confidence if iso3 is not None or group_name is not None
                         else round(confidence * 0.3, 3),
                         reason=reason))
-            allies_here = [m.iso3 for m in mentions if m.iso3]
-            if allies_here:
-                topic = allies_here[-1]
+            strong = [m for m in mentions if not m.other and not m.weak] or [m for m in mentions if not m.other]
+            if strong:
+                topic = strong[-1].owner
     return proposals
 
 
-def _segment_start(percentages: Sequence[Percentage], index: int) -> int:
-    """Where the part of the sentence that belongs to percentage ``index`` starts."""
-    return percentages[index - 1].end if index > 0 else 0
+def _continues(sentence: str, previous_end: int, start: int) -> bool:
+    """Does the figure at ``start`` continue the claimed one ending at ``previous_end``?"""
+    gap = sentence[previous_end:start]
+    gap = _GDP.sub("", gap, count=1)
+    words = gap.split()
+    return len(words) <= 10 and bool(_CONTINUES.search(gap)) and not _NOT_DEFENCE.search(gap) \
+        and not re.search(r"[;:]", gap)
 
 
-def _frame(sentence: str, pct: Percentage, context_defence: bool,
-           claimed_values: set[float]) -> tuple[str, float] | None:
+def _frame(sentence: str, pct: Percentage, context_defence: bool, claimed_values: set[float],
+           previous: _Previous | None) -> tuple[str, float] | None:
     """Why this percentage is a defence-spending share of GDP (reason, confidence), or ``None``."""
     before_text, after_text = sentence[: pct.start], sentence[pct.end:]
     shown = sentence[pct.start: pct.end]
@@ -541,8 +607,12 @@ def _frame(sentence: str, pct: Percentage, context_defence: bool,
         if context_defence:
             return f"{spend_frame} in a defence-spending paragraph", 0.6
         return None
-    if pct.value in claimed_values and _MEET_VERB.search(before_text[-30:]) and context_defence:
-        return f"'{shown}' reached again, a figure already claimed in the article", 0.45
+    if previous is not None:
+        return f"'{shown}' continues the figure before it", round(previous.confidence * 0.9, 3)
+    if pct.value in claimed_values and context_defence and not _NOT_DEFENCE.search(sentence):
+        if _MEET_VERB.search(before_text[-30:]):
+            return f"'{shown}' reached again, a figure already claimed in the article", 0.45
+        return f"'{shown}' again, a figure already claimed in the article", 0.4
     return None
 
 
@@ -561,6 +631,12 @@ def _spend_frame(sentence: str, pct: Percentage) -> str:
 def _non_defence_near(sentence: str, pct: Percentage) -> bool:
     """A non-defence word within a few words of the figure, with no defence word nearer."""
     before_text, after_text = sentence[: pct.start], sentence[pct.end:]
+    # "the aid budget from 0.5%": a budget that is not defence's, with no defence word after it.
+    other_budget = None
+    for other_budget in _OTHER_BUDGET.finditer(before_text[-60:]):
+        pass
+    if other_budget is not None and not _DEFENCE.search(before_text[-60:][other_budget.end():]):
+        return True
     before = before_text.split()[-6:]
     after = after_text.split()[:6]
     # Cut the after-window at the next figure: its words are its own.
@@ -568,86 +644,90 @@ def _non_defence_near(sentence: str, pct: Percentage) -> bool:
         if re.search(r"\d|%", word):
             after = after[:i]
             break
+
     def distance(words: Iterable[str], pattern: re.Pattern[str]) -> int | None:
         for i, word in enumerate(words):
             if pattern.search(word):
                 return i
         return None
+    good_words = re.compile(_DEFENCE.pattern + r"|\bspend\w*|\bbudget|\bGDP\b", re.IGNORECASE)
     bad_before = distance(reversed(before), _NOT_DEFENCE)
     bad_after = distance(after, _NOT_DEFENCE)
-    good_before = distance(reversed(before), re.compile(_DEFENCE.pattern + r"|\bspend\w*|\bbudget", re.IGNORECASE))
-    good_after = distance(after, re.compile(_DEFENCE.pattern + r"|\bspend\w*|\bGDP\b|\bbudget", re.IGNORECASE))
+    good_before = distance(reversed(before), good_words)
+    good_after = distance(after, good_words)
     bad = min((d for d in (bad_before, bad_after) if d is not None), default=None)
     good = min((d for d in (good_before, good_after) if d is not None), default=None)
     return bad is not None and (good is None or bad < good)
 
 
-def _bounded_target(sentence: str, pct: Percentage) -> bool:
-    """"the 5% target", "the goal of 3.5%", "NATO's 2% guideline": the alliance's target, not an ally's figure."""
+def _bounded_target(sentence: str, pct: Percentage, who: _Who) -> bool:
+    """"the 5% target", "the goal of 3.5%", "Trump's 5% target": the alliance's target, not an ally's figure.
+
+    An ally's own target ("Spain's target of 2.1%", "its goal of 2%") is not bounded: it is that ally's."""
     before, after = sentence[: pct.start], sentence[pct.end:]
     match = _TARGET_BEFORE.search(before)
-    if match:
-        det = match.group("det")
-        return det.casefold() in ("the", "a", "an", "new") or det.casefold().startswith(("nato", "alliance"))
-    if _TARGET_AFTER.search(after):
-        det = _TARGET_DET_BEFORE.search(before)
-        if det is None:
-            return False
-        word = det.group("det")
-        return word.casefold() in ("the", "a", "an", "new") or word.casefold().startswith(("nato", "alliance"))
-    return False
+    if match is None and _TARGET_AFTER.search(after):
+        match = _TARGET_DET_BEFORE.search(before)
+    if match is None:
+        return False
+    det = match.group("det")
+    folded = det.casefold()
+    if folded in ("the", "a", "an", "new") or folded.startswith(("nato", "alliance")):
+        return True
+    return det[:1].isupper() and det.endswith(("'s", "’s")) and not who.is_ally(det)
 
 
 def _owners(sentence: str, pct: Percentage, mentions: Sequence[_Mention], bounded: bool,
-            previous: tuple[list[tuple[str | None, str | None]], str, bool] | None, previous_end: int,
-            topic: str | None, title_allies: set[str]
-            ) -> tuple[list[tuple[str | None, str | None]] | None, str, float]:
-    """Who the figure is said of: (owners or None for a non-ally, reason, confidence factor)."""
+            previous: _Previous | None, topic: Owner | None, last_owners: list[Owner], title_allies: set[str]
+            ) -> tuple[list[Owner], str, float] | None:
+    """Who the figure is said of: (owners, reason, confidence factor), or None for a country not an ally."""
     before = [m for m in mentions if m.end <= pct.start]
+    near = [m for m in before if not m.weak]
     if bounded:
         # "Canada will meet the 2% target": the ally's figure; "Spain opposed the goal of 3.5%": the alliance's.
-        allies_before = [m for m in before if m.iso3]
-        verb_gap = sentence[allies_before[-1].end: pct.start] if allies_before else ""
-        if allies_before and _MEET_VERB.search(verb_gap) and not re.search(
-                r"\b(?:not|never|miss\w*|fail\w*|short|below|under|oppos\w*|reject\w*|against)\b", verb_gap,
-                re.IGNORECASE):
-            owner = allies_before[-1]
-            return _with_list(sentence, owner, before), f"the ally meeting the target: '{sentence[owner.start:owner.end]}'", 1.0
+        owner = near[-1] if near else (before[-1] if before else None)
+        if owner is not None and owner.iso3:
+            gap = sentence[owner.end: pct.start]
+            if _MEET_VERB.search(gap) and not _NOT_MEETING.search(gap):
+                return (_with_list(sentence, owner, before),
+                        f"the ally meeting the target: '{sentence[owner.start:owner.end]}'", 1.0)
         return [(None, NATO_ALLIES)], "the alliance's target ('the ... target')", 1.0
-    if previous is not None and not [m for m in before if m.start >= previous_end]:
-        owners, reason, was_bounded = previous
-        if not was_bounded or re.search(r"\b(?:alongside|plus|additional|further|another|and|with)\b",
-                                        sentence[previous_end: pct.start], re.IGNORECASE):
-            return owners, reason + " (same as the figure before it)", 1.0
-    strong = [m for m in before if not m.weak]
-    allies_before = [m for m in before if m.iso3 or m.other]
-    candidates = allies_before or strong or before
-    if candidates:
-        # Groups beat an earlier ally when nearer ("Spain said all allies should spend 5%").
-        nearest = max((m for m in before if not m.weak or not allies_before), key=lambda m: m.start,
-                      default=candidates[-1])
+    if previous is not None and not [m for m in before if m.start >= previous.end]:
+        if not previous.bounded or re.search(r"\b(?:alongside|plus|additional|further|another|and|with)\b",
+                                             sentence[previous.end: pct.start], re.IGNORECASE):
+            return previous.owners, previous.owner_reason + " (as the figure before it)", 1.0
+    if before:
+        nearest = near[-1] if near else before[-1]
         if nearest.other:
-            return None, "", 0.0
+            return None
+        if nearest.iso3 and pct.value in _ALLIANCE_LEVELS and _NOT_MEETING.search(
+                sentence[nearest.end: pct.start]) and re.search(r"\b(?:not|without|never|refus\w*|reject\w*)\b",
+                                                                sentence[nearest.end: pct.start], re.IGNORECASE):
+            return ([(None, NATO_ALLIES)],
+                    f"the alliance's level, which '{sentence[nearest.start:nearest.end]}' will not reach", 0.8)
         return (_with_list(sentence, nearest, before),
                 f"nearest before the figure: '{sentence[nearest.start:nearest.end]}'", 1.0)
     after = [m for m in mentions if m.start >= pct.end and not m.weak] or [m for m in mentions if m.start >= pct.end]
     if after:
         first = after[0]
         if first.other:
-            return None, "", 0.0
+            return None
         return [first.owner], f"first named after the figure: '{sentence[first.start:first.end]}'", 0.8
     if topic is not None:
-        return [(topic, None)], f"the paragraph's ally ({topic}), the sentence names none", 0.6
+        return [topic], f"the paragraph's {topic[0] or topic[1]}: the sentence names none", 0.6
+    if last_owners:
+        named = ", ".join(o[0] or o[1] or "" for o in last_owners)
+        return list(last_owners), f"the article's last claim's ({named}): the paragraph names none", 0.5
     if len(title_allies) == 1:
         only = next(iter(title_allies))
-        return [(only, None)], f"the title's ally ({only}), the paragraph names none", 0.5
+        return [(only, None)], f"the title's ally ({only}): the paragraph names none", 0.5
     return [(None, None)], "no ally or group named", 1.0
 
 
-def _with_list(sentence: str, last: _Mention, before: Sequence[_Mention]) -> list[tuple[str | None, str | None]]:
+def _with_list(sentence: str, last: _Mention, before: Sequence[_Mention]) -> list[Owner]:
     """``last`` and the allies listed with it: "Spain, Belgium and Canada" -> three owners."""
     chain = [last]
-    earlier = [m for m in before if m.end <= last.start and not m.weak]
+    earlier = [m for m in before if m.end <= last.start]
     for mention in reversed(earlier):
         gap = sentence[mention.end: chain[-1].start]
         if re.fullmatch(r"\s*(?:,|,?\s*and|&|as well as|,\s*as well as)\s*(?:the\s+)?", gap):
@@ -656,19 +736,19 @@ def _with_list(sentence: str, last: _Mention, before: Sequence[_Mention]) -> lis
             chain.append(mention)
         else:
             break
-    owners: list[tuple[str | None, str | None]] = []
+    owners: list[Owner] = []
     for mention in reversed(chain):
         if mention.owner not in owners:
             owners.append(mention.owner)
     return owners
 
 
-def _year(sentence: str, segment: str, segment_start: int, pct: Percentage,
-          published: int | None) -> tuple[int | None, str]:
-    own = _years(segment, segment_start, published)
-    candidates = own or _years(sentence, 0, published)
-    nearest = _nearest(candidates, pct.start, pct.end)
+def _year(clause: str, clause_start: int, pct: Percentage, published: int | None,
+          previous: _Previous | None) -> tuple[int | None, str]:
+    nearest = _nearest(_years(clause, clause_start, published), pct.start, pct.end)
     if nearest is None:
+        if previous is not None and previous.year is not None:
+            return previous.year, previous.year_reason + " (as the figure before it)"
         return None, "none said"
     year = nearest[1]
     evidence = nearest[2]
@@ -678,33 +758,44 @@ def _year(sentence: str, segment: str, segment_start: int, pct: Percentage,
                                             else f" from the article's date ({published})")
 
 
-def _kind(sentence: str, segment: str, at: int, end: int, pct: Percentage, bounded: bool, group_only: bool,
-          year: int | None, published: int | None) -> tuple[str, str]:
+def _kind(sentence: str, segment: str, seg_start: int, clause: tuple[int, int], pct: Percentage, bounded: bool,
+          group_only: bool, year: int | None, published: int | None) -> tuple[str, str]:
+    future = year is not None and published is not None and year > published
+    past = year is not None and published is not None and year <= published
     if pct.range_role == "from":
         return "current", "the starting level of a change ('from ...')"
     if bounded:
         if not group_only:
-            future = year is not None and published is not None and year > published
-            if future or re.search(r"\b(?:will|would|plans?|by 20\d\d|on track|expects?)\b", sentence):
+            clause_text = sentence[clause[0]: clause[1]]
+            if future or re.search(r"\b(?:will|would|plans?|by 20\d\d|on track|expects?)\b", clause_text):
                 return "plan", "the ally meeting the target in future"
             return "current", "the ally meeting the target"
         return "target", "a bounded target ('the ... target')"
-    cue = _kind_cue(segment, at, end)
+    cue = _kind_cue(segment, pct.start - seg_start, pct.end - seg_start)
+    if cue is None and year is not None and published is not None:
+        if future:
+            return ("target", "a future year, a group") if group_only else ("plan", "a future year")
+        if past and not group_only:
+            return "current", "this or a past year"
     if cue is None:
-        offset = sentence.find(segment)
-        cue = _kind_cue(sentence, at + max(offset, 0), end + max(offset, 0))
+        clause_text = sentence[clause[0]: clause[1]]
+        cue = _kind_cue(clause_text, pct.start - clause[0], pct.end - clause[0]) or \
+            _kind_cue(sentence, pct.start, pct.end)
     if cue is not None:
         kind, word = cue
-        if kind == "target" and not group_only and _OWN_COMMITMENT.search(sentence):
+        if group_only:
+            if kind in ("plan", "intent"):
+                return "target", f"'{word}' said of a group"
+            if kind == "current" and (future or re.search(r"\b(?:target|goal|guideline)", sentence, re.IGNORECASE)):
+                return "target", f"'{word}' but a group's target"
+            return kind, f"'{word}'"
+        if kind == "intent":
+            return "plan", f"'{word}': the ally's own intention"
+        if kind == "target" and _OWN_COMMITMENT.search(sentence):
             return "plan", f"'{word}': the ally's own commitment"
-        if kind == "plan" and group_only:
-            return "target", f"'{word}' said of a group"
-        if kind == "current" and year is not None and published is not None and year > published:
-            return ("target", f"'{word}' but the year is ahead") if group_only else \
-                ("plan", f"'{word}' but the year is ahead")
+        if kind == "current" and future:
+            return "plan", f"'{word}' but the year is ahead"
         return kind, f"'{word}'"
-    if year is not None and published is not None and year > published:
-        return ("target", "a future year, a group") if group_only else ("plan", "a future year")
     if year is not None and re.search(rf"\bby\s+{year}\b", sentence) and not group_only:
         return "plan", f"'by {year}' for one ally"
     return ("target", "no cue, a group") if group_only else ("current", "no cue, an ally")

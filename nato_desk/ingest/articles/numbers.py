@@ -57,7 +57,8 @@ _UNIT = r"(?:\s?%|[\s\u00a0-]*(?:per[\s-]?cent(?!age)|pct\b\.?)|(?<=\d)\s?pc\b)"
 _PCT = re.compile(rf"(?P<num>{_NUMBER})(?P<unit>{_UNIT})", re.IGNORECASE)
 # A first figure without a unit before a percentage: "between 2 and 3 percent", "2-3%", "2 to 3 percent".
 _RANGE_HEAD = re.compile(
-    rf"(?P<lead>\b(?:between|from)\s+)?(?P<num>{_NUMBER})(?P<unit>{_UNIT})?"
+    rf"(?P<lead>\b(?:between|from)\s+(?:(?:its|their|the|a|current|present|existing|level|of|about|around|"
+    rf"roughly|just|some|only)\s+){{0,4}})?(?P<num>{_NUMBER})(?P<unit>{_UNIT})?"
     rf"(?P<join>\s*(?:-|–|—|to|and)\s*)$",
     re.IGNORECASE,
 )
@@ -131,7 +132,7 @@ def find_percentages(text: str) -> list[Percentage]:
         if head is not None:
             low = _number_value(head.group("num"))
             join = head.group("join").strip().casefold()
-            lead = (head.group("lead") or "").strip().casefold()
+            lead = (head.group("lead") or "").split()[0].casefold() if head.group("lead") else ""
             offset = max(0, match.start() - 60)
             # "and" joins a range only after "between" ("2 and 3 percent" alone is two things).
             if low is not None and (join != "and" or lead == "between") and low < value:
