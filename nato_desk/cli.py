@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="PATH", type=Path, default=None,
         help="the store file; the window creates it from the shipped data if it does not exist, "
-             f"deck and list refuse a path with no store; default: {default_store_path()}",
+             f"deck, list and extract refuse a path with no store; default: {default_store_path()}",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     deck = commands.add_parser(
@@ -201,7 +201,7 @@ def _writing(path: Path) -> Iterator[None]:
 
 
 def _open_for_reading(command: str, db: Path | None) -> Store:
-    """The store ``deck`` and ``list`` read; nothing is created or written.
+    """The store ``deck``, ``list`` and ``extract`` read; nothing is created or written.
 
     Raises:
         _Refused: ``db`` holds no store, or it cannot be read.
