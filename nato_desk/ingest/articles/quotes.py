@@ -57,7 +57,7 @@ _VERBS = (
     "underlines|recalled|joked|quipped|responded|responds|proclaimed|proclaims|observed|cautioned|cautions|"
     "admitted|admits|boasted|boasts|complained|complains|commented|countered|maintained|maintains|"
     "contended|reiterated|reiterates|confirmed|confirms|agreed|agrees|assured|assures|told reporters|"
-    "quoted him as saying|quoted her as saying|quoted as saying|wrote on X|posted on X|shouted|snarled|snapped|retorted|shot back|fired back|hit back|thundered|mused|lamented|revealed|recounted|exclaimed|demanded|demands|hailed|hails|praised|praises|criticised|"
+    "wrote on X|posted on X|shouted|snarled|snapped|retorted|shot back|fired back|hit back|thundered|mused|lamented|revealed|recounted|exclaimed|demanded|demands|hailed|hails|praised|praises|criticised|"
     "criticized|called|calls|described|describes|put it|went on|according to"
 )
 _PARTICIPLES = (
@@ -87,9 +87,16 @@ _PREPOSITION = re.compile(r"\s(?:in|at|on|during|after|before|when|who|whose|as|
                           r"ahead|upon|with|outside|inside|following|late|earlier|last|this|told|said)\s")
 # What follows a name that is a sentence's subject: a verb, maybe after an appositive.
 _VERB_NEXT = re.compile(
-    r"^(?:,[^,.;:]{1,80},)?\s+(?:(?:has|had|is|was|will|would|also|then|later|again|further|however|"
+    r"^(?:,[^,.;:]{1,80},|\s*\([^)]{1,40}\))?\s+(?:(?:has|had|is|was|will|would|also|then|later|again|further|however|"
     r"himself|herself)\s+)*(?:[a-z]+ed|[a-z]+s|spoke|said|told|wrote|made|met|went|came|took|gave|sent|"
     r"led|held|kept|left|put|set|won|lost|saw|thought|felt|struck|stood|sought|fought|did|got)\b")
+_POLITICAL = re.compile(
+    r"\b(?:minister|premier|chancellor|party|leader|lawmaker|mp|deputy|senator|spokes\w+|secretary|president|"
+    r"mayor|parliament\w*|government|coalition|opposition|chair\w*|speaker)\b", re.I)
+_ROLE_NAME = re.compile(
+    r"\b(?:[Mm]inister|[Cc]hancellor|[Pp]resident|[Ll]eader|[Ss]ecretary|[Ss]pokes\w+|[Ee]conomist|[Aa]nalyst|"
+    r"[Ll]awmaker|MP|[Ss]enator|[Aa]mbassador|[Cc]hief|[Hh]ead|[Dd]irector|[Cc]ommander|[Gg]eneral|[Aa]dmiral)"
+    r"\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,2})")
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "jr",
                             "no", "u.s", "u.k", "e.g", "i.e", "vs", "prof", "sgt", "adm", "maj", "capt"})
 _NAME_MENTION = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|del|la|le)\s+)?[A-ZÀ-Þ][\w'’.-]*){0,4}")
@@ -262,6 +269,14 @@ class _Attributor:
         self.folded = fold1(article.text).lower()
         self.mentions: list[tuple[int, Speaker]] = []  # (offset, speaker), not possessive, not quoted
         self.subjects: set[int] = set()  # offsets of mentions that are a sentence's subject ("Rutte said")
+        self.ally = _article_ally(article, index)
+
+    def place(self, speaker: Speaker) -> Speaker:
+        """A stranger in a national political role, with no nationality word: the article's ally."""
+        if speaker.leader_id is None and speaker.iso3 is None and self.ally and _POLITICAL.search(speaker.role):
+            return replace(speaker, iso3=self.ally,
+                           evidence=f"{speaker.evidence}; ally from the article's subject ({self.ally}), role '{speaker.role}'")
+        return speaker
 
     def find_mentions(self, quoted: list[tuple[int, int]]) -> None:
         forms = self.index.known_forms()
@@ -283,6 +298,20 @@ class _Attributor:
                 self.mentions.append((s, speaker))
                 if _VERB_NEXT.match(text[e:e + 120]):
                     self.subjects.add(s)
+        # People not in the directory, named with a role: "Deputy prime minister Frank Vandenbroucke".
+        known = {at for at, _ in self.mentions}
+        for m in _ROLE_NAME.finditer(text):
+            s, e = m.start("name"), m.end("name")
+            if any(o <= s < c for o, c in quoted) or any(s <= at < e for at in known):
+                continue
+            speaker = self.index.resolve(m.group(0))
+            if speaker is None or speaker.leader_id is not None:
+                continue
+            speaker = self.place(speaker)
+            self.index.remember(speaker)
+            self.mentions.append((s, speaker))
+            if _VERB_NEXT.match(text[e:e + 120]):
+                self.subjects.add(s)
         self.mentions.sort(key=lambda t: t[0])
 
     def last_named_before(self, offset: int) -> tuple[int, Speaker] | None:
@@ -323,6 +352,7 @@ class _Attributor:
                     # "Jan Novak, the Slovak state secretary for defence": the appositive is the role.
                     role = re.sub(r"^(?:the|a|an)\s+", "", full[k + 1], flags=re.I)
                     speaker = replace(speaker, role=role, iso3=speaker.iso3 or nationality_in(role, self.index))
+                speaker = self.place(speaker)
                 self.index.remember(speaker)
                 self.mentions.append((at, speaker))
                 self.subjects.add(at)
@@ -350,6 +380,27 @@ def _is_clause(quote: str) -> bool:
     if words[0][:1].isupper() and len(words) >= MIN_QUOTE_WORDS:
         return True
     return words[0].lower() in _SUBJECTS and any(_CLAUSE_VERB.match(w) for w in words[1:4])
+
+
+def _article_ally(article: ArticleText, index: SpeakerIndex) -> str | None:
+    """The ally the article is about: the one named most (the title counts thrice), if clearly ahead."""
+    counts: dict[str, int] = {}
+    words = {m.name: m.iso3 for m in index.members}
+    for word in re.findall(r"[A-Z][\w'’.]+(?:\s+[A-Z][a-z]+)?", article.text):
+        iso3 = nationality(word, index.members) or nationality(word.split()[0], index.members)
+        if iso3 and iso3 != "NATO":
+            counts[iso3] = counts.get(iso3, 0) + 1
+    for word in re.findall(r"[A-Z][\w'’.]+", article.title):
+        iso3 = nationality(word, index.members)
+        if iso3 and iso3 != "NATO":
+            counts[iso3] = counts.get(iso3, 0) + 3
+    del words
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return top if n >= 3 and n >= 2 * second else None
 
 
 def nationality_in(words: str, index: SpeakerIndex) -> str | None:
@@ -454,8 +505,10 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
     lead = before.rstrip()
     # Inside a sentence ('said that "…"', 'called it "…"'): a clause quoted whole
     # is a quote; a phrase is a fragment of reported speech, whoever said it.
-    embedded = bool(re.search(r"\w", before)) and not lead.endswith((":", ",", "—", "–"))
-    ends_sentence = re.match(r"^\s*(?:[.!?…]|$|,)", after) is not None or last_char in ".!?…,"
+    # ('Slovakia, which …, "has other priorities"': a comma with no speaking verb before it is embedded too.)
+    embedded = bool(re.search(r"\w", before)) and not (
+        lead.endswith(":") or (lead.endswith((",", "—", "–")) and _SPEAK_RE.search(lead)))
+    ends_sentence = re.match(r"^\s*(?:[.!?…]|$|,)", after) is not None or last_char in ".!?…," or closing_comma
     full_ok = not embedded or (n_words >= MIN_QUOTE_WORDS and ends_sentence and _is_clause(quote))
 
     def finish(got: QuoteProposal) -> QuoteProposal:
@@ -508,6 +561,11 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
     tail_clause = re.split(r"[.;:!?](?:\s|$)", tail, maxsplit=1)[0].strip(" ,—–-")
     if tail and (closing_comma or tail[:1].islower() or tail.startswith((",", "—", "–"))) or (
             last_char == "." and re.match(r"^\S+(?:\s+\S+){0,4}\s+(?:said|says|added|told reporters)\.?$", tail)):
+        quoted_as = re.search(r"\bquoted\s+(?P<who>.{1,60}?)\s+as\s+saying\b", tail_clause)
+        if quoted_as:
+            got = named(att.who(quoted_as.group("who"), close), "after the quote", tail_clause, full=True)
+            if got is not None:
+                return finish(got)
         inverted = _INVERTED.match(tail_clause)
         if inverted:
             # "said Jan Novak, the Slovak state secretary": the appositive is kept for the role.

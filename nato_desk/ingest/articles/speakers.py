@@ -26,7 +26,7 @@ from nato_desk.domain import Leader, Member
 
 __all__ = ["PRONOUNS", "Speaker", "SpeakerIndex", "fold", "fold1", "nationality"]
 
-PRONOUNS = frozenset({"he", "she"})
+PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 # Letters NFKD does not split into an ASCII base and an accent.
 _TRANSLITERATE = str.maketrans(
