@@ -97,6 +97,8 @@ _ROLE_NAME = re.compile(
     r"\b(?:[Mm]inister|[Cc]hancellor|[Pp]resident|[Ll]eader|[Ss]ecretary|[Ss]pokes\w+|[Ee]conomist|[Aa]nalyst|"
     r"[Ll]awmaker|MP|[Ss]enator|[Aa]mbassador|[Cc]hief|[Hh]ead|[Dd]irector|[Cc]ommander|[Gg]eneral|[Aa]dmiral)"
     r"\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,2})")
+_NAME_APPOSITIVE = re.compile(
+    r"(?<![\w’'])(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,2}),\s+(?:a|an|the)\s+(?P<role>[^,.;:“”\"]{3,80}),")
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "jr",
                             "no", "u.s", "u.k", "e.g", "i.e", "vs", "prof", "sgt", "adm", "maj", "capt"})
 _NAME_MENTION = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|van|von|der|da|di|del|la|le)\s+)?[A-ZÀ-Þ][\w'’.-]*){0,4}")
@@ -300,14 +302,22 @@ class _Attributor:
                     self.subjects.add(s)
         # People not in the directory, named with a role: "Deputy prime minister Frank Vandenbroucke".
         known = {at for at, _ in self.mentions}
-        for m in _ROLE_NAME.finditer(text):
+        # ... or with an appositive: "Carsten Brzeski, a senior economist at ING, told CNN".
+        found = [(m, m.group(0), "") for m in _ROLE_NAME.finditer(text)]
+        found += [(m, m.group("name"), m.group("role")) for m in _NAME_APPOSITIVE.finditer(text)]
+        for m, words, role in found:
             s, e = m.start("name"), m.end("name")
             if any(o <= s < c for o, c in quoted) or any(s <= at < e for at in known):
                 continue
-            speaker = self.index.resolve(m.group(0))
+            speaker = self.index.resolve(words)
             if speaker is None or speaker.leader_id is not None:
                 continue
+            if role and not speaker.role:
+                speaker = replace(speaker, role=role, iso3=speaker.iso3 or nationality_in(role, self.index))
             speaker = self.place(speaker)
+            known.add(s)
+            if role:
+                e = m.end()
             self.index.remember(speaker)
             self.mentions.append((s, speaker))
             if _VERB_NEXT.match(text[e:e + 120]):
