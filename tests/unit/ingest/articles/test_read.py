@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nato_desk.ingest import ARTICLE_FILE, ImportRejected, seed_folder
 from nato_desk.ingest.articles.read import (
@@ -302,3 +304,37 @@ def test_a_short_paste_or_a_list_of_names_and_figures_is_not_judged_by_language(
     assert detect_language(f"Defence spending, share of GDP, NATO estimates: {table}") is None
     assert article_from_text(f"Defence spending, share of GDP, NATO estimates: {table}").language == "en"
     assert article_from_text("\u00abC'est historique\u00bb, a dit Macron.").language == "en"
+
+
+# ------------------------------------------------------------------ any input
+
+_LINES = st.lists(st.sampled_from([
+    "", "  ", "**The title**", "Leaders met in The Hague.", "Leaders  met in The Hague. ", "\u201cThat changes "
+    "today,\u201d Rutte said.", "short line that runs", "on into the next", "Die Regierung hat es beschlossen.",
+    "<p>not markup</p>", "\u00a0", "By Jane Marsh",
+]), max_size=25)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LINES, st.sampled_from(["\n", "\r\n", "\r"]))
+def test_any_text_gives_consistent_paragraphs_or_a_refusal(lines, newline):
+    try:
+        article = article_from_text(newline.join(lines))
+    except ImportRejected:
+        return
+    keys = [" ".join(p.text.split()) for p in article.paragraphs]
+    assert len(keys) == len(set(keys))  # each paragraph once
+    assert article.text == "\n\n".join(p.text for p in article.paragraphs)
+    for paragraph in article.paragraphs:
+        assert paragraph.text and paragraph.text == paragraph.text.strip()
+        assert article.text[paragraph.start:paragraph.start + len(paragraph.text)] == paragraph.text
+        assert "**The title**" != paragraph.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400), st.sampled_from(["a.txt", "a.html", "a", "a.pdf"]))
+def test_any_bytes_give_an_article_or_a_refusal_never_another_error(raw, name):
+    try:
+        read_article_file(raw, name)
+    except ImportRejected as refused:
+        assert str(refused).startswith(name)
