@@ -194,6 +194,11 @@ _TITLE_AFTER = re.compile(
     r"(?:president|prime minister|premier|minister|secretary|chancellor|officials?|ambassador|envoy|diplomats?|"
     r"lawmakers?|senators?|leaders?|king|queen|spokes\w+|counterparts?|chiefs?|general|negotiators?|MPs?)\b",
     re.IGNORECASE)
+_PREDICATE = re.compile(r"\b(?:became|become|becomes|are|were|is|was|be|being)\s+(?:the\s+)?"
+                        r"(?:(?:first|only|last|latest|second|third|two|three|few)\s+)?$", re.IGNORECASE)
+_ANAPHOR = re.compile(r"\b(?:the|this|that|his|her|their|our)\s+(?:(?:Baltic|Nordic|Balkan|Scandinavian|"
+                      r"Central European|Eastern European|European|NATO)\s+)?(?:state|country|nation|republic|"
+                      r"kingdom)\b(?!s)(?:'s|’s)?", re.IGNORECASE)
 # A country that is not an ally blocks only as the figure's owner ("Russia spends 7%", "Russia's military").
 _OTHER_OWNS = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}?(?:spend\w*|spent|budget\w*|military|defen[cs]e|armed|arms|allocat\w*|"
@@ -270,10 +275,23 @@ class _Who:
             for match in pattern.finditer(text):
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
+                # "Lithuania and Estonia became the first NATO countries to commit...": a predicate, not the owner.
+                weak = weak or bool(_PREDICATE.search(text[: match.start()]))
                 found.append(_Mention(match.start(), match.end(), None, group, weak=weak,
                                       possessive=match.group(0).endswith(("'s", "’s"))))
                 taken.append((match.start(), match.end()))
         return sorted(found, key=lambda m: m.start)
+
+    def anaphora(self, text: str, last_ally: str | None) -> list[_Mention]:
+        """"the Baltic state", "his country": the ally named last before it, in the sentence or the article."""
+        found: list[_Mention] = []
+        allies = [m for m in self.mentions(text) if m.iso3]
+        for match in _ANAPHOR.finditer(text):
+            earlier = [m for m in allies if m.end <= match.start()]
+            iso3 = earlier[-1].iso3 if earlier else last_ally
+            if iso3:
+                found.append(_Mention(match.start(), match.end(), iso3, None))
+        return found
 
 
 # ---------------------------------------------------------------- is it defence spending
@@ -330,7 +348,8 @@ _TARGET_WORDS = (r"(?:target|goal|guideline|benchmark|threshold|objective|pledge
                  r"floor|baseline|quota|proposal|demand|requirement|ambition|aim)")
 _TARGET_BEFORE = re.compile(
     rf"\b(?P<det>the|a|an|its|their|his|her|our|own|new|NATO['’]s|Nato['’]s|alliance['’]s|[A-Z][\w.]+['’]s)\s+"
-    rf"(?:[\w-]+\s+){{0,4}}?{_TARGET_WORDS}s?\s+(?:of|to|at|for)\s+(?:(?:reaching|achieving|spending|hitting|"
+    rf"(?:[\w-]+\s+){{0,4}}?{_TARGET_WORDS}s?\s+(?:of|to|at|for|totals?|totalling|totaling|is|was|are|were|amounts? to|means|sets?|"
+    rf"should be|will be|would be)\s+(?:(?:reaching|achieving|spending|hitting|"
     rf"meeting|at least|around|about|roughly|some|a|an)\s+){{0,2}}$", re.IGNORECASE)
 _TARGET_AFTER = re.compile(
     rf"^\s*(?:of\s+(?:GDP|gross domestic product)\s+)?(?:[\w-]+\s+){{0,3}}?{_TARGET_WORDS}s?\b"
@@ -338,8 +357,11 @@ _TARGET_AFTER = re.compile(
 _TARGET_DET_BEFORE = re.compile(
     r"\b(?P<det>the|a|an|its|their|his|her|our|own|new|NATO['’]s|Nato['’]s|alliance['’]s|[A-Z][\w.]+['’]s)\s+"
     r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-_MEET_VERB = re.compile(r"\b(?:meet|meets|met|meeting|reach|reaches|reached|reaching|hit|hits|hitting|exceed\w*|"
-                        r"surpass\w*|achiev\w*|attain\w*|fulfil\w*|top|tops|topped|above|over)\b", re.IGNORECASE)
+_MEET_VERB = re.compile(r"\b(?:meet|meets|met|meeting|reach|reaches|reached|reaching|hit|hits|hitting|"
+                        r"achiev\w*|attain\w*|fulfil\w*)\b", re.IGNORECASE)
+# A fiscal rule's threshold ("outlays that exceed 1% of GDP will be exempt from the debt brake") is no level.
+_THRESHOLD = re.compile(r"\b(?:exempt\w*|debt brake|fiscal rules?|escape clause|stability pact|deficit rules?)\b",
+                        re.IGNORECASE)
 _NOT_MEETING = re.compile(
     r"\b(?:not|never|no|miss\w*|fail\w*|short|below|under|oppos\w*|reject\w*|against|reluctant|refus\w*|unable|"
     r"won['’]t|cannot|can['’]t|without|instead|rather|exempt\w*|object\w*)\b", re.IGNORECASE)
@@ -357,7 +379,7 @@ _YEAR = re.compile(r"(?<![\w.,$€£])(?P<year>(?:19[5-9]|20[0-9])\d)(?:['’]s)
 _YEAR_NOT_TARGET = re.compile(r"\b(?:since|agreed\s+in|set\s+in|adopted\s+in|summit\s+in|made\s+in|"
                               r"pledged\s+in|signed\s+in|launched\s+in|back\s+in)\s+$", re.IGNORECASE)
 _RELATIVE_YEAR = re.compile(
-    r"\b(?P<rel>this year|the current year|currently|now|at present|(?:its|the|their) current level|"
+    r"\b(?P<rel>this year|the current year|currently|now|at present|(?:its|the|their) current(?: level)?|"
     r"last year|the previous year|past year|next year|the coming year|"
     r"(?:within|in|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:a|one|(?P<n>\w+))\s+(?P<unit>decades?|years?))\b",
     re.IGNORECASE)
@@ -371,7 +393,7 @@ _CLAUSE_EDGE = re.compile(
     re.IGNORECASE)
 
 _MEASURES = (
-    ("core", re.compile(r"\bcore\b", re.IGNORECASE)),
+    ("core", re.compile(r"\b(?:core|military hardware|hard military)\b", re.IGNORECASE)),
     ("related", re.compile(r"\b(?:related|defen[cs]e-related|security-related|infrastructure|resilience)\b",
                            re.IGNORECASE)),
     ("total", re.compile(r"\b(?:total|overall|in all|in total|combined|altogether)\b", re.IGNORECASE)),
@@ -385,7 +407,7 @@ _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"quota|baseline|proposal|proposed|told)\b", re.IGNORECASE)),
     ("intent", re.compile(
         r"\b(?:goals?|objectives?|pledged?|pledges|pledging|commitments?|committed|commit|aim|aims|aiming|aimed|"
-        r"wants?|wanted|ambition|vow\w*|promised?)\b", re.IGNORECASE)),
+        r"wants?|wanted|ambition|vow\w*|promised?|(?:will|would|to|and|shall)\s+target)\b", re.IGNORECASE)),
     ("plan", re.compile(
         r"\b(?:plans?|planned|planning|will|would|shall|intends?|intended|intention|expects?|expected|"
         r"is set to|are set to|on track|on course|projected|forecast|going to|to reach|by 20\d\d)\b",
@@ -450,9 +472,13 @@ def _measure(before: str, after: str) -> str:
 
 def _kind_cue(text: str, at: int, end: int) -> tuple[str, str] | None:
     cues: list[tuple[int, object, str]] = []
-    for kind, pattern in _KIND_CUES:
+    spans: list[tuple[int, int]] = []
+    for kind, pattern in sorted(_KIND_CUES, key=lambda cue: cue[0] != "intent"):  # "would target" before "target"
         for match in pattern.finditer(text):
+            if any(s <= match.start() < e for s, e in spans):
+                continue
             cues.append((match.start(), kind, match.group(0)))
+            spans.append((match.start(), match.end()))
     nearest = _nearest(cues, at, end)
     return None if nearest is None else (str(nearest[1]), nearest[2])
 
@@ -495,6 +521,7 @@ def find_claims(article: ArticleText, members: Sequence[Member]) -> list[ClaimPr
     article_defence = bool(_DEFENCE.search(article.title)) or len(_DEFENCE.findall(article.text)) >= 3
     claimed_values: set[float] = set()
     last_owners: list[Owner] = []  # the owners of the article's last claim, for a sentence naming no one
+    last_ally: str | None = next(iter(title_allies)) if len(title_allies) == 1 else None
     proposals: list[ClaimProposal] = []
     seen: set[tuple[str | None, str | None, float, str, int | None, str]] = set()
     for paragraph in article.paragraphs:
@@ -504,6 +531,11 @@ def find_claims(article: ArticleText, members: Sequence[Member]) -> list[ClaimPr
         for s_start, s_end in sentences(para_text):
             sentence = para_text[s_start:s_end]
             mentions = who.mentions(sentence)
+            taken = [(m.start, m.end) for m in mentions]
+            mentions = sorted([*mentions, *(m for m in who.anaphora(sentence, last_ally)
+                                            if not any(s < m.end and m.start < e for s, e in taken))],
+                              key=lambda m: m.start)
+            para_year = _stated_year(para_text)
             percentages = find_percentages(sentence)
             previous: _Previous | None = None
             for index, pct in enumerate(percentages):
@@ -532,6 +564,12 @@ def find_claims(article: ArticleText, members: Sequence[Member]) -> list[ClaimPr
                 group_only = all(iso3 is None for iso3, _ in owners)
                 kind, kind_reason = _kind(sentence, segment, seg_start, (c_start, c_end), pct, bounded, group_only,
                                           year, published)
+                if kind == "current" and year is None and _PRESENT.search(sentence[c_start:c_end]):
+                    # A present-tense figure: the year its paragraph states ("as of 2016"), else the article's.
+                    year = para_year or published
+                    if year is not None:
+                        year_reason = (f"present tense, the paragraph's 'as of {year}'" if para_year
+                                       else f"present tense, the article's date ({published})")
                 if pct.range_role in ("low", "high"):
                     confidence *= 0.8
                 confidence = round(confidence * factor, 3)
@@ -560,7 +598,20 @@ def find_claims(article: ArticleText, members: Sequence[Member]) -> list[ClaimPr
             strong = [m for m in mentions if not m.other and not m.weak] or [m for m in mentions if not m.other]
             if strong:
                 topic = strong[-1].owner
+            allies_named = [m.iso3 for m in mentions if m.iso3]
+            if allies_named:
+                last_ally = allies_named[-1]
     return proposals
+
+
+_PRESENT = re.compile(r"\b(?:spends|allocates|allocating|devotes|is|are|stands|stand|currently|now|exceeds?|"
+                      r"remains?|sits?|spending)\b", re.IGNORECASE)
+
+
+def _stated_year(paragraph: str) -> int | None:
+    """The year a paragraph dates its figures to ("as of 2016"), if it says one."""
+    match = re.search(r"\bas of\s+(?:\w+\s+)?((?:19|20)\d\d)\b", paragraph)
+    return int(match.group(1)) if match else None
 
 
 def _continues(sentence: str, previous_end: int, start: int) -> bool:
@@ -568,8 +619,8 @@ def _continues(sentence: str, previous_end: int, start: int) -> bool:
     gap = sentence[previous_end:start]
     gap = _GDP.sub("", gap, count=1)
     words = gap.split()
-    return len(words) <= 10 and bool(_CONTINUES.search(gap)) and not _NOT_DEFENCE.search(gap) \
-        and not re.search(r"[;:]", gap)
+    return len(words) <= 10 and bool(_CONTINUES.search(gap) or re.search(r"[—–:(]", gap)) \
+        and not _NOT_DEFENCE.search(gap) and ";" not in gap
 
 
 def _frame(sentence: str, pct: Percentage, context_defence: bool, claimed_values: set[float],
@@ -592,6 +643,8 @@ def _frame(sentence: str, pct: Percentage, context_defence: bool, claimed_values
         return None  # "20% of its budget", "60% of respondents"
     if _non_defence_near(sentence, pct):
         return None
+    if re.search(r"\b(?:exceed\w*|above|beyond)\s+$", before_text) and _THRESHOLD.search(sentence):
+        return None
     defence_in_sentence = bool(_DEFENCE.search(sentence))
     spending_in_sentence = bool(_SPENDING.search(sentence))
     if gdp:
@@ -607,6 +660,8 @@ def _frame(sentence: str, pct: Percentage, context_defence: bool, claimed_values
         if context_defence:
             return f"{spend_frame} in a defence-spending paragraph", 0.6
         return None
+    if re.search(r"[A-Z][\w.]*\s*\($", before_text) and re.match(r"\s*\)", after_text) and context_defence:
+        return f"'({shown})' in brackets after a name in a defence paragraph", 0.7
     if previous is not None:
         return f"'{shown}' continues the figure before it", round(previous.confidence * 0.9, 3)
     if pct.value in claimed_values and context_defence and not _NOT_DEFENCE.search(sentence):
@@ -762,7 +817,8 @@ def _kind(sentence: str, segment: str, seg_start: int, clause: tuple[int, int], 
           group_only: bool, year: int | None, published: int | None) -> tuple[str, str]:
     future = year is not None and published is not None and year > published
     past = year is not None and published is not None and year <= published
-    if pct.range_role == "from":
+    if pct.range_role == "from" or re.search(r"\bfrom\s+(?:the|its|their)\s+(?:current|present|existing)\s+"
+                                             r"(?:level\s+of\s+)?$", sentence[: pct.start]):
         return "current", "the starting level of a change ('from ...')"
     if bounded:
         if not group_only:
@@ -775,7 +831,7 @@ def _kind(sentence: str, segment: str, seg_start: int, clause: tuple[int, int], 
     if cue is None and year is not None and published is not None:
         if future:
             return ("target", "a future year, a group") if group_only else ("plan", "a future year")
-        if past and not group_only:
+        if past:
             return "current", "this or a past year"
     if cue is None:
         clause_text = sentence[clause[0]: clause[1]]
