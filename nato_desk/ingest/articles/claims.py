@@ -267,6 +267,9 @@ class _Who:
                 continue  # "US dollars" is a currency, not the ally
             if not code and not _OTHER_OWNS.match(text[match.end():]) and word == base:
                 continue  # "after Russia launched its invasion of Ukraine": context, not the figure's owner
+            if re.match(r"\s+(?:newspaper|daily|paper|tabloid|broadcaster|media|press|outlet|news agency|"
+                        r"magazine|weekly)\b", text[match.end():], re.IGNORECASE):
+                continue  # "the British newspaper": the press, not the ally
             titled = bool(_TITLE_AFTER.match(text[match.end():]))
             found.append(_Mention(match.start(), match.end(), code or None, None, weak=titled, other=not code,
                                   possessive=word != base))
