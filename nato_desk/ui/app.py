@@ -20,6 +20,7 @@ from nato_desk.analysis.figures import edition_measures, pick_measure
 from nato_desk.domain import NATO_ID, Edition, Measure, Observation, Quote
 from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.store import Store, StoreError, open_with_recovery
+from nato_desk.ui.article_actions import ArticleActions
 from nato_desk.ui.briefing_actions import BriefingActions
 from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.chart.edition_compare import EditionCompare
@@ -113,7 +114,8 @@ class Desk(QObject):
             marking=lambda: settings.get(Settings.EXPORT_MARKING), author=self.user_name)
         self.window.add_file_actions(self.briefing.actions())
         self.importer = ImportActions(store, self.editor, self.window)
-        self.window.add_import_actions(self.importer.actions())
+        self.article_importer = ArticleActions(store, self.editor, self.window)  # File ▸ Import article…
+        self.window.add_import_actions(self.importer.actions() + self.article_importer.actions())
         self.saved_views = SavedViews(self)
         self.window.add_view_actions(self.saved_views.actions())
         if not store.read_only:
