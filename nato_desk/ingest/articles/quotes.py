@@ -293,8 +293,7 @@ class _Attributor:
             if text[e:e + 2] in ("'s", "’s") or text[e:e + 1] in ("'", "’"):
                 continue
             # Take the title words before the name, for the role.
-            head = re.search(r"((?:[A-Z][\w.'’-]*\s+){0,4})$", text[max(0, s - 60):s])
-            mention = (head.group(1) if head else "") + text[s:e]
+            mention = _with_titles(text, s) + text[s:e]
             speaker = self.index.resolve(mention) or self.index.resolve(text[s:e])
             if speaker is not None:
                 self.mentions.append((s, speaker))
@@ -303,7 +302,7 @@ class _Attributor:
         # People not in the directory, named with a role: "Deputy prime minister Frank Vandenbroucke".
         known = {at for at, _ in self.mentions}
         # ... or with an appositive: "Carsten Brzeski, a senior economist at ING, told CNN".
-        found = [(m, m.group(0), "") for m in _ROLE_NAME.finditer(text)]
+        found = [(m, _with_titles(text, m.start()) + m.group(0), "") for m in _ROLE_NAME.finditer(text)]
         found += [(m, m.group("name"), m.group("role")) for m in _NAME_APPOSITIVE.finditer(text)]
         for m, words, role in found:
             s, e = m.start("name"), m.end("name")
@@ -390,6 +389,13 @@ def _is_clause(quote: str) -> bool:
     if words[0][:1].isupper() and len(words) >= MIN_QUOTE_WORDS:
         return True
     return words[0].lower() in _SUBJECTS and any(_CLAUSE_VERB.match(w) for w in words[1:4])
+
+
+def _with_titles(text: str, s: int) -> str:
+    """The title words written before a name at ``s`` ("Dutch Prime Minister "), for its role."""
+    head = re.search(r"((?:[A-Z][\w.'’&-]*\s+|(?:of|for|and)\s+){0,5})$", text[max(0, s - 80):s])
+    words = head.group(1) if head else ""
+    return re.sub(r"^(?:(?:of|for|and)\s+)+", "", words)
 
 
 def _article_ally(article: ArticleText, index: SpeakerIndex) -> str | None:
