@@ -121,7 +121,7 @@ _GROUPS: tuple[tuple[str, str, bool], ...] = (
     # (pattern, group, weak) -- weak: counts only when no ally precedes it in the sentence
     (r"(?:NATO|Nato|the alliance's|alliance)\s+(?:allies|members|member (?:states|countries|nations)|countries|"
      r"nations|states|leaders|governments|partners)", NATO_ALLIES, False),
-    (r"(?:all|every|each|other|fellow|the)\s+(?:32\s+|thirty-two\s+|other\s+)?(?:allies|members|"
+    (r"(?:[Aa]ll|[Ee]very|[Ee]ach|[Oo]ther|[Ff]ellow|[Tt]he)\s+(?:32\s+|thirty-two\s+|other\s+)?(?:allies|members|"
      r"member (?:states|countries|nations))", NATO_ALLIES, False),
     (r"(?:the\s+|all\s+)?(?:32|thirty-two)\s+(?:nations|countries|states|governments|leaders)", NATO_ALLIES, False),
     (r"[Aa]llies(?:'|’)?", NATO_ALLIES, False),
@@ -274,15 +274,17 @@ class _Who:
             found.append(_Mention(match.start(), match.end(), code or None, None, weak=titled, other=not code,
                                   possessive=word != base))
             taken.append((match.start(), match.end()))
-        for pattern, group, weak in self._groups:
-            for match in pattern.finditer(text):
-                if any(s < match.end() and match.start() < e for s, e in taken):
-                    continue
-                # "Lithuania and Estonia became the first NATO countries to commit...": a predicate, not the owner.
-                weak = weak or bool(_PREDICATE.search(text[: match.start()]))
-                found.append(_Mention(match.start(), match.end(), None, group, weak=weak,
-                                      possessive=match.group(0).endswith(("'s", "’s"))))
-                taken.append((match.start(), match.end()))
+        group_matches = [(match, group, weak) for pattern, group, weak in self._groups
+                         for match in pattern.finditer(text)]
+        # The longest first: "European allies" is one group, not "allies" after a stray "European".
+        for match, group, weak in sorted(group_matches, key=lambda g: (g[0].start() - g[0].end(), g[0].start())):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            # "Lithuania and Estonia became the first NATO countries to commit...": a predicate, not the owner.
+            weak = weak or bool(_PREDICATE.search(text[: match.start()]))
+            found.append(_Mention(match.start(), match.end(), None, group, weak=weak,
+                                  possessive=match.group(0).endswith(("'s", "’s"))))
+            taken.append((match.start(), match.end()))
         return sorted(found, key=lambda m: m.start)
 
     def anaphora(self, text: str, last_ally: str | None) -> list[_Mention]:
@@ -567,6 +569,8 @@ def find_claims(article: ArticleText, members: Sequence[Member]) -> list[ClaimPr
                 group_only = all(iso3 is None for iso3, _ in owners)
                 kind, kind_reason = _kind(sentence, segment, seg_start, (c_start, c_end), pct, bounded, group_only,
                                           year, published)
+                if kind == "current" and year is not None and published is not None and year > published:
+                    year, year_reason = None, f"none (the clause's {year} is ahead of a current figure)"
                 if kind == "current" and year is None and _PRESENT.search(sentence[c_start:c_end]):
                     # A present-tense figure: the year its paragraph states ("as of 2016"), else the article's.
                     year = para_year or published
@@ -708,11 +712,14 @@ def _non_defence_near(sentence: str, pct: Percentage) -> bool:
             if pattern.search(word):
                 return i
         return None
-    good_words = re.compile(_DEFENCE.pattern + r"|\bspend\w*|\bbudget|\bGDP\b", re.IGNORECASE)
+    # GDP is no defence word: a deficit or a debt is a share of GDP too.
+    good_words = re.compile(_DEFENCE.pattern + r"|\bspend\w*|\bbudget", re.IGNORECASE)
     bad_before = distance(reversed(before), _NOT_DEFENCE)
     bad_after = distance(after, _NOT_DEFENCE)
     good_before = distance(reversed(before), good_words)
     good_after = distance(after, good_words)
+    if bad_before is not None and (good_before is None or bad_before < good_before) and good_after != 0:
+        return True  # "Inflation in Spain reached 3% as the defence budget rose": the subject decides
     bad = min((d for d in (bad_before, bad_after) if d is not None), default=None)
     good = min((d for d in (good_before, good_after) if d is not None), default=None)
     return bad is not None and (good is None or bad < good)
@@ -820,7 +827,7 @@ def _kind(sentence: str, segment: str, seg_start: int, clause: tuple[int, int], 
           group_only: bool, year: int | None, published: int | None) -> tuple[str, str]:
     future = year is not None and published is not None and year > published
     past = year is not None and published is not None and year <= published
-    if pct.range_role == "from" or re.search(r"\bfrom\s+(?:the|its|their)\s+(?:current|present|existing)\s+"
+    if pct.range_role == "from" or re.search(r"\bfrom\s+(?:(?:the|its|their)\s+)?(?:(?:current|present|existing)\s+)?"
                                              r"(?:level\s+of\s+)?$", sentence[: pct.start]):
         return "current", "the starting level of a change ('from ...')"
     if bounded:
