@@ -401,7 +401,6 @@ def _with_titles(text: str, s: int) -> str:
 def _article_ally(article: ArticleText, index: SpeakerIndex) -> str | None:
     """The ally the article is about: the one named most (the title counts thrice), if clearly ahead."""
     counts: dict[str, int] = {}
-    words = {m.name: m.iso3 for m in index.members}
     for word in re.findall(r"[A-Z][\w'’.]+(?:\s+[A-Z][a-z]+)?", article.text):
         iso3 = nationality(word, index.members) or nationality(word.split()[0], index.members)
         if iso3 and iso3 != "NATO":
@@ -410,7 +409,6 @@ def _article_ally(article: ArticleText, index: SpeakerIndex) -> str | None:
         iso3 = nationality(word, index.members)
         if iso3 and iso3 != "NATO":
             counts[iso3] = counts.get(iso3, 0) + 3
-    del words
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
@@ -556,12 +554,12 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
         if who.kind == "anonymous":
             return make(None, _CONF_ANONYMOUS, f"{pattern}, no named speaker: '{evidence.strip()}'")
         if who.kind == "body" and who.speaker is not None:
-            iso3 = att.index.resolve(who.words)
+            resolved = att.index.resolve(who.words)
             body = Speaker(name="", role="", iso3=None, evidence=who.speaker.evidence)
             if re.search(r"\bnato\b|\balliance\b", who.words, re.I):
                 body = Speaker(name="NATO", role="", iso3="NATO", evidence=who.speaker.evidence)
-            elif iso3 is not None:
-                body = iso3
+            elif resolved is not None:
+                body = resolved
             return make(body, _CONF_BODY, f"{pattern}, an institution: '{evidence.strip()}'")
         return None
 
@@ -602,7 +600,7 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
         participle = re.search(rf"\b(?:{_PARTICIPLES})\b[^:,]*[:,—–]$", lead, re.I)
         found = _who_before_verb(lead)
         if found and not participle:
-            who_words, verb = found
+            who_words = found[0]
             got = named(att.who(who_words, span.open_at), "before the quote", lead[-80:], full=True)
             if got is not None:
                 return got
