@@ -244,11 +244,11 @@ class ArticleReviewDialog(QDialog):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 fmt.setUnderlineColor(QColor(_SELECTED[r.kind]))
             extra = QTextEdit.ExtraSelection()
-            extra.format = fmt  # type: ignore[attr-defined]
+            extra.format = fmt
             cursor = QTextCursor(self.article_view.document())
             cursor.setPosition(r.start)
             cursor.setPosition(r.end, QTextCursor.MoveMode.KeepAnchor)
-            extra.cursor = cursor  # type: ignore[attr-defined]
+            extra.cursor = cursor
             selections.append(extra)
         self.article_view.setExtraSelections(selections)
 
