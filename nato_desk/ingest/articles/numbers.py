@@ -96,13 +96,14 @@ def word_number(words: str) -> float | None:
             return None
         return head + digit / 10
     parts = text.split(" ")
+    integer: float | None
     if len(parts) == 1:
-        value = _UNITS.get(parts[0], _TENS.get(parts[0]))
+        integer = _UNITS.get(parts[0], _TENS.get(parts[0]))
     elif len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS and _UNITS[parts[1]] < 10:
-        value = _TENS[parts[0]] + _UNITS[parts[1]]
+        integer = _TENS[parts[0]] + _UNITS[parts[1]]
     else:
-        value = None
-    return None if value is None else value + fraction
+        integer = None
+    return None if integer is None else integer + fraction
 
 
 def _number_value(text: str) -> float | None:
