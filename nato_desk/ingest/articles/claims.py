@@ -40,7 +40,15 @@ Whose?
   * None in the sentence: the paragraph's last-named ally (0.6 x), then the
     title's only ally (0.5 x); else the claim is proposed with no owner (0.3 x).
   * A figure said of a country that is not an ally (Russia, Ukraine, ...) is
-    not proposed.
+    not proposed; such a country named in passing ("after Russia invaded
+    Ukraine") is no owner.
+  * A speaker's nationality ("US Secretary of State Rubio told NATO to...")
+    and a group as predicate ("became the first NATO countries") are second
+    to any other owner; "the Baltic state", "his country" is the ally named
+    last; "the British newspaper" is the press, not the ally.
+  * "Poland (4.48%)": a figure in brackets after a name, in a defence paragraph.
+  * A fiscal rule's threshold ("outlays that exceed 1% of GDP will be exempt
+    from the debt brake") is no claim.
 
 Which year?  The year nearest the figure in its part of the sentence
   ("in 2024", "by 2035", "2025's budget", "for 2026"), else any in the
@@ -48,7 +56,9 @@ Which year?  The year nearest the figure in its part of the sentence
   set, not its year. "this year"/"last year"/"next year", "currently",
   "now" are resolved against ``article.published`` (``None`` when the date is
   unknown); "within a decade", "in the next ten years", "in five years" count
-  from the article's year (published year + n).
+  from the article's year (published year + n). A current figure in the
+  present tense with no year takes its paragraph's "as of YYYY", else the
+  article's year; a current figure never takes a future year.
 
 Which measure?  "core" -> core; "related", "defence-related",
   "security-related", "infrastructure", "resilience" -> related; "total",
