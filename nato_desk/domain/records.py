@@ -407,7 +407,9 @@ class SavedView:
     wales: bool = True
     scenario: str = "linear:HAGUE_CORE"
     order: int = 0
-    measure: str = ""  # a Measure value; "" is the edition's headline measure (views saved before measures)
+    # A Measure value; "" is the edition's headline measure (views saved before measures).
+    # Not named "measure": that field name is read back as a Measure, and "" is none.
+    shown_measure: str = ""
 
 
 Record = Member | Source | Edition | Observation | Position | Quote | Target | Event | Leader | SavedView

@@ -216,8 +216,9 @@ def _check_saved_view(r: SavedView) -> None:
         raise ValidationError(_describe(r), "allies", f"{r.allies!r} are not all ISO-3 codes")
     if r.view not in VIEW_KINDS:
         raise ValidationError(_describe(r), "view", f"'{r.view}' is not one of {', '.join(VIEW_KINDS)}")
-    if r.measure and r.measure not in {m.value for m in Measure}:
-        raise ValidationError(_describe(r), "measure", f"'{str(r.measure)[:40]}' is not a measure nato_desk knows")
+    if r.shown_measure and r.shown_measure not in {m.value for m in Measure}:
+        raise ValidationError(_describe(r), "shown_measure",
+                              f"'{str(r.shown_measure)[:40]}' is not a measure nato_desk knows")
     _require_year(r, "year_from")
     _require_year(r, "year_to")
     if r.year_from > r.year_to:

@@ -214,7 +214,7 @@ class SavedViews(QObject):
             edition=desk.member_model.edition, year_from=year_from, year_to=year_to,
             hague=panel.hague_check.isChecked(), wales=panel.wales_check.isChecked(),
             scenario=f"{kind}:{target}", order=max((v.order for v in views), default=0) + 1,
-            measure=desk.measure.value)
+            shown_measure=desk.measure.value)
 
     def _new_id(self, name: str) -> str:
         base = "view-" + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "untitled")
@@ -455,7 +455,7 @@ class PresenterWindow(QWidget):
 
     def _measure(self, view: SavedView) -> Measure | None:
         """The view's measure; None (the edition's headline) for views saved before measures."""
-        return Measure(view.measure) if view.measure else None
+        return Measure(view.shown_measure) if view.shown_measure else None
 
     def _build(self, view: SavedView) -> QWidget:
         first = view.allies[0] if view.allies else None

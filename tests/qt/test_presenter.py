@@ -251,8 +251,20 @@ def test_a_saved_view_keeps_its_measure(qtbot, qapp, store, tmp_path):
     assert desk.measure is Measure.EQUIPMENT_SHARE
     desk.member_list.select("POL")
     view = desk.saved_views.capture("Equipment")
-    assert view.measure == "equipment_share"
+    assert view.shown_measure == "equipment_share"
     presenter = PresenterWindow(store, (view,), desk.member_list.proxy)
     qtbot.addWidget(presenter)
     presenter.show_view(0)
     assert set(presenter.chart.target_lines) == {"EQUIPMENT_20PCT"}
+
+
+def test_a_saved_measure_survives_a_restart(tmp_path, seed_records):
+    from nato_desk.domain import AddRecord
+
+    path = tmp_path / "views.json"
+    view = SavedView("view-eq", "Equipment", ("POL",), "trajectory", "2024-06", 2014, 2024,
+                     shown_measure="equipment_share")
+    with Store.open(path, seed=lambda: seed_records) as store:
+        store.apply(AddRecord(view, "Save view"), user="t")
+    with Store.open(path, read_only=True) as store:
+        assert store.get(SavedView, "view-eq") == view

@@ -120,6 +120,15 @@ class _Span:
     parts: tuple[tuple[int, int], ...]  # content (start, end) per paragraph
 
 
+
+def _tail(text: str, limit: int) -> str:
+    """The end of ``text`` for a reason, at most ``limit`` characters, starting at a word."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[-limit:]
+    return "\u2026" + cut[cut.find(" ") + 1:] if " " in cut else "\u2026" + cut
+
 def _marks(text: str) -> list[tuple[int, int | None, str]]:
     """(open, close-or-None, family) for each quoted span in one paragraph, local offsets."""
     found: list[tuple[int, int | None, str]] = []
@@ -601,16 +610,16 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
         found = _who_before_verb(lead)
         if found and not participle:
             who_words = found[0]
-            got = named(att.who(who_words, span.open_at), "before the quote", lead[-80:], full=True)
+            got = named(att.who(who_words, span.open_at), "before the quote", _tail(lead, 80), full=True)
             if got is not None:
                 return got
         # A participle ("…, stating,"): the sentence's subject, its first named person.
         subject = att.named_in(s0, span.open_at)
         if subject:
             return make(subject[0], _CONF_DIRECT if subject[0].leader_id else _CONF_STRANGER,
-                        f"before the quote, subject of the sentence: '{lead[-80:].strip()}'")
+                        f"before the quote, subject of the sentence: '{_tail(lead, 80)}'")
         if found:
-            got = named(att.who(found[0], span.open_at), "before the quote", lead[-80:], full=True)
+            got = named(att.who(found[0], span.open_at), "before the quote", _tail(lead, 80), full=True)
             if got is not None:
                 return got
 
@@ -624,7 +633,7 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
         if speaking is not None and full_ok:
             who = att.who(speaking[0], span.open_at)
             if who.kind in ("named", "role", "pronoun"):
-                got = named(who, "partial quote in reported speech", sentence[-80:].strip(), full=False)
+                got = named(who, "partial quote in reported speech", _tail(sentence, 80), full=False)
                 if got is not None:
                     return got
         # A short phrase, or no speaking verb: a scare quote or a fragment of reported speech.
@@ -635,7 +644,7 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
         if owner is not None and owner.kind == "pronoun":
             sp = previous_speaker(span.open_at)
         why = "fragment: " + (f"{n_words} word(s) inside reported speech" if speaking else "a phrase in a sentence with no speaking verb")
-        return make(sp, _CONF_FRAGMENT, f"{why}: '{sentence[-60:].strip()}'", fragment=True)
+        return make(sp, _CONF_FRAGMENT, f"{why}: '{_tail(sentence, 60)}'", fragment=True)
 
     # 4. A standalone quote with no verb: the paragraph's named speaker or the previous quote's.
     people = att.named_in(first.start, para_end)
