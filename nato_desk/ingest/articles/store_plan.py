@@ -9,6 +9,10 @@ undone in one step:
   its deduplicated text in ``Source.text`` so a stored quote can later be
   shown in its paragraph. An existing source with the same URL (or the same
   title and publisher) is reused instead of added twice;
+* each speaker the analyst added to the leaders directory in the review
+  (``new_leaders.NewLeader``) as a ``Leader`` citing the article's source,
+  after the source and before the quotes, so one undo removes source, leader
+  and quotes together;
 * each accepted quote as a ``Quote`` of its ally (or ``"NATO"``), verbatim,
   sourced to the article. Its ``date`` stays empty unless the analyst gives
   the day of the remark: an article's date is when it was published, not when
@@ -42,6 +46,7 @@ from nato_desk.domain import (
     AddRecord,
     Change,
     ChangeSet,
+    Leader,
     Measure,
     Observation,
     Position,
@@ -51,6 +56,7 @@ from nato_desk.domain import (
     Status,
 )
 from nato_desk.ingest.articles.model import ArticleText, ClaimProposal, QuoteProposal
+from nato_desk.ingest.articles.new_leaders import NewLeader, leader_record
 
 __all__ = [
     "DUPLICATE_SCORE",
@@ -121,7 +127,8 @@ class StoreView:
     positions: Mapping[str, Position] = field(default_factory=dict)  # iso3 -> current position
     plan_points: Mapping[str, Observation] = field(default_factory=dict)  # id -> PLAN_EDITION figure
     members: frozenset[str] = frozenset()  # allies' iso3 codes
-    used_ids: frozenset[str] = frozenset()  # quote and source ids ever used (history too): never reused
+    used_ids: frozenset[str] = frozenset()  # quote, source and leader ids ever used (history too): never reused
+    leaders: Sequence[Leader] = ()  # the directory, to refuse adding a person twice
     today: str = ""  # YYYYMMDD for a new source id when the article is undated
 
 
@@ -130,6 +137,7 @@ class _Readable(Protocol):
 
     def quotes(self, iso3: str | None = None) -> list[Quote]: ...
     def sources(self) -> list[Source]: ...
+    def leaders(self) -> list[Leader]: ...
     def members(self) -> list[Any]: ...
     def position(self, iso3: str) -> Position | None: ...
     def observations(self, iso3: str | None = None, edition: str | None = None) -> list[Observation]: ...
@@ -141,10 +149,10 @@ def view_of(store: _Readable, today: str = "") -> StoreView:
     members = frozenset(m.iso3 for m in store.members())
     positions = {iso3: p for iso3 in (*members, NATO_ID) if (p := store.position(iso3)) is not None}
     used = {rid for entry in store.history() for kind, rid in entry.records
-            if kind in (Quote.KIND, Source.KIND)}
+            if kind in (Quote.KIND, Source.KIND, Leader.KIND)}
     return StoreView(quotes=tuple(store.quotes()), sources=tuple(store.sources()), positions=positions,
                      plan_points={o.id: o for o in store.observations(edition=PLAN_EDITION)},
-                     members=members, used_ids=frozenset(used), today=today)
+                     members=members, used_ids=frozenset(used), today=today, leaders=tuple(store.leaders()))
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,7 @@ class ImportPlan:
     plan_points: tuple[Observation, ...]
     notes: tuple[str, ...]  # iso3 of positions given a note
     skipped: tuple[Skipped, ...]
+    leaders: tuple[Leader, ...] = ()  # added to the directory, citing the article
 
     @property
     def summary(self) -> str:
@@ -171,6 +180,9 @@ class ImportPlan:
             parts.append(f"{len(self.plan_points)} plan point{'s' * (len(self.plan_points) != 1)}")
         if self.notes:
             parts.append(f"{len(self.notes)} position note{'s' * (len(self.notes) != 1)}")
+        if self.leaders:
+            parts.append(f"{len(self.leaders)} new speaker{'s' * (len(self.leaders) != 1)} "
+                         "for the leaders directory")
         text = "Stores " + ", ".join(parts)
         text += " and the article as a new source" if self.source_added else f" from source {self.source_id}"
         if self.skipped:
@@ -278,7 +290,8 @@ def _same_source(source: ArticleSource, view: StoreView) -> Source | None:
 
 
 def plan_import(article: ArticleText, source: ArticleSource, quotes: Sequence[AcceptedQuote],
-                claims: Sequence[AcceptedClaim], view: StoreView) -> ImportPlan:
+                claims: Sequence[AcceptedClaim], view: StoreView,
+                new_leaders: Sequence[NewLeader] = ()) -> ImportPlan:
     """The one ChangeSet that stores the accepted proposals, and what it leaves out and why.
 
     Raises:
@@ -298,6 +311,15 @@ def plan_import(article: ArticleText, source: ArticleSource, quotes: Sequence[Ac
         record = Source(sid, source.title.strip(), source.publisher.strip(), source.date.strip(),
                         source.url.strip(), source.note.strip(), kind=source.kind, text=article.text)
         changes.append(AddRecord(record, label))
+
+    # After the source they cite (maybe new in this ChangeSet), before the quotes they speak.
+    added: list[Leader] = []
+    taken = {x.id for x in view.leaders} | set(view.used_ids)
+    for draft in new_leaders:
+        leader = leader_record(draft, sid, taken)
+        taken.add(leader.id)
+        added.append(leader)
+        changes.append(AddRecord(leader, label))
 
     stored: list[Quote] = []
     next_id = _next_quote_id(view)
@@ -366,11 +388,11 @@ def plan_import(article: ArticleText, source: ArticleSource, quotes: Sequence[Ac
             changes.append(SetField(Position.KIND, position.id, "source_ids", position.source_ids,
                                     (*position.source_ids, sid), label))
 
-    if not stored and not points and not note_lines:
+    if not stored and not points and not note_lines and not added:
         # Nothing new: not even the source is added (re-importing the same article changes nothing).
         return ImportPlan(None, sid, False, (), (), (), tuple(skipped))
     return ImportPlan(ChangeSet(tuple(changes), label), sid, source_added, tuple(stored), tuple(points),
-                      tuple(note_lines), tuple(skipped))
+                      tuple(note_lines), tuple(skipped), tuple(added))
 
 
 def _next_quote_id(view: StoreView) -> Callable[[str], str]:
