@@ -19,11 +19,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from nato_desk.domain import Quote
 from nato_desk.ingest.articles.model import ClaimProposal, Extraction, QuoteProposal
-from nato_desk.ingest.articles.store_plan import AcceptedClaim, AcceptedQuote, find_duplicates
+from nato_desk.ingest.articles.speakers import fold
+from nato_desk.ingest.articles.store_plan import (
+    AcceptedClaim,
+    AcceptedQuote,
+    find_duplicates,
+)
 from nato_desk.ui.plain_text import tooltip
 
 __all__ = ["ArticleProposalModel", "ProposalColumn", "ProposalRow", "RowRole"]
@@ -63,6 +75,13 @@ class ProposalRow:
     accepted: bool = True
     as_plan: bool = True  # a claim: national plan point (True) or a note on the position
     duplicate_of: str = ""  # the stored quote's id
+    new_leader: str = ""  # the name the analyst added to the leaders directory for this speaker
+
+    @property
+    def unresolved(self) -> bool:
+        """A quote whose speaker the directory does not know (and the review has not added)."""
+        return (self.kind != "claim" and isinstance(self.proposal, QuoteProposal)
+                and self.proposal.leader_id is None and not self.new_leader and bool(self.speaker.strip()))
 
     @property
     def confidence(self) -> float:
@@ -70,9 +89,16 @@ class ProposalRow:
 
     @property
     def reason(self) -> str:
+        reason = self.proposal.reason
+        if self.new_leader:
+            reason = f"added to the leaders directory as {self.new_leader}; " + reason
         if self.duplicate_of:
-            return f"already stored as {self.duplicate_of}; " + self.proposal.reason
-        return self.proposal.reason
+            return f"already stored as {self.duplicate_of}; " + reason
+        return reason
+
+
+def _fold_name(name: str) -> str:
+    return " ".join(fold(name).casefold().split())
 
 
 def _rows(extraction: Extraction, stored: Sequence[Quote]) -> list[ProposalRow]:
@@ -145,6 +171,22 @@ class ArticleProposalModel(QAbstractTableModel):
             setattr(self._visible[row], name, value)
         self._changed(row)
         self.acceptance_changed.emit()
+
+    def reattribute(self, speakers: Sequence[str], iso3: str, role: str, name: str) -> int:
+        """Every unresolved quote by one of ``speakers`` (folded, or a surname alone) now ``name``'s,
+        of ``iso3`` in ``role``; hidden fragments too. Returns how many rows changed."""
+        keys = {_fold_name(s) for s in speakers if s.strip()}
+        surnames = {k.split()[-1] for k in keys}
+        changed = 0
+        for r in self._all:
+            key = _fold_name(r.speaker)
+            if r.unresolved and key and (key in keys or (" " not in key and key in surnames)):
+                r.iso3, r.role, r.new_leader, r.speaker = iso3, role, name, name
+                changed += 1
+        if changed:
+            self.dataChanged.emit(self.index(0, 0), self.index(max(0, self.rowCount() - 1), self.columnCount() - 1))
+            self.acceptance_changed.emit()
+        return changed
 
     def accepted_quotes(self) -> list[AcceptedQuote]:
         return [AcceptedQuote(r.text, r.speaker, r.role, r.iso3, r.proposal.paragraph, r.date,

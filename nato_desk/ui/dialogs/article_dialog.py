@@ -8,7 +8,10 @@ article's metadata; publisher and title required), the proposals
 (``ArticleProposalModel``: accept, kind, speaker, ally, year, confidence,
 reason; "Show fragments" reveals scare quotes), a form editing the selected
 proposal (text span from the article's selection, speaker, ally, year or
-date, a claim stored as plan point or note; Reject unticks it), and a line
+date, a claim stored as plan point or note; Reject unticks it; "Add to
+directory…" for a quote whose speaker the leaders directory does not know,
+see ``leader_dialog``: the speaker's quotes take the new ally and role at
+once, and Apply adds the ``Leader`` in the same ChangeSet), and a line
 saying what Apply stores. Apply builds one ChangeSet with
 ``store_plan.plan_import`` and submits it through the editor: one undoable
 step, one history entry. A refusal is said in a plain-text message box and
@@ -43,15 +46,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nato_desk.domain import NATO_ID, Change, ValidationError, parse_partial_date
+from nato_desk.domain import (
+    NATO_ID,
+    Change,
+    Leader,
+    ValidationError,
+    parse_partial_date,
+)
 from nato_desk.ingest.articles.model import Extraction
-from nato_desk.ingest.articles.store_plan import ArticleSource, ImportPlan, plan_import, view_of
+from nato_desk.ingest.articles.new_leaders import NewLeader, role_words
+from nato_desk.ingest.articles.store_plan import (
+    ArticleSource,
+    ImportPlan,
+    plan_import,
+    view_of,
+)
 from nato_desk.store import Store
 from nato_desk.ui.article_model import ArticleProposalModel, ProposalColumn, ProposalRow
 from nato_desk.ui.dialogs.base import today
+from nato_desk.ui.dialogs.leader_dialog import NewLeaderDialog
 from nato_desk.ui.plain_text import plain_label
 
-__all__ = ["ArticleReviewDialog", "HIGHLIGHTS"]
+__all__ = ["HIGHLIGHTS", "ArticleReviewDialog"]
 
 Submit = Callable[[Change], "str | None"]
 
@@ -73,6 +89,10 @@ class ArticleReviewDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.last_message: QMessageBox | None = None
         names = {m.iso3: m.name for m in store.members()} | {NATO_ID: "NATO"}
+        self._names = names
+        self.new_leaders: list[NewLeader] = []  # added to the directory by Apply, in its ChangeSet
+        # Replaceable in tests, like ArticleActions.exec_dialog.
+        self.exec_leader_dialog: Callable[[NewLeaderDialog], int] = lambda dialog: dialog.exec()
 
         self.article_view = QPlainTextEdit()
         self.article_view.setReadOnly(True)
@@ -121,6 +141,10 @@ class ArticleReviewDialog(QDialog):
         self.use_selection = QPushButton("Use the article's selection")
         self.use_selection.setToolTip("Select words in the article, then click: they become the proposal's text")
         self.edit_speaker = QLineEdit()
+        self.add_leader = QPushButton("Add to directory…")
+        self.add_leader.setToolTip("The speaker is not in the leaders directory: add them, with their ally "
+                                   "and role, citing this article")
+        self.add_leader.setEnabled(False)
         self.edit_ally = QComboBox()
         self.edit_ally.addItem("(no ally)", None)
         self.edit_ally.addItem("NATO", NATO_ID)
@@ -141,7 +165,10 @@ class ArticleReviewDialog(QDialog):
         text_row.addWidget(self.edit_text, 1)
         text_row.addWidget(self.use_selection)
         edit_form.addRow("Text", text_row)
-        edit_form.addRow("Speaker", self.edit_speaker)
+        speaker_row = QHBoxLayout()
+        speaker_row.addWidget(self.edit_speaker, 1)
+        speaker_row.addWidget(self.add_leader)
+        edit_form.addRow("Speaker", speaker_row)
         edit_form.addRow("Ally", self.edit_ally)
         edit_form.addRow("Year", self.edit_year)
         edit_form.addRow("Date said", self.edit_date)
@@ -184,6 +211,7 @@ class ArticleReviewDialog(QDialog):
         self.show_fragments.toggled.connect(self._on_fragments_toggled)
         self.reject_button.clicked.connect(self._on_reject_clicked)
         self.use_selection.clicked.connect(self._on_use_selection)
+        self.add_leader.clicked.connect(self.add_to_directory)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.model.acceptance_changed.connect(self._refresh)
         self.model.modelReset.connect(self._refresh)
@@ -225,6 +253,7 @@ class ArticleReviewDialog(QDialog):
                 self.edit_date.setEnabled(r.kind != "claim")
                 self.store_as.setCurrentIndex(0 if r.as_plan else 1)
                 self.store_as.setEnabled(r.kind == "claim")
+                self.add_leader.setEnabled(r.unresolved)
                 cursor = self.article_view.textCursor()
                 cursor.setPosition(r.start)
                 self.article_view.setTextCursor(cursor)
@@ -232,6 +261,31 @@ class ArticleReviewDialog(QDialog):
         finally:
             self._editing = False
         self._highlight()
+
+    def add_to_directory(self) -> bool:
+        """The selected quote's unknown speaker added (at Apply); their quotes re-attributed now."""
+        row = self.current_row()
+        if row < 0 or not self.model.row_at(row).unresolved:
+            return False
+        r = self.model.row_at(row)
+        source = self.source_fields()
+        about = f"{source.publisher or 'publisher not entered'}: {source.title or 'title not entered'}"
+        # Added too are the ones pending in this review: the same person is not added twice.
+        pending = [Leader(f"not stored yet ({i + 1})", d.name, d.aliases, d.iso3, d.role)
+                   for i, d in enumerate(self.new_leaders)]
+        dialog = NewLeaderDialog(r.speaker, r.iso3, r.role, self._names, [*self._store.leaders(), *pending],
+                                 f"this article ({about}), stored with it", self)
+        try:
+            if self.exec_leader_dialog(dialog) != QDialog.DialogCode.Accepted or dialog.leader is None:
+                return False
+            leader = dialog.leader
+        finally:
+            dialog.deleteLater()
+        self.new_leaders.append(leader)
+        self.model.reattribute([r.speaker, leader.name, *leader.aliases], leader.iso3, role_words(leader.role),
+                               leader.name)
+        self._on_selection_changed(QItemSelection(), QItemSelection())  # the form shows the new ally
+        return True
 
     def _highlight(self) -> None:
         selected = self.current_row()
@@ -322,7 +376,8 @@ class ArticleReviewDialog(QDialog):
 
     def _plan(self) -> ImportPlan:
         return plan_import(self._extraction.article, self.source_fields(), self.model.accepted_quotes(),
-                           self.model.accepted_claims(), view_of(self._store, today().replace("-", "")))
+                           self.model.accepted_claims(), view_of(self._store, today().replace("-", "")),
+                           self.new_leaders)
 
     def _tell(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)

@@ -11,9 +11,19 @@ import pytest
 from nato_desk.domain import RECORD_TYPES, AddRecord, Leader, Record
 from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.ingest.articles.model import ArticleText
-from nato_desk.ingest.articles.new_leaders import NewLeader, check, parse_aliases, role_words
+from nato_desk.ingest.articles.new_leaders import (
+    NewLeader,
+    check,
+    parse_aliases,
+    role_words,
+)
 from nato_desk.ingest.articles.read import article_from_text
-from nato_desk.ingest.articles.store_plan import AcceptedQuote, ArticleSource, plan_import, view_of
+from nato_desk.ingest.articles.store_plan import (
+    AcceptedQuote,
+    ArticleSource,
+    plan_import,
+    view_of,
+)
 from nato_desk.store import Store
 
 TEXT = ("**Slovakia weighs its budget**\n\n"
