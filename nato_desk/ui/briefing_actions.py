@@ -17,14 +17,10 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from nato_desk import __version__
-from nato_desk.briefing import build_deck_model
 from nato_desk.domain import Edition, Measure, Observation, Quote, Source
 from nato_desk.export.citations import cite_chart, cite_figure, cite_quote
 from nato_desk.export.csv_export import write_observations_csv
-from nato_desk.export.deck import write_pptx
-from nato_desk.export.xlsx_export import write_observations_xlsx
 from nato_desk.store import Store
-from nato_desk.ui.deck_pdf import write_deck_pdf
 
 __all__ = ["BriefingActions"]
 
@@ -81,6 +77,11 @@ class BriefingActions:
             out = out.with_name(out.name + ".pptx")
         pdf = out.with_suffix(".pdf")
         try:
+            # Loaded on first use: python-pptx and the PDF painter are not needed to start the window.
+            from nato_desk.briefing import build_deck_model
+            from nato_desk.export.deck import write_pptx
+            from nato_desk.ui.deck_pdf import write_deck_pdf
+
             deck = build_deck_model(self._store, allies, self._edition(), marking=self._marking(),
                                     author=self._author(), measure=self._measure())
             write_pptx(deck, out)
@@ -123,6 +124,8 @@ class BriefingActions:
                     "app version": f"nato_desk {__version__}",
                     "handling marking": self._marking(),
                 }
+                from nato_desk.export.xlsx_export import write_observations_xlsx  # xlsxwriter on first use
+
                 write_observations_xlsx(out, observations, self._store.sources(), about)
         except (OSError, ValueError) as exc:
             self._say(f"The data was not exported: {exc}")

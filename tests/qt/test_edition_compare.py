@@ -219,3 +219,17 @@ def test_the_editions_tab_exports_its_chart(desk_window):
     image = render_image(view, QSize(960, 540), spec)
     assert len({image.pixel(x, 300) for x in range(100, 900, 4)}) > 3  # the chart was drawn
     image.save(str(ARTIFACTS / "editions_albania_export.png"))
+
+
+def test_a_hidden_tab_draws_when_shown_not_on_every_selection(desk_window, qtbot):
+    """Switching allies while another tab is in front leaves the Editions tab for later."""
+    desk = desk_window.desk
+    tab = desk.edition_compare
+    desk.member_list.select("ALB")
+    assert not tab.isVisible()
+    desk.member_list.select("POL")
+    assert tab.lines and all(o.iso3 != "POL" for line in tab.lines for o in line.points)  # not redrawn unseen
+    desk.chart_panel.views.setCurrentWidget(tab)
+    qtbot.waitUntil(tab.isVisible)
+    assert tab.iso3 == "POL" and tab.lines
+    assert all(o.iso3 == "POL" for line in tab.lines for o in line.points)

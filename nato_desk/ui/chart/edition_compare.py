@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -179,6 +179,7 @@ class EditionCompare(QWidget):
         self._store = store
         self._measure = measure
         self._iso3: str | None = None
+        self._stale = False  # the ally, measure or store changed while the tab was hidden
         self.lines: list[EditionLine] = []
         self.found: list[Revision] = []
         self._chosen: tuple[str | None, str | None] = (None, None)
@@ -287,6 +288,11 @@ class EditionCompare(QWidget):
     def iso3(self) -> str | None:
         return self._iso3
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._refresh()
+
     def set_member(self, iso3: str | None) -> None:
         """Follow the list's selected ally."""
         if iso3 != self._iso3:
@@ -352,6 +358,12 @@ class EditionCompare(QWidget):
     # drawing ------------------------------------------------------------
 
     def _refresh(self) -> None:
+        # A tab behind another in a shown window is drawn when it is shown, not on every
+        # selection (each ally switch would otherwise rebuild every edition's line unseen).
+        if self.window().isVisible() and not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         observations = self._store.observations(iso3=self._iso3) if self._iso3 else []
         self.lines = (edition_lines(observations, self._store.editions(), self._iso3, self._measure)
                       if self._iso3 else [])
