@@ -541,6 +541,15 @@ def read(raw: bytes, name: str, *, include_totals: bool = False) -> ImportedFile
     if not r.values:
         raise ImportRejected(name, "", "", "the workbook's tables hold no figure for any ally; tables: "
                              + "; ".join(r.tables)[:300])
+    # Two blocks (or tables) that map to the same measure must not give one ally's year twice.
+    first: dict[tuple[str, int, Measure], str] = {}
+    for value in r.values:
+        key = (value.iso3, value.year, value.measure)
+        if key in first:
+            raise ImportRejected(name, value.where, value.measure.value,
+                                 f"{value.iso3} {value.year} ({value.measure.info.short}) is given twice "
+                                 f"(also at {first[key]}); two blocks hold the same measure")
+        first[key] = value.where
     layout = LAYOUT_2025 if layouts == {LAYOUT_2025} else LAYOUT_2024
     return ImportedFile(name, sha256(raw), layout, _proposal(r, wb, layout), tuple(r.values),
                         tuple(r.tables), tuple(r.skipped))

@@ -314,3 +314,16 @@ def test_a_value_outside_what_the_measure_can_be_is_refused() -> None:
 
     message = _refused(huge)
     assert "Table 3!B6" in message and "1e+308 for ALB 2014 in Table 3 is outside 0-100 (% of GDP)" in message
+
+
+def test_two_blocks_holding_the_same_measure_are_refused() -> None:
+    """Found by the property tests: Table 5's second block relabelled as its first gave
+    every ally's GDP twice (reported, not silently doubled)."""
+    def same_label(wb: Any) -> None:
+        ws = wb["Table 5"]
+        for row in ws.iter_rows():
+            if row[0].value == "Constant 2021 prices and exchange rates":
+                row[0].value = "Current prices and exchange rates"
+
+    message = _refused(same_label)
+    assert "is given twice" in message and "two blocks hold the same measure" in message
