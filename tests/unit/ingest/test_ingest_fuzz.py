@@ -13,6 +13,8 @@ UTF-16, NaN...) runs in a child process with its address space capped at
 
 from __future__ import annotations
 
+import os
+
 import codecs
 import csv
 import importlib.util
@@ -68,6 +70,7 @@ EXAMPLES = settings(
     max_examples=2000,
     deadline=None,
     database=None,  # failing examples are printed, not saved in .hypothesis/
+    derandomize=os.environ.get("CI") == "true",  # CI: the same examples every run; developers: new ones
 )
 
 EDITIONS = {
