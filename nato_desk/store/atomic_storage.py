@@ -6,6 +6,12 @@ the fsync; a ``kill -9`` in between left 29 of 600 test stores unreadable
 folder, fsyncs it, ``os.replace``-s it onto the store and fsyncs the folder,
 so the file on disk is always either the old or the new version, complete.
 
+A crash (``kill -9``, power loss) between ``mkstemp`` and the rename leaves
+the temp file behind. Its name is ours alone, ``.<file name>.<8 random
+characters>.tmp`` (``tempfile.mkstemp``'s), so ``remove_leftover_temps``
+can delete exactly these, for one file, when its store is opened under the
+write lock, and nothing else.
+
 It owns the bytes on disk and nothing else: what the documents mean is the
 ``Store``'s business. It never keeps the data file open between calls (an open
 handle blocks ``os.replace`` on Windows).
@@ -16,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -28,7 +35,58 @@ from tinydb.storages import Storage
 from nato_desk.store.document import parse_document
 from nato_desk.store.errors import ReadOnlyStoreError, StoreError, StoreWriteError
 
-__all__ = ["AtomicJSONStorage", "fsync_folder", "plain_os_error", "write_atomically"]
+__all__ = ["AtomicJSONStorage", "fsync_folder", "plain_os_error", "remove_leftover_temps", "remove_temps_in",
+           "write_atomically"]
+
+# tempfile.mkstemp's random part: 8 characters of this alphabet (CPython's
+# _RandomNameSequence). Matching it exactly keeps "ours" narrow.
+_RANDOM = r"[a-z0-9_]{8}"
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def remove_leftover_temps(path: Path, *, before: float) -> list[Path]:
+    """Delete temp files a crashed ``write_atomically(path, …)`` left, last changed before ``before``.
+
+    Only names of exactly our pattern for ``path``'s own file name, in its
+    folder, and only regular files (never a link or a folder). Call it only
+    while holding the store's write lock: then no writer of ours is mid-save,
+    and ``before`` (the time the lock was taken) spares a file that appeared
+    since. Whatever cannot be listed or deleted is left: it costs only space.
+
+    Returns the files removed.
+    """
+    return remove_temps_in(path.parent, lambda name: name == path.name, before=before)
+
+
+_ANY_TEMP = re.compile(rf"^\.(?P<target>.+)\.{_RANDOM}\.tmp$")
+
+
+def remove_temps_in(folder: Path, is_ours: Callable[[str], bool], *, before: float) -> list[Path]:
+    """As ``remove_leftover_temps``, for the temps of every file in ``folder`` whose name ``is_ours``.
+
+    ``is_ours`` is asked about the name of the file the temp was for (the
+    target of the write), never the temp's own name.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _ANY_TEMP.match(entry.name)
+        if match is None or not is_ours(match["target"]):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_mtime >= before:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
 
 
 def plain_os_error(exc: OSError) -> str:
@@ -90,7 +148,7 @@ def write_atomically(path: Path, payload: bytes, *, replaced: Callable[[], None]
     try:
         # Same folder, so same file system, so os.replace is a rename.
         # mkstemp opens with O_EXCL: a planted symlink is never followed.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
         try:
             _write_all(fd, payload)
             os.fsync(fd)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -65,8 +66,8 @@ from nato_desk.domain import (
     validate,
     validate_references,
 )
-from nato_desk.store.atomic_storage import AtomicJSONStorage, plain_os_error
-from nato_desk.store.backups import list_backups, take_rolling_backup
+from nato_desk.store.atomic_storage import AtomicJSONStorage, plain_os_error, remove_leftover_temps
+from nato_desk.store.backups import list_backups, remove_leftover_backup_temps, take_rolling_backup
 from nato_desk.store.document import EMPTY
 from nato_desk.store.errors import (
     ChangeConflict,
@@ -175,6 +176,9 @@ class Store:
         newer schema opens read-only with ``NEWER_REASON``. A writable store
         then takes a rolling backup, keeping the newest ``keep_backups``; if
         that fails the store still opens and ``backup_problem`` says why.
+        A writable open, once it holds the lock, first removes the temp files
+        a crashed save left for this store (and its backups); a read-only
+        open removes nothing.
 
         Args:
             lock: a ``StoreLock`` the caller already holds. The store takes it
@@ -198,6 +202,12 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not lock.try_acquire():
                 reason = LOCKED_REASON
+            else:
+                # Holding the lock, no save of ours is under way: temp files of
+                # our naming for this store are what a crash left.
+                taken = time.time()
+                remove_leftover_temps(path, before=taken)
+                remove_leftover_backup_temps(path, before=taken)
         try:
             store = cls._load(path, lock, seed, reason)
         except BaseException:

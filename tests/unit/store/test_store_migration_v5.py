@@ -59,7 +59,7 @@ def test_opening_a_v4_file_backs_it_up_and_keeps_its_history(tmp_path: Path) -> 
         stored = again.source("ART")
         assert stored is not None and stored.text == "First paragraph.\n\nSecond."
     [premigrate] = [b for b in list_backups(path) if b.kind == PREMIGRATE]
-    assert premigrate.path.name.startswith("store-premigrate-v4-") and premigrate.path.read_bytes() == original
+    assert premigrate.path.name.startswith("store.json-premigrate-v4-") and premigrate.path.read_bytes() == original
 
 
 def test_a_source_text_must_be_text_within_the_limit() -> None:

@@ -100,7 +100,7 @@ def test_opening_a_v1_file_backs_it_up_migrates_and_writes_it(v1_path: Path) -> 
     if "history" in json.loads(original):
         assert [e.user for e in history] == ["ana"] and quote.role == "President of the Government"
     [premigrate] = [b for b in list_backups(v1_path) if b.kind == PREMIGRATE]
-    assert premigrate.path.name.startswith("store-premigrate-v1-")
+    assert premigrate.path.name.startswith("store.json-premigrate-v1-")
     assert premigrate.path.read_bytes() == original  # verified: the file exactly as it was
     assert premigrate.schema_version == 1
     # Opening the migrated store again migrates nothing and backs nothing up before migrating.
@@ -262,7 +262,7 @@ def test_opening_a_v2_file_backs_it_up_and_keeps_history(store_path: Path) -> No
         assert source is not None and source.cite_publisher == "NATO"
         assert [e.user for e in store.history()] == ["ana", "ana", "ana"]
     [premigrate] = [b for b in list_backups(store_path) if b.kind == PREMIGRATE]
-    assert premigrate.path.name.startswith("store-premigrate-v2-")
+    assert premigrate.path.name.startswith("store.json-premigrate-v2-")
     assert premigrate.path.read_bytes() == original
     on_disk = json.loads(store_path.read_text(encoding="utf-8"))
     assert on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION
@@ -369,5 +369,5 @@ def test_opening_a_v3_file_backs_it_up_and_shows_the_june_2024_edition(store_pat
         assert [e.user for e in store.history()] == ["ana", "ana"]
         assert store.get(Observation, "2025-08/ESP/pct_gdp/2025").note == "Checked against La Moncloa's budget."
     [premigrate] = [b for b in list_backups(store_path) if b.kind == PREMIGRATE]
-    assert premigrate.path.name.startswith("store-premigrate-v3-")
+    assert premigrate.path.name.startswith("store.json-premigrate-v3-")
     assert premigrate.path.read_bytes() == original

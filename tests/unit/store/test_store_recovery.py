@@ -391,7 +391,7 @@ def test_a_backup_is_taken_on_open_verified_and_named(store_path: Path, clock: C
     with Store.open(store_path, seed=sample_records) as store:
         assert store.backup_problem is None
     [backup] = _rolling(store_path)
-    assert backup.path == store_path.parent / "backups" / f"store-20261127T090000Z-v{SCHEMA_VERSION}.json"
+    assert backup.path == store_path.parent / "backups" / f"store.json-20261127T090000Z-v{SCHEMA_VERSION}.json"
     assert backup.path.read_bytes() == store_path.read_bytes()
     assert backup.taken_at == T0 and backup.schema_version == SCHEMA_VERSION
     assert not list(backup.path.parent.glob(".*.tmp"))
