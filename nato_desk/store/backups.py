@@ -92,8 +92,7 @@ def _legacy_unambiguous(store_path: Path, names: list[str]) -> bool:
     except OSError:
         return False
     for name in beside:
-        if name.endswith(".lock"):
-            name = name[: -len(".lock")]  # a lock sidecar: a store of that name was opened here
+        name = name.removesuffix(".lock")  # a lock sidecar: a store of that name was opened here
         if name != store_path.name and Path(name).stem == stem and not name.startswith("."):
             others.add(name)
     for name in names:
