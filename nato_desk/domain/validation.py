@@ -4,13 +4,29 @@ Each check raises ``ValidationError`` naming the record, the field and the
 problem in words an analyst understands ("Observation ESP 2025: value 120 is
 outside 0-100"). ``validate_references`` checks what a single record cannot:
 that every ``source_id`` and ``iso3`` resolves.
+
+Before any rule of a kind, every field of every record is checked against the
+type its dataclass declares (``_check_types``, derived from the annotations, so
+a field added later is covered without a line here): text is ``str`` within a
+size limit, whole numbers are ``int`` (not ``True``), numbers are finite (no
+NaN or Infinity, which JSON cannot hold and which would block every save), a
+tuple holds text, an enum field holds a member of its enum. A value of the
+wrong type would otherwise pass the rules of its kind unnoticed and fail
+later, far from its cause (a list as a URL, a dict as a note in a tooltip).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
+import functools
+import math
 import re
+import types
+import typing
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from nato_desk.domain.records import (
@@ -36,7 +52,9 @@ from nato_desk.domain.records import (
 __all__ = [
     "MIN_YEAR",
     "MAX_YEAR",
+    "MAX_ID_CHARS",
     "MAX_SOURCE_TEXT",
+    "MAX_TEXT_CHARS",
     "ValidationError",
     "parse_partial_date",
     "validate",
@@ -46,6 +64,8 @@ __all__ = [
 MIN_YEAR = 1949  # the Washington Treaty; nothing NATO measures is older
 MAX_YEAR = 2100
 MAX_SOURCE_TEXT = 1_000_000  # an imported article's text (ingest's MAX_ARTICLE_CHARS, a domain bound here)
+MAX_TEXT_CHARS = 100_000  # any other text field: a note or a quote, never a book
+MAX_ID_CHARS = 500  # ids and the references to them: slugs, never prose
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 # ASCII digits only, and the whole text: "2025\n" or other scripts' digits are not dates here.
@@ -246,8 +266,146 @@ _CHECKS: Mapping[type, Callable[..., None]] = {
 }
 
 
+# Fields holding an id or a reference to one: a far smaller limit than prose.
+_ID_FIELDS = frozenset({"id", "iso3", "source_id", "source_ids", "edition", "allies"})
+# Fields whose own rule allows more than ``MAX_TEXT_CHARS`` (checked there, with its words).
+_LONG_FIELDS: dict[tuple[type, str], int] = {(Source, "text"): MAX_SOURCE_TEXT}
+
+
+@functools.cache
+def _field_types(cls: type) -> tuple[tuple[str, Any, Callable[[Any], bool]], ...]:
+    """(name, declared type, quick test) of each field of record class ``cls``.
+
+    The quick test passes the usual good value at the cost of a type() and a
+    len(): opening a 50,000-figure store checks half a million fields.
+    ``_type_problem`` says why a value that fails it is wrong (or that it is fine).
+    """
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name], _quick_test(cls, f.name, hints[f.name]))
+                 for f in dataclasses.fields(cls))
+
+
+def _limit(cls: type, name: str) -> int:
+    return MAX_ID_CHARS if name in _ID_FIELDS else MAX_TEXT_CHARS
+
+
+def _quick_test(cls: type, name: str, expected: Any) -> Callable[[Any], bool]:
+    optional = False
+    if isinstance(expected, types.UnionType) or typing.get_origin(expected) is typing.Union:
+        optional = type(None) in typing.get_args(expected)
+        (expected,) = [t for t in typing.get_args(expected) if t is not type(None)]
+    test: Callable[[Any], bool]
+    if expected is str:
+        if (cls, name) in _LONG_FIELDS:
+            test = lambda v: type(v) is str
+        else:
+            limit = _limit(cls, name)
+            test = lambda v: type(v) is str and len(v) <= limit
+    elif expected is float:
+        test = lambda v: type(v) is float and math.isfinite(v)
+    elif isinstance(expected, type):
+        exact = expected  # bool, int, an enum: exactly that type
+        test = lambda v: type(v) is exact
+    else:
+        test = lambda v: False  # tuples: few, checked in full
+    if optional:
+        inner = test
+        test = lambda v: v is None or inner(v)
+    return test
+
+
+def _kind_of(value: object) -> str:
+    """What ``value`` is, in words ("a list", "a number", "nothing")."""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def _type_problem(record: Record, name: str, expected: Any, value: object) -> str | None:
+    """Why ``value`` does not fit ``expected`` (a field's declared type), or None."""
+    if isinstance(expected, types.UnionType) or typing.get_origin(expected) is typing.Union:
+        options = typing.get_args(expected)
+        if value is None and type(None) in options:
+            return None
+        (expected,) = [t for t in options if t is not type(None)]  # records use only "X | None"
+    if expected is str:
+        if not isinstance(value, str):
+            return f"is not text (it is {_kind_of(value)})"
+        limit = _LONG_FIELDS.get((type(record), name))
+        if limit is not None:
+            return None  # its own rule says how long it may be
+        limit = _limit(type(record), name)
+        if len(value) > limit:
+            return f"is {len(value):,} characters, over the {limit:,}-character limit"
+        return None
+    if expected is bool:
+        return None if isinstance(value, bool) else f"is not true or false (it is {_kind_of(value)})"
+    if expected is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"is not a whole number (it is {_kind_of(value)})"
+        return None
+    if expected is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"is not a number (it is {_kind_of(value)})"
+        if not math.isfinite(value):
+            return f"is {value!r}, not a finite number"
+        return None
+    if isinstance(expected, type) and issubclass(expected, enum.Enum):
+        if not isinstance(value, expected):
+            return f"is not one of {', '.join(m.value for m in expected)} (it is {_kind_of(value)})"
+        return None
+    if typing.get_origin(expected) is tuple:
+        if not isinstance(value, tuple):
+            return f"is not a list of text (it is {_kind_of(value)})"
+        limit = _limit(type(record), name)
+        for n, item in enumerate(value, 1):
+            if not isinstance(item, str):
+                return f"item {n} is not text (it is {_kind_of(item)})"
+            if len(item) > limit:
+                return f"item {n} is {len(item):,} characters, over the {limit:,}-character limit"
+        return None
+    raise TypeError(f"validation does not know the field type {expected!r} of {type(record).__name__}.{name}")
+
+
+def _check_types(record: Record) -> None:
+    """Every field of ``record`` against its declared type (see the module docstring)."""
+    cls: type = type(record)
+    for name, expected, quick in _field_types(cls):
+        value = getattr(record, name)
+        if quick(value):
+            continue
+        problem = _type_problem(record, name, expected, value)
+        if problem is not None:
+            raise ValidationError(_safe_describe(record), name, problem)
+
+
+def _safe_describe(record: Record) -> str:
+    """``_describe``, even when the fields it uses are the damaged ones."""
+    name = type(record).__name__
+    parts = [getattr(record, f, None) for f in (("iso3", "year", "edition") if isinstance(record, Observation)
+                                                else ("iso3",) if isinstance(record, Member) else ("id",))]
+    if all(isinstance(p, (str, int)) and not isinstance(p, bool) and len(str(p)) <= 80 for p in parts):
+        return _describe(record)
+    ident = getattr(record, "iso3" if isinstance(record, Member) else "id", None)
+    shown = ident[:80] if isinstance(ident, str) else "(with a damaged id)"
+    return f"{name} {shown}"
+
+
 def validate(record: Record) -> None:
-    """Check one record on its own. Raises ``ValidationError``."""
+    """Check one record on its own: every field's type, then its kind's rules.
+
+    Raises ``ValidationError``."""
+    _check_types(record)
     _CHECKS[type(record)](record)
 
 
