@@ -34,6 +34,7 @@ from tinydb.storages import Storage
 
 from nato_desk.store.document import parse_document
 from nato_desk.store.errors import ReadOnlyStoreError, StoreError, StoreWriteError
+from nato_desk.store.finite import non_finite
 
 __all__ = ["AtomicJSONStorage", "fsync_folder", "plain_os_error", "remove_leftover_temps", "remove_temps_in",
            "write_atomically"]
@@ -240,8 +241,11 @@ class AtomicJSONStorage(Storage):
             # NaN is not JSON and other tools would refuse the file.
             text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
         except (TypeError, ValueError, RecursionError) as exc:
+            # Name the place (only on failure: the walk costs a pass over the data).
+            found = next((f for name in sorted(data) if (f := non_finite(data[name], f"table '{name}'"))), None)
+            detail = f"{found}, a number JSON cannot hold" if found and isinstance(exc, ValueError) else str(exc)
             raise StoreWriteError(
-                f"Could not save {self._path}: the data cannot be written as JSON ({exc})"
+                f"Could not save {self._path}: the data cannot be written as JSON ({detail})"
             ) from exc
 
         def replaced() -> None:

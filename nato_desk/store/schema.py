@@ -47,6 +47,7 @@ from nato_desk.domain import (
 )
 from nato_desk.store.document import NOT_A_STORE
 from nato_desk.store.errors import StoreCorruptError
+from nato_desk.store.finite import non_finite
 
 __all__ = [
     "HISTORY_TABLE",
@@ -145,6 +146,13 @@ def read_contents(path: Path, doc: dict[str, Any], *, check: bool = True) -> Con
             raise _invalid(path, exc) from exc
     own = {META_TABLE, HISTORY_TABLE}
     extra = {k: v for k, v in doc.items() if k not in RECORD_TYPES and k not in own}
+    if check:
+        # NaN or Infinity outside the records (which ``validate`` checks) would
+        # make every save fail: the file is damaged, said where.
+        for name in sorted(k for k in doc if k not in RECORD_TYPES):
+            found = non_finite(doc[name], f"table '{name}'")
+            if found is not None:
+                raise _damaged(path, f"{found}, a number JSON cannot hold")
     return Contents(meta, tables, extra, doc.get(HISTORY_TABLE))
 
 

@@ -163,3 +163,51 @@ def test_a_file_with_a_damaged_field_is_not_opened_as_valid(
         Store.open(path).close()
     assert named in str(info.value)
     assert named in info.value.reason
+
+
+def _edited_store(tmp_path: Path) -> Path:
+    """A store file with one edit, so it has meta, history and records."""
+    path = tmp_path / "store.json"
+    with Store.open(path, seed=_records) as opened:
+        opened.apply(SetField("sources", REPORT.id, "note", "", "Checked.", "Edit"), user="ana")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("where", "named"),
+    [
+        ("meta", "table 'meta' › document 1 › checked holds nan"),
+        ("unknown table", "table 'later_table' › document 1 › rate holds inf"),
+        ("history", "table 'history' › document 1 › change › new holds nan"),
+    ],
+)
+def test_nan_outside_the_records_is_damage_named_at_open_not_a_store_that_cannot_save(
+    tmp_path: Path, where: str, named: str
+) -> None:
+    # Before, such a file opened writable and every save then failed with
+    # "Out of range float values are not JSON compliant", correcting included.
+    path = _edited_store(tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if where == "meta":
+        doc["meta"]["1"]["checked"] = math.nan
+    elif where == "unknown table":
+        doc["later_table"] = {"1": {"rate": math.inf}}
+    else:
+        doc["history"]["1"]["change"]["new"] = math.nan
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(StoreCorruptError) as info:
+        Store.open(path).close()
+    assert named in str(info.value)
+    assert named in info.value.reason
+
+
+def test_a_save_refused_for_nan_names_where(tmp_path: Path) -> None:
+    from nato_desk.store import StoreWriteError
+    from nato_desk.store.atomic_storage import AtomicJSONStorage
+
+    path = tmp_path / "store.json"
+    path.write_text("{}", encoding="utf-8")
+    storage = AtomicJSONStorage(path)
+    with pytest.raises(StoreWriteError, match=r"table 'meta' › document 1 › checked holds nan, a number JSON"):
+        storage.write({"members": {}, "meta": {"1": {"schema_version": 5, "checked": math.nan}}})
+    assert path.read_text(encoding="utf-8") == "{}"
