@@ -45,25 +45,8 @@ def _tree(folder: Path) -> dict[str, tuple[int, bytes]]:
 
 
 @pytest.fixture(autouse=True)
-def user_home(tmp_path, monkeypatch):
-    """A temporary user: the default store is <tmp>/home/xdg/nato_desk/nato_desk.json."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
-    monkeypatch.delenv("NATO_DESK_DEBUG", raising=False)
-    return home
-
-
-@pytest.fixture(scope="module")
-def seeded_store(tmp_path_factory) -> Path:
-    """A store file made from the shipped data, as the window makes it on first run."""
-    from nato_desk.ingest import load_seed, seed_folder
-    from nato_desk.store import Store
-
-    path = tmp_path_factory.mktemp("store") / "desk.json"
-    Store.open(path, seed=lambda: load_seed(seed_folder())).close()
-    return path
+def _as_a_temporary_user(user_home):
+    """Every test here runs as a temporary user (tests/unit/conftest.py)."""
 
 
 @pytest.fixture

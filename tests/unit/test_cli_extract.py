@@ -12,7 +12,7 @@ import pytest
 
 from nato_desk.cli import main
 from nato_desk.domain import Leader
-from nato_desk.ingest import ARTICLE_FILE, load_seed, seed_folder
+from nato_desk.ingest import ARTICLE_FILE, seed_folder
 from nato_desk.ingest.articles.model import ClaimProposal, Extraction, QuoteProposal
 from nato_desk.store import Store
 
@@ -21,29 +21,16 @@ SEED_ARTICLE = Path(str(seed_folder().joinpath(ARTICLE_FILE)))
 
 
 @pytest.fixture(autouse=True)
-def user_home(tmp_path, monkeypatch):
-    """A temporary user with no store yet."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
-    monkeypatch.delenv("NATO_DESK_DEBUG", raising=False)
-    return home
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("seeded") / "desk.json"
-    Store.open(path, seed=lambda: load_seed(seed_folder())).close()
-    return path
+def _as_a_temporary_user(user_home):
+    """Every test here runs as a temporary user with no store yet (tests/unit/conftest.py)."""
 
 
 @pytest.fixture
-def db(seeded, tmp_path) -> Path:
+def db(seeded_store, tmp_path) -> Path:
     """A user's store with one leader the shipped data does not have."""
     path = tmp_path / "store" / "desk.json"
     path.parent.mkdir()
-    shutil.copy2(seeded, path)
+    shutil.copy2(seeded_store, path)
     with Store.open(path) as store:
         rutte = next(leader for leader in store.leaders() if leader.name == "Mark Rutte")
         store.put_many([Leader(id="anna-nowak", name="Anna Nowak", aliases=("Nowak",), iso3="POL",
