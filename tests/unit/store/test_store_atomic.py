@@ -57,9 +57,16 @@ def test_failed_save_leaves_old_file_and_memory(
     new = obs("ESP", 2024, 1.24)
     with monkeypatch.context() as patch:
         if target == "mkstemp":
-            import tempfile
+            # Creating the temp file fails (write_atomically creates it with
+            # os.open, so that the umask applies; mkstemp would force 0o600).
+            real_open = os.open
 
-            patch.setattr(tempfile, "mkstemp", _enospc)
+            def _open(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+                if str(file).endswith(".tmp"):
+                    _enospc()
+                return real_open(file, flags, *args, **kwargs)
+
+            patch.setattr(os, "open", _open)
         else:
             patch.setattr(os, target, partial_write if target == "write" else _enospc)
         with pytest.raises(StoreWriteError) as info:
