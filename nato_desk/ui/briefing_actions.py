@@ -111,6 +111,7 @@ class BriefingActions:
         out = Path(path)
         edition = self._edition()
         observations = self._shown_observations(allies, edition)
+        notices: list[str] = []  # e.g. texts longer than an Excel cell, continued on a sheet
         try:
             if out.suffix.lower() == ".csv":
                 write_observations_csv(out, observations, self._store.sources())
@@ -126,11 +127,11 @@ class BriefingActions:
                 }
                 from nato_desk.export.xlsx_export import write_observations_xlsx  # xlsxwriter on first use
 
-                write_observations_xlsx(out, observations, self._store.sources(), about)
+                write_observations_xlsx(out, observations, self._store.sources(), about, notices=notices)
         except (OSError, ValueError) as exc:
             self._say(f"The data was not exported: {exc}")
             return None
-        self._say(f"Exported {len(observations)} figures to {out}.")
+        self._say(" ".join((f"Exported {len(observations)} figures to {out}.", *notices)))
         return out
 
     def _shown_observations(self, allies: list[str], edition: str) -> list[Observation]:
