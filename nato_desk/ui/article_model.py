@@ -36,7 +36,7 @@ from nato_desk.ingest.articles.store_plan import (
     AcceptedQuote,
     find_duplicates,
 )
-from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.plain_text import elide, tooltip
 
 __all__ = ["ArticleProposalModel", "ProposalColumn", "ProposalRow", "RowRole"]
 
@@ -261,7 +261,7 @@ class ArticleProposalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == ProposalColumn.ACCEPT:
             return Qt.CheckState.Checked if r.accepted else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole and column != ProposalColumn.ACCEPT:
-            return self._display(r, column)
+            return elide(self._display(r, column))
         if role == Qt.ItemDataRole.ToolTipRole and column in (ProposalColumn.TEXT, ProposalColumn.REASON):
             return tooltip(self._display(r, column))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (ProposalColumn.YEAR,

@@ -42,8 +42,9 @@ from nato_desk.export.citations import read_at_text
 from nato_desk.store import Store
 from nato_desk.ui.figures_panel import FiguresPanel
 from nato_desk.ui.member_model import stance_colour
-from nato_desk.ui.plain_text import plain_label, widget_shortcut
-from nato_desk.ui.quote_model import QuoteListModel
+from nato_desk.ui.long_text import LongLabel, show_full_text
+from nato_desk.ui.plain_text import LIST_CHARS, plain_label, widget_shortcut
+from nato_desk.ui.quote_model import QuoteListModel, quote_text
 from nato_desk.ui.required_path import RequiredPathBox
 from nato_desk.ui.source_view import SourceView, source_line
 
@@ -97,13 +98,13 @@ class DetailPane(QScrollArea):
 
         body = QWidget()
         layout = QVBoxLayout(body)
-        self._name = plain_label(wrap=False)
+        self._name = LongLabel("Ally name", limit=LIST_CHARS, wrap=False)
         self._name.setAccessibleName("Member name")
         font = QFont(self._name.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self._name.setFont(font)
-        self._facts = plain_label()
+        self._facts = LongLabel("Ally facts")
         self._facts.setAccessibleName("Member facts")
         layout.addWidget(self._name)
         layout.addWidget(self._facts)
@@ -117,7 +118,7 @@ class DetailPane(QScrollArea):
         self._missing = plain_label()
         self._missing.setAccessibleName("Missing figures")
         self._missing.setObjectName("gapNote")
-        self._figure_source = plain_label()
+        self._figure_source = LongLabel("Figure source")
         self._figure_source.setAccessibleName("Figure source")
         self._figure_source_button = QPushButton("Source details…")
         self._figure_source_button.setAccessibleName("Show figure source")
@@ -136,11 +137,11 @@ class DetailPane(QScrollArea):
         self._stance = plain_label(wrap=False)
         self._stance.setAccessibleName("Stance")
         self._stance.setObjectName("stanceBadge")
-        self._summary = plain_label()
+        self._summary = LongLabel("Position summary")
         self._summary.setAccessibleName("Position summary")
-        self._position_sources = plain_label()
+        self._position_sources = LongLabel("Position sources")
         self._position_sources.setAccessibleName("Position sources")
-        self._earlier_positions = plain_label()
+        self._earlier_positions = LongLabel("Earlier positions")
         self._earlier_positions.setAccessibleName("Earlier positions")
         for w in (self._stance, self._summary, self._position_sources, self._earlier_positions):
             pl.addWidget(w)
@@ -178,10 +179,13 @@ class DetailPane(QScrollArea):
         self.quote_delete_button = _button("Delete", "Delete quote", self._on_quote_delete_clicked)
         self.quote_cited_button = _button("Show source", "Show quote source",
                                           self._on_quote_source_clicked)
+        # The list shows a long quote's start; its whole text is one click away.
+        self.quote_full_button = _button("Full text…", "Show full quote", self._on_quote_full_clicked)
+        self.quote_viewer: QWidget | None = None
         ql.addWidget(self.quotes, 1)
         ql.addWidget(self._no_quotes)
         ql.addLayout(_row(self.quote_add_button, self.quote_edit_button, self.quote_delete_button,
-                          self.quote_cited_button))
+                          self.quote_cited_button, self.quote_full_button))
         ql.addWidget(plain_label("Source of the selected quote:"))
         ql.addWidget(self.quote_source)
         self.figures = FiguresPanel(store)
@@ -413,6 +417,13 @@ class DetailPane(QScrollArea):
         quote = self.current_quote()
         if quote is not None and self.quote_delete_button.isEnabled():
             self.quote_delete_requested.emit(quote)
+
+    def _on_quote_full_clicked(self) -> None:
+        quote = self.current_quote()
+        if quote is not None:
+            source = source_line(self._store.source(quote.source_id), quote.source_id)
+            self.quote_viewer = show_full_text(self, f"Quote by {quote.speaker}",
+                                               quote_text(quote, source))
 
     def _on_quote_source_clicked(self) -> None:
         quote = self.current_quote()

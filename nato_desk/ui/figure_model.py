@@ -18,7 +18,7 @@ from nato_desk.analysis import format_pct, status_mark
 from nato_desk.domain import PLAN_EDITION, Observation, is_net_edited
 from nato_desk.export.citations import cited_publisher, read_at_text
 from nato_desk.store import Store
-from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.plain_text import elide, tooltip
 from nato_desk.ui.source_view import source_line
 
 __all__ = ["FigureColumn", "FigureRole", "FigureTableModel", "provenance"]
@@ -101,7 +101,7 @@ class FigureTableModel(QAbstractTableModel):
                 # The original's publisher (NATO for a transcription of its tables), never
                 # the copy's; the id and where it was read are in the tooltip.
                 source = self._store.source(obs.source_id)
-                return cited_publisher(source) or obs.source_id if source else obs.source_id
+                return elide(cited_publisher(source) or obs.source_id if source else obs.source_id)
             if col == FigureColumn.PROVENANCE:
                 return provenance(self._store, obs)[0]
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -46,7 +46,7 @@ from nato_desk.domain import (
 )
 from nato_desk.store import Store
 from nato_desk.ui.member_model import fold
-from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.plain_text import elide, tooltip
 from nato_desk.ui.source_details import describe_record
 
 __all__ = ["HistoryModel", "HistoryPanel", "HistoryRow", "flatten"]
@@ -147,9 +147,9 @@ class HistoryModel(QAbstractTableModel):
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             e = row.entry
-            return (e.at.replace("T", " ").removesuffix("Z"), e.user, e.label,
-                    f"{KIND_LABELS.get(row.kind, row.kind)} {row.record_id}", row.field,
-                    row.old, row.new, e.reason)[index.column()]
+            return elide((e.at.replace("T", " ").removesuffix("Z"), e.user, e.label,
+                          f"{KIND_LABELS.get(row.kind, row.kind)} {row.record_id}", row.field,
+                          row.old, row.new, e.reason)[index.column()])
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(f"{row.entry.label}\n{row.field}: {row.old} → {row.new}"
                            + (f"\nReason: {row.entry.reason}" if row.entry.reason else ""))

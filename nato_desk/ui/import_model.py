@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 
 from nato_desk.domain import Observation, Status
 from nato_desk.ingest.tables.diff import DiffRow, ImportDiff, RowKind, accept_all
-from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.plain_text import elide, tooltip
 
 __all__ = ["KIND_WORDS", "ImportColumn", "ImportFilterProxy", "ImportReviewModel", "SortRole",
            "count_line", "difference_text", "value_text"]
@@ -186,7 +186,7 @@ class ImportReviewModel(QAbstractTableModel):
             return None
         row, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+            return _shown(self._display(row, col))
         if role == Qt.ItemDataRole.CheckStateRole and col == ImportColumn.ACCEPT and _checkable(row):
             return Qt.CheckState.Checked if self._accepted[index.row()] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -309,3 +309,8 @@ class ImportFilterProxy(QSortFilterProxyModel):
             if delta is None or abs(delta) < self._min_difference - 1e-9:
                 return False
         return True
+
+
+def _shown(value: Any) -> Any:
+    """A text cell as shown: one line, cut with "…" (``plain_text.elide``); numbers as they are."""
+    return elide(value) if isinstance(value, str) else value

@@ -30,7 +30,7 @@ from nato_desk.domain import Edition, Measure, Member, Observation, Position, St
 from nato_desk.export import citations
 from nato_desk.store import Store
 from nato_desk.ui.figure_model import provenance
-from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.plain_text import elide, tooltip
 
 __all__ = [
     "MemberColumn",
@@ -236,7 +236,7 @@ class MemberTableModel(QAbstractTableModel):
         if role == MemberRole:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(row, col)
+            return _shown(self._display(row, col))
         if role == SortRole:
             return self._sort_key(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -340,3 +340,8 @@ class MemberFilterProxy(QSortFilterProxyModel):
             descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
             return (left_name > right_name) if descending else (left_name < right_name)
         return bool(a < b)
+
+
+def _shown(value: Any) -> Any:
+    """A text cell as shown: one line, cut with "…" (``plain_text.elide``); numbers as they are."""
+    return elide(value) if isinstance(value, str) else value

@@ -3,6 +3,8 @@
 An adapter over the store like ``MemberTableModel``: ``set_member`` reloads
 the rows. Undated quotes (the source gave no date) come last. Item views draw
 ``DisplayRole`` as plain text, so quote text is never interpreted as markup.
+Each part of a row is one line of at most a few hundred characters ("…"):
+the detail pane's "Full text…" shows the whole quote.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from nato_desk.domain import Quote
 from nato_desk.store import Store
-from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.plain_text import LIST_CHARS, elide, tooltip
 from nato_desk.ui.source_view import source_line
 
 __all__ = ["QuoteListModel", "QuoteRole", "quote_text"]
@@ -24,15 +26,19 @@ QuoteRole = Qt.ItemDataRole.UserRole
 _INDEX = QModelIndex | QPersistentModelIndex
 
 
-def quote_text(quote: Quote, source_title: str) -> str:
-    """The quote as the list shows it: text, then who, when and where."""
+def quote_text(quote: Quote, source_title: str, *, limit: int | None = None) -> str:
+    """The quote: text, then who, when and where; each part cut to ``limit`` characters
+    on one line ("…", ``plain_text.elide``) when given, as the list shows it."""
+    def cut(text: str, factor: int = 1) -> str:
+        return text if limit is None else elide(text, limit * factor)
+
     when = quote.date or "undated"
-    lines = [f"“{quote.text}”", f"— {quote.speaker}, {quote.role} · {when}"]
+    lines = [f"“{cut(quote.text, 2)}”", f"— {cut(quote.speaker)}, {cut(quote.role)} · {cut(when)}"]
     if quote.lang != "en":
-        lines[0] += f"  [{quote.lang}]"
+        lines[0] += f"  [{cut(quote.lang)}]"
     if quote.translation:
-        lines.append(f"English: {quote.translation}")
-    lines.append(f"Source: {source_title}")
+        lines.append(f"English: {cut(quote.translation, 2)}")
+    lines.append(f"Source: {cut(source_title)}")
     return "\n".join(lines)
 
 
@@ -67,7 +73,8 @@ class QuoteListModel(QAbstractListModel):
         if role == QuoteRole:
             return quote
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return quote_text(quote, source_line(self._store.source(quote.source_id), quote.source_id))
+            return quote_text(quote, source_line(self._store.source(quote.source_id), quote.source_id),
+                              limit=LIST_CHARS)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(quote.note or quote.text)
         return None

@@ -18,7 +18,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from nato_desk.domain import Source
 from nato_desk.export import citations
+from nato_desk.ui.long_text import LongLabel
 from nato_desk.ui.plain_text import plain_label
 
 __all__ = ["SourceView", "is_openable_url", "source_line"]
@@ -68,23 +68,24 @@ class SourceView(QWidget):
         super().__init__(parent)
         self._source: Source | None = None
         self.setAccessibleName("Source details")
-        self._labels: dict[str, QLabel] = {}
+        self._labels: dict[str, LongLabel] = {}
         self._form = QFormLayout()
         self._form.setContentsMargins(0, 0, 0, 0)
-        for rows in (_CITED_ROWS, _DETAIL_ROWS):
-            for name, key in rows:
-                label = plain_label()
-                label.setAccessibleName(f"Source {key}")
-                self._labels[key] = label
-                self._form.addRow(plain_label(f"{name}:", wrap=False, selectable=False), label)
-        self._open = QPushButton("Open link…")
+        self._open = QPushButton("Open link…", self)  # parented now: the first buttons found
         self._open.setAccessibleName("Open source link")
         self._open.setToolTip("Open the original's address in your web browser")
         self._open.clicked.connect(self._on_open_clicked)
-        self._open_copy = QPushButton("Open copy…")
+        self._open_copy = QPushButton("Open copy…", self)
         self._open_copy.setAccessibleName("Open the copy that was read")
         self._open_copy.setToolTip("Open the address where this copy was read")
         self._open_copy.clicked.connect(self._on_open_copy_clicked)
+        # A long text's own "Show full text…" button sits under its label.
+        for rows in (_CITED_ROWS, _DETAIL_ROWS):
+            for name, key in rows:
+                label = LongLabel(f"Source {key}")
+                label.setAccessibleName(f"Source {key}")
+                self._labels[key] = label
+                self._form.addRow(plain_label(f"{name}:", wrap=False, selectable=False), label)
         buttons = QHBoxLayout()
         buttons.addWidget(self._open)
         buttons.addWidget(self._open_copy)

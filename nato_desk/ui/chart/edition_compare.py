@@ -62,7 +62,7 @@ from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart_export import ChartSpec
 from nato_desk.ui.chart.series_slot import STATUS_PENS
 from nato_desk.ui.chart.trajectory_chart import axis_title
-from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
+from nato_desk.ui.plain_text import elide, plain_label, tooltip, widget_shortcut
 from nato_desk.ui.theme import ally_qcolor, qcolor
 
 __all__ = ["EditionCompare", "RevisionTableModel"]
@@ -122,7 +122,8 @@ class RevisionTableModel(QAbstractTableModel):
             return None
         rev, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(rev, column)
+            text = self._text(rev, column)
+            return elide(text) if isinstance(text, str) else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(self._sources_text(rev))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 1, 2, 3):
