@@ -37,6 +37,7 @@ from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.member_model import MemberTableModel
 from nato_desk.ui.overview_grid import OverviewGrid
 from nato_desk.ui.presenter import SavedViews
+from nato_desk.ui.refresh import LazyReload, edit_scope
 from nato_desk.ui.settings import Settings
 
 __all__ = ["Desk", "build_main_window", "configure_application", "open_store", "run"]
@@ -86,6 +87,15 @@ class Desk(QObject):
         self.window.add_editing(self.edit_actions.undo_action, self.edit_actions.redo_action,
                                 self.edit_actions.edit_actions(), self.preferences_action,
                                 self.history_panel)
+        # Views behind another tab reload after an edit when they are next shown, not on
+        # every edit (issue 12, item 12). The History panel stays eager: its filters are
+        # read (and tested) while the dock is closed.
+        self._lazy = {
+            "chart": LazyReload(self.chart_panel.chart, self.chart_panel.chart.reload),
+            "ranked": LazyReload(self.ranked_view, self.ranked_view.reload),
+            "overview": LazyReload(self.overview_grid, self.overview_grid.reload),
+            "editions": LazyReload(self.edition_compare, self.edition_compare.reload),
+        }
         self._connect_edits()
 
         combo = self.window.edition_combo
@@ -163,19 +173,25 @@ class Desk(QObject):
     def _shown(self) -> tuple[str | None, str]:
         return self.detail_pane.iso3, self.member_model.edition
 
-    def _on_editor_changed(self, _change: object) -> None:
-        # Every view reads the store; after any change they all re-read it.
-        self.reload_editions()  # an import (or its undo) adds or removes an edition
-        shown = self.measure
-        self._fill_measures(self.member_model.edition)  # an import may add a measure, its undo remove one
-        if self.measure is not shown:
-            self._show_edition(self.member_model.edition)
-        self.member_model.reload()
+    def _on_editor_changed(self, change: object) -> None:
+        # Every view reads the store. A local edit (figures, quotes or positions of some
+        # allies, no edition or measure added or taken away) re-reads only those allies'
+        # rows and the views on show; the rest reload when next shown.
+        combo = self.window.measure_combo
+        offered = {combo.itemData(i) for i in range(combo.count())}
+        scope = edit_scope(change, self.store, self.member_model.edition, offered)
+        if scope.local:
+            self.member_model.reload_members(set(scope.iso3s))
+        else:
+            self.reload_editions()  # an import (or its undo) adds or removes an edition
+            shown = self.measure
+            self._fill_measures(self.member_model.edition)  # an import may add a measure, its undo remove one
+            if self.measure is not shown:
+                self._show_edition(self.member_model.edition)
+            self.member_model.reload()
         self.detail_pane.show_member(self.detail_pane.iso3)
-        self.chart_panel.chart.reload()
-        self.ranked_view.reload()
-        self.overview_grid.reload()
-        self.edition_compare.reload()
+        for lazy in self._lazy.values():
+            lazy.request()
         self.history_panel.reload()
 
     def _on_editor_failed(self, message: str) -> None:

@@ -177,25 +177,40 @@ class MemberTableModel(QAbstractTableModel):
         edition = self._store.get(Edition, self._edition)
         return f"{edition.label} edition" if edition else self._edition
 
+    def reload_members(self, iso3s: set[str]) -> None:
+        """Re-read only these allies' rows (an edit of their figures, quotes or position).
+
+        The other rows cannot change: a row reads only its own ally's records,
+        the edition and the measure's target. One ``dataChanged`` per row, so
+        the proxy re-sorts and the overview redraws only what moved.
+        """
+        target = self._target()
+        edition_label = self._edition_label()
+        for i, row in enumerate(self._rows):
+            if row.member.iso3 in iso3s:
+                member = self._store.member(row.member.iso3) or row.member
+                self._rows[i] = self._build_row(member, target, edition_label)
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(MemberColumn.HEADERS) - 1))
+
     def _build_rows(self) -> list[MemberRow]:
         target = self._target()
         edition_label = self._edition_label()
-        rows = []
-        for member in self._store.members():
-            mine = self._store.observations(iso3=member.iso3, edition=self._edition)
-            latest = latest_figure(of_measure(mine, self._measure))
-            source = self._store.source(latest.source_id) if latest else None
-            speakers = tuple(dict.fromkeys(q.speaker for q in self._store.quotes(member.iso3)))
-            rows.append(MemberRow(
-                member, latest, self._store.position(member.iso3), speakers,
-                target.value if target else None,
-                has_series=bool(latest) or has_defence_series(self._store.observations(iso3=member.iso3)),
-                edition_label=edition_label,
-                source_title=citations.source_line(source) if source else "",  # the original
-                provenance=provenance(self._store, latest)[1] if latest else "",
-                target_label=target.label if target else "",
-            ))
-        return rows
+        return [self._build_row(member, target, edition_label) for member in self._store.members()]
+
+    def _build_row(self, member: Member, target: Target | None, edition_label: str) -> MemberRow:
+        mine = self._store.observations(iso3=member.iso3, edition=self._edition)
+        latest = latest_figure(of_measure(mine, self._measure))
+        source = self._store.source(latest.source_id) if latest else None
+        speakers = tuple(dict.fromkeys(q.speaker for q in self._store.quotes(member.iso3)))
+        return MemberRow(
+            member, latest, self._store.position(member.iso3), speakers,
+            target.value if target else None,
+            has_series=bool(latest) or has_defence_series(self._store.observations(iso3=member.iso3)),
+            edition_label=edition_label,
+            source_title=citations.source_line(source) if source else "",  # the original
+            provenance=provenance(self._store, latest)[1] if latest else "",
+            target_label=target.label if target else "",
+        )
 
     def row_of(self, iso3: str) -> int:
         for i, row in enumerate(self._rows):
