@@ -425,16 +425,29 @@ _ENUM_FIELDS = {"stance": Stance, "status": Status, "measure": Measure}
 _TUPLE_FIELDS = {"source_ids", "aliases", "allies"}
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def record_field_names(cls: type) -> tuple[str, ...]:
+    """The field names of record class ``cls``, in declaration order."""
+    # Cached: dataclasses.fields() builds a tuple on every call, a third of
+    # the cost of reading or writing a 50,000-figure store.
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def record_to_dict(record: Record) -> dict[str, Any]:
     """The JSON-ready form of ``record`` (enums as strings, tuples as lists)."""
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
+    for name in record_field_names(type(record)):
+        value = getattr(record, name)
         if isinstance(value, enum.Enum):
             value = value.value
         elif isinstance(value, tuple):
             value = list(value)
-        out[f.name] = value
+        out[name] = value
     if isinstance(record, Member):
         out["id"] = record.iso3
     return out
@@ -457,7 +470,7 @@ def record_from_dict(kind: str, data: dict[str, Any]) -> Record:
         TypeError / ValueError: the dict does not fit the record.
     """
     cls = RECORD_TYPES[kind]
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = record_field_names(cls)
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key not in names:

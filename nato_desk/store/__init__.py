@@ -4,10 +4,14 @@ The only package that imports tinydb. ``Store`` is the gateway the rest of
 the app uses, and ``open_with_recovery`` the way the app opens it at start-up;
 the other names are its parts, exported for tests and tools.
 
-Modules: ``store`` (the gateway), ``atomic_storage`` (bytes on disk),
-``document`` (parsing, damage named), ``schema`` (records and validity),
-``migrations`` (older files), ``backups`` (rolling and pre-migration copies),
-``recovery`` (start-up over damage), ``lock`` (one writer), ``errors``.
+Modules: ``store`` (the gateway), ``history`` (the change history in
+memory), ``journal`` (each change appended and fsynced), ``snapshot`` (the
+whole store as one sealed file), ``integrity`` (its SHA-256),
+``identity`` (are our files still ours), ``places`` (links followed,
+read-only places named), ``atomic_storage`` (bytes on disk), ``document``
+(parsing, damage named), ``schema`` (records and validity), ``migrations``
+(older files), ``backups`` (rolling and pre-migration copies), ``recovery``
+(start-up over damage), ``report``, ``lock`` (one writer), ``errors``.
 
 >>> from pathlib import Path
 >>> from tempfile import mkdtemp
@@ -25,8 +29,10 @@ from nato_desk.store.backups import Backup, list_backups
 from nato_desk.store.errors import (
     ChangeConflict,
     ReadOnlyStoreError,
+    StoreChangedError,
     StoreCorruptError,
     StoreError,
+    StoreIdentityError,
     StoreMigrationError,
     StoreSchemaError,
     StoreWriteError,
@@ -34,9 +40,11 @@ from nato_desk.store.errors import (
 from nato_desk.store.lock import StoreLock
 from nato_desk.store.recovery import RecoveryReport, open_with_recovery
 from nato_desk.store.schema import SCHEMA_VERSION
-from nato_desk.store.store import LOCKED_REASON, NEWER_REASON, Store
+from nato_desk.store.store import CHANGED, CHANGED_REASON, LOCKED_REASON, NEWER_REASON, Store
 
 __all__ = [
+    "CHANGED",
+    "CHANGED_REASON",
     "LOCKED_REASON",
     "NEWER_REASON",
     "SCHEMA_VERSION",
@@ -46,8 +54,10 @@ __all__ = [
     "ReadOnlyStoreError",
     "RecoveryReport",
     "Store",
+    "StoreChangedError",
     "StoreCorruptError",
     "StoreError",
+    "StoreIdentityError",
     "StoreLock",
     "StoreMigrationError",
     "StoreSchemaError",

@@ -7,8 +7,18 @@ stores with two sets of backups), with the UTC time taken and the schema
 version of the content::
 
     data.json
-    backups/data.json-20261127T094100Z-v2.json            rolling: newest N kept
-    backups/data.json-premigrate-v1-20261127T094000Z.json before a migration: newest 3 kept
+    backups/data.json-3f2a9c41d07e-s000042-20261127T094100Z-v6.json  rolling: newest N kept
+    backups/data.json-premigrate-v1-20261127T094000Z.json            before a migration: newest 3 kept
+
+From schema 6 a rolling backup's name also carries the first 12 digits of
+the store's id and its save sequence number (``meta.save_seq``). Backups are
+ordered by that number, never by the clock: after one start with the clock a
+year ahead, a backup stamped in the future must not outrank the nine newer
+ones taken after (it did, forever, and recovery called it "taken moments
+earlier"). Recovery and pruning touch only the backups of the store's own
+id; a copy of the store under another name has its own file name anyway.
+Rolling backups named without an id (schema 5 and before) rank below every
+numbered one, by time among themselves.
 
 Older versions named backups by the file's stem (``data-20261127T094100Z-v2.json``),
 which two stores of the same stem shared. Such old-named backups are still
@@ -65,6 +75,14 @@ class Backup:
     """``ROLLING`` or ``PREMIGRATE``."""
     legacy: bool = False
     """Named the old way, by the store's stem: read for recovery, never pruned."""
+    store_id: str | None = None
+    """The first 12 hex digits of the store's id (named so from schema 6)."""
+    seq: int | None = None
+    """The store's save sequence number when it was taken (named so from schema 6)."""
+
+    def rank(self) -> tuple[bool, int, dt.datetime, bool, str]:
+        """Newest first when sorted in reverse: by save sequence, then (unnumbered) by time."""
+        return (self.seq is not None, self.seq or 0, self.taken_at, self.kind == ROLLING, self.path.name)
 
 
 def backup_folder(store_path: Path) -> Path:
@@ -73,7 +91,9 @@ def backup_folder(store_path: Path) -> Path:
 
 # What follows the store's name (today) or stem (old backups) in a backup's name.
 _TAIL = (r"-(?:(?P<stamp>\d{8}T\d{6}Z)-v(?P<version>\d+)"
+         r"|(?P<sid>[0-9a-f]{12})-s(?P<seq>\d+)-(?P<sstamp>\d{8}T\d{6}Z)-v(?P<sversion>\d+)"
          r"|premigrate-v(?P<old>\d+)-(?P<pstamp>\d{8}T\d{6}Z))\.json")
+_ID_DIGITS = 12
 _ANY = re.compile(rf"^(?P<name>.+?){_TAIL}$")
 
 
@@ -105,11 +125,14 @@ def _legacy_unambiguous(store_path: Path, names: list[str]) -> bool:
     return not others
 
 
-def list_backups(store_path: Path) -> list[Backup]:
-    """This store's backups, newest first (a rolling one before a premigrate one of the same second).
+def list_backups(store_path: Path, store_id: str | None = None) -> list[Backup]:
+    """This store's backups, newest first (see ``Backup.rank``).
 
-    Old stem-named backups are included (``legacy``) only while unambiguous.
+    With ``store_id``, numbered backups of another id are left out (unnumbered
+    ones are kept: they predate ids). Old stem-named backups are included
+    (``legacy``) only while unambiguous.
     """
+    short = store_id[:_ID_DIGITS] if store_id else None
     found: list[Backup] = []
     try:
         names = [p.name for p in backup_folder(store_path).iterdir()]
@@ -125,20 +148,26 @@ def list_backups(store_path: Path) -> list[Backup]:
                 break
         else:
             continue
-        rolling = match["stamp"] is not None
-        stamp = match["stamp"] if rolling else match["pstamp"]
+        numbered = match["sid"] is not None
+        if numbered and short is not None and match["sid"] != short:
+            continue  # another store's (same file name, other id)
+        rolling = numbered or match["stamp"] is not None
+        stamp = match["sstamp"] if numbered else match["stamp"] if rolling else match["pstamp"]
         try:
             taken = dt.datetime.strptime(stamp, _STAMP).replace(tzinfo=dt.UTC)
         except ValueError:
             continue  # "20261399T..." by hand: not one of ours
-        version = int(match["version"] if rolling else match["old"])
+        version = int(match["sversion"] if numbered else match["version"] if rolling else match["old"])
         found.append(Backup(backup_folder(store_path) / name, taken, version,
-                            ROLLING if rolling else PREMIGRATE, legacy))
-    found.sort(key=lambda b: (b.taken_at, b.kind == ROLLING, b.path.name), reverse=True)
+                            ROLLING if rolling else PREMIGRATE, legacy,
+                            match["sid"] if numbered else None,
+                            int(match["seq"]) if numbered else None))
+    found.sort(key=Backup.rank, reverse=True)
     return found
 
 
-def write_backup(store_path: Path, payload: bytes, *, schema_version: int, kind: str = ROLLING) -> Backup:
+def write_backup(store_path: Path, payload: bytes, *, schema_version: int, kind: str = ROLLING,
+                 store_id: str | None = None, seq: int | None = None) -> Backup:
     """Write ``payload`` as a new backup of ``store_path``, atomically, and verify it.
 
     A backup of the same kind taken in the same second is replaced (it held
@@ -152,8 +181,13 @@ def write_backup(store_path: Path, payload: bytes, *, schema_version: int, kind:
     folder.mkdir(exist_ok=True)
     taken = _utcnow().replace(microsecond=0)
     stamp = taken.strftime(_STAMP)
-    name = (f"{store_path.name}-{stamp}-v{schema_version}.json" if kind == ROLLING
-            else f"{store_path.name}-premigrate-v{schema_version}-{stamp}.json")
+    short = store_id[:_ID_DIGITS] if store_id and seq is not None else None
+    if kind != ROLLING:
+        name = f"{store_path.name}-premigrate-v{schema_version}-{stamp}.json"
+    elif short is not None:
+        name = f"{store_path.name}-{short}-s{seq:06d}-{stamp}-v{schema_version}.json"
+    else:
+        name = f"{store_path.name}-{stamp}-v{schema_version}.json"
     path = folder / name
     write_atomically(path, payload)
     if path.read_bytes() != payload:
@@ -162,34 +196,42 @@ def write_backup(store_path: Path, payload: bytes, *, schema_version: int, kind:
         raise StoreError(f"The backup {path} did not read back as written; it was removed.")
     if kind == PREMIGRATE:
         _prune(store_path, PREMIGRATE, KEEP_PREMIGRATE)
-    return Backup(path, taken, schema_version, kind)
+    return Backup(path, taken, schema_version, kind, False, short, seq if short else None)
 
 
-def take_rolling_backup(store_path: Path, payload: bytes, *, schema_version: int, keep: int) -> Backup | None:
+def take_rolling_backup(store_path: Path, payload: bytes, *, schema_version: int, keep: int,
+                        store_id: str | None = None, seq: int | None = None) -> Backup | None:
     """The backup taken after an open: ``payload`` (the store's bytes), keeping the newest ``keep``.
 
     Returns None, writing nothing, when ``keep`` < 1 (backups turned off) or
-    when the newest backup already holds these bytes: ten opens without an
-    edit must not push the last ten different versions out.
+    when the newest backup already holds this state (the same save sequence
+    number of the same store; or, unnumbered, the same bytes): ten opens
+    without an edit must not push the last ten different versions out.
 
     Raises:
         OSError, StoreError: as ``write_backup``.
     """
     if keep < 1:
         return None
-    rolling = [b for b in list_backups(store_path) if b.kind == ROLLING and not b.legacy]
+    rolling = [b for b in list_backups(store_path, store_id) if b.kind == ROLLING and not b.legacy]
     unchanged = False
     if rolling:
-        with contextlib.suppress(OSError):
-            unchanged = rolling[0].path.read_bytes() == payload
-    backup = None if unchanged else write_backup(store_path, payload, schema_version=schema_version)
-    _prune(store_path, ROLLING, keep)  # also when unchanged: the preference may have gone down
+        newest = rolling[0]
+        if store_id is not None and seq is not None and newest.seq is not None:
+            unchanged = newest.seq == seq
+        else:
+            with contextlib.suppress(OSError):
+                unchanged = newest.path.read_bytes() == payload
+    backup = None if unchanged else write_backup(store_path, payload, schema_version=schema_version,
+                                                 store_id=store_id, seq=seq)
+    _prune(store_path, ROLLING, keep, store_id)  # also when unchanged: the preference may have gone down
     return backup
 
 
-def _prune(store_path: Path, kind: str, keep: int) -> None:
-    # Old stem-named backups are never deleted: they may be another store's.
-    for old in [b for b in list_backups(store_path) if b.kind == kind and not b.legacy][keep:]:
+def _prune(store_path: Path, kind: str, keep: int, store_id: str | None = None) -> None:
+    # Old stem-named backups are never deleted: they may be another store's;
+    # numbered ones of another id neither (list_backups leaves them out).
+    for old in [b for b in list_backups(store_path, store_id) if b.kind == kind and not b.legacy][keep:]:
         with contextlib.suppress(OSError):  # a backup we cannot delete costs only space
             old.path.unlink()
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 __all__ = [
     "ChangeConflict",
     "ReadOnlyStoreError",
+    "StoreChangedError",
     "StoreCorruptError",
     "StoreError",
+    "StoreIdentityError",
     "StoreMigrationError",
     "StoreSchemaError",
     "StoreWriteError",
@@ -34,12 +36,28 @@ class StoreCorruptError(StoreError):
         self.reason = reason
 
 
+class StoreChangedError(StoreCorruptError):
+    """The file's checksum does not match its contents: it was changed outside nato_desk.
+
+    Damage of a kind the analyst must decide about (``recovery``): restore the
+    newest good backup, or look at the changed file read-only.
+    """
+
+
 class StoreWriteError(StoreError):
     """A save failed. The file on disk is still the previous version."""
 
 
 class ReadOnlyStoreError(StoreError):
     """A change was asked of a store opened read-only."""
+
+
+class StoreIdentityError(ReadOnlyStoreError):
+    """The data file, its lock or its journal is no longer the one this store opened.
+
+    Raised before a save, which then writes nothing; the store has turned
+    read-only (``Store.read_only_reason`` says why).
+    """
 
 
 class StoreSchemaError(StoreError):

@@ -65,6 +65,12 @@ on frozen files, so a record that does not pass is far likelier bad data.
     Nothing else changes. The bump is what keeps an older nato_desk from
     reading a schema-5 file as its own and dropping the articles' text on
     its next save (it opens a newer schema read-only).
+
+5 → 6
+    Meta gains ``store_id`` and ``save_seq`` (0); the save that follows adds
+    ``checksum``. The bump keeps an older nato_desk from saving a file
+    without its checksum (which this version would then call changed outside
+    nato_desk) and from ignoring the journal of changes beside it.
 """
 
 from __future__ import annotations
@@ -83,7 +89,7 @@ from nato_desk.domain import CITE_FIELDS, Source
 from nato_desk.store.atomic_storage import plain_os_error
 from nato_desk.store.backups import PREMIGRATE, write_backup
 from nato_desk.store.errors import StoreError, StoreMigrationError
-from nato_desk.store.schema import HISTORY_TABLE, META_TABLE, SCHEMA_VERSION
+from nato_desk.store.schema import HISTORY_TABLE, META_TABLE, SCHEMA_VERSION, new_store_id
 
 __all__ = ["MIGRATIONS", "Migration", "Shipped4", "migrate", "migrate_file", "shipped_sources", "shipped_v4",
            "v1_to_v2", "v2_to_v3", "v3_to_v4", "v4_to_v5"]
@@ -288,11 +294,31 @@ def v4_to_v5(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def v5_to_v6(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 5 → 6: meta gains ``store_id`` (new, random) and ``save_seq`` (0).
+
+    Only meta changes, so the other tables are shared with ``doc``, not
+    copied (a deep copy of a 50,000-figure store takes seconds). The checksum
+    is added by the save that follows.
+    """
+    meta = dict(_meta(doc))
+    if meta["schema_version"] >= 6:
+        return copy.deepcopy(doc)
+    meta.setdefault("store_id", new_store_id())
+    meta.setdefault("save_seq", 0)
+    meta["schema_version"] = 6
+    out = dict(doc)
+    table = doc[META_TABLE]
+    out[META_TABLE] = {**table, min(table, key=int): meta}
+    return out
+
+
 MIGRATIONS: dict[int, Migration] = {
     1: v1_to_v2,
     2: v2_to_v3,
     3: v3_to_v4,
     4: v4_to_v5,
+    5: v5_to_v6,
 }
 """From-version → migration to the next version, one per step, in order."""
 

@@ -14,6 +14,17 @@ or it is missing while backups exist:
 4. a ``RecoveryReport`` says, in plain words, what was wrong, where the
    damaged file was kept and which backup (from when) was restored.
 
+A file changed outside nato_desk (``StoreChangedError``: it reads as a valid
+store but its checksum does not match) is the analyst's call: ``decide``
+is asked, with the backup that would be restored, whether to restore it
+(the changed file is then kept aside as damage is) or to open the changed
+file read-only, as it is (the default without ``decide``).
+
+Backups are tried newest first by save sequence number (``backups``), and
+the report gives the restored backup's own save time, from inside it.
+A journal beside a file that is set aside goes aside with it: its changes
+follow that file, not the backup.
+
 Not damage, so nothing is moved: a file of a newer schema (it opens
 read-only), a file that cannot be read at all (permissions: ``StoreError``),
 and a failed migration (``StoreMigrationError``; the file is unchanged).
@@ -21,45 +32,40 @@ and a failed migration (``StoreMigrationError``; the file is unchanged).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from nato_desk.domain import Record
 from nato_desk.store.atomic_storage import fsync_folder, plain_os_error, write_atomically
 from nato_desk.store.backups import Backup, list_backups
 from nato_desk.store.document import parse_document
-from nato_desk.store.errors import StoreCorruptError, StoreError
+from nato_desk.store.errors import StoreChangedError, StoreCorruptError, StoreError
+from nato_desk.store.integrity import Verdict, verify
+from nato_desk.store.journal import journal_path
 from nato_desk.store.lock import StoreLock
+from nato_desk.store.places import resolve_store_path, write_problem
 from nato_desk.store.migrations import migrate
 from nato_desk.store.schema import SCHEMA_VERSION, read_contents, read_meta
+from nato_desk.store.report import RecoveryReport
 from nato_desk.store.store import Store
 
-__all__ = ["FOLDER", "MISSING", "RecoveryReport", "open_with_recovery"]
+__all__ = ["FOLDER", "MISSING", "Decide", "RecoveryReport", "open_with_recovery"]
 
 FOLDER = "a folder is where the data file should be"
 MISSING = "the file is missing (it may have been deleted or moved), but backups of it exist"
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
+Decide = Callable[[Path, "Backup | None"], bool]
+"""Asked about a file changed outside nato_desk: True restores the backup, False opens the file read-only."""
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)  # a function, so tests can move the clock
-
-
-@dataclass(frozen=True)
-class RecoveryReport:
-    """What start-up recovery found and did."""
-
-    cause: str
-    """What was wrong, in plain words ("the file is empty")."""
-    kept_as: Path | None
-    """Where the damaged file (or folder) now is; None if there was none."""
-    restored: Backup | None
-    """The backup copied into place; None if the store started afresh."""
-    message: str
-    """The whole story for the analyst, plain text."""
 
 
 def open_with_recovery(
@@ -67,11 +73,16 @@ def open_with_recovery(
     *,
     seed: Callable[[], Iterable[Record]] | None = None,
     keep_backups: int = 10,
+    decide: Decide | None = None,
 ) -> tuple[Store, RecoveryReport | None]:
     """Open the store at ``path`` as ``Store.open`` does, recovering from damage.
 
     Returns the store and, if anything was recovered, the report (also kept
     as ``store.recovery_report`` for the window to show).
+
+    Args:
+        decide: asked when the file was changed outside nato_desk (see the
+            module docstring); without it, such a file opens read-only.
 
     Raises:
         StoreError: the file cannot be read (permissions, I/O), or recovery
@@ -82,46 +93,64 @@ def open_with_recovery(
     """
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        real = resolve_store_path(path)
     except OSError as exc:
-        raise StoreError(f"Could not create the folder {path.parent}: {plain_os_error(exc)}") from exc
-    lock = StoreLock(path)
-    if not lock.try_acquire():
+        raise StoreError(f"nato_desk cannot find its data file {path}: {plain_os_error(exc)}") from exc
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Could not create the folder {real.parent}: {plain_os_error(exc)}") from exc
+    lock = StoreLock(real)
+    try:
+        # A read-only file, folder or disk: Store.open says why, read-only.
+        locked = write_problem(real) is None and lock.try_acquire()
+    except OSError:
+        locked = False
+    if not locked:
         return _open_locked_out(path, seed, keep_backups), None
     try:
-        store, report = _open_held(path, lock, seed, keep_backups)
+        store, report = _open_held(path, real, lock, seed, keep_backups, decide)
     except BaseException:
         lock.release()
         raise
-    store.recovery_report = report
-    return store, report
+    if report is not None:
+        store.recovery_report = report
+    return store, store.recovery_report
 
 
 def _open_locked_out(path: Path, seed: Callable[[], Iterable[Record]] | None, keep: int) -> Store:
-    # Another window writes this store: the file is not ours to move, so
-    # damage is only reported (that window holds the good data in memory).
+    # Another window writes this store (or nobody can: a read-only place):
+    # the file is not ours to move, so damage is only reported.
     try:
-        return Store.open(path, seed=seed, keep_backups=keep)
+        return Store.open(path, seed=seed, keep_backups=keep, accept_changed=True)
     except StoreCorruptError as exc:
         raise StoreCorruptError(
             f"nato_desk could not read its data file {path}: {exc.reason}. Another nato_desk window "
-            "has it open, so it was left as it is.", reason=exc.reason) from exc
+            "has it open, or it cannot be written, so it was left as it is.", reason=exc.reason) from exc
 
 
 def _open_held(
-    path: Path, lock: StoreLock, seed: Callable[[], Iterable[Record]] | None, keep: int
+    path: Path, real: Path, lock: StoreLock, seed: Callable[[], Iterable[Record]] | None, keep: int,
+    decide: Decide | None,
 ) -> tuple[Store, RecoveryReport | None]:
-    if path.is_dir():
+    if real.is_dir():
         cause = FOLDER
-    elif not path.exists() and list_backups(path):
+    elif not real.exists() and list_backups(real):
         cause = MISSING
     else:
         try:
             return Store.open(path, seed=seed, keep_backups=keep, lock=lock), None
+        except StoreChangedError as exc:
+            cause = exc.reason
+            if decide is None or not decide(path, _newest_valid(real)):
+                store = Store.open(path, seed=seed, keep_backups=keep, lock=lock, accept_changed=True)
+                return store, None
         except StoreCorruptError as exc:
             cause = exc.reason
-    kept = _quarantine(path, cause) if os.path.lexists(path) else None
-    restored = _restore(path, cause, kept)
+    store_id = _store_id_in(real)
+    kept = _quarantine(real, cause) if os.path.lexists(real) else None
+    _set_journal_aside(real)
+    restored = _restore(real, cause, kept, store_id)
     try:
         store = Store.open(path, seed=seed, keep_backups=keep, lock=lock)
     except StoreCorruptError as exc:  # the backup was checked; this is not expected
@@ -135,9 +164,26 @@ def _open_held(
     return store, RecoveryReport(cause, kept, restored, message)
 
 
+_STORE_ID = re.compile(rb'"store_id": "([0-9a-f]{32})"')
+
+
+def _store_id_in(path: Path) -> str | None:
+    """The store id a (possibly damaged) file names, if it can be found: its backups are those."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    found = _STORE_ID.findall(raw)
+    return found[-1].decode("ascii") if len(set(found)) == 1 else None
+
+
+def _stamp() -> str:
+    return _utcnow().strftime("%Y%m%dT%H%M%SZ")
+
+
 def _quarantine(path: Path, cause: str) -> Path:
     """Rename ``path`` to ``<name>.corrupt-<UTC time>``; never over an earlier one."""
-    stamp = _utcnow().strftime("%Y%m%dT%H%M%SZ")
+    stamp = _stamp()
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 2
     while os.path.lexists(target):
@@ -153,14 +199,36 @@ def _quarantine(path: Path, cause: str) -> Path:
     return target
 
 
-def _restore(path: Path, cause: str, kept: Path | None) -> Backup | None:
-    """Copy the newest valid backup to ``path``; None if there is none."""
-    for backup in list_backups(path):
+def _set_journal_aside(path: Path) -> None:
+    """The journal of a file set aside follows it: its changes are not the backup's."""
+    journal = journal_path(path)
+    if os.path.lexists(journal):
+        try:
+            _quarantine(journal, "set aside with its data file")
+        except StoreError:
+            pass  # its store id or sequence will not match the backup: it is reported at open
+
+
+def _newest_valid(path: Path, store_id: str | None = None) -> Backup | None:
+    for backup in list_backups(path, store_id):
         try:
             raw = backup.path.read_bytes()
         except OSError:
             continue
-        if not _valid(backup.path, raw):
+        if _valid(backup.path, raw)[0]:
+            return backup
+    return None
+
+
+def _restore(path: Path, cause: str, kept: Path | None, store_id: str | None) -> Backup | None:
+    """Copy the newest valid backup to ``path``; None if there is none."""
+    for backup in list_backups(path, store_id):
+        try:
+            raw = backup.path.read_bytes()
+        except OSError:
+            continue
+        ok, saved_at = _valid(backup.path, raw)
+        if not ok:
             continue
         try:
             write_atomically(path, raw)
@@ -169,21 +237,40 @@ def _restore(path: Path, cause: str, kept: Path | None) -> Backup | None:
                 f"{_what(path, cause, kept)} Restoring the backup {backup.path} failed: "
                 f"{plain_os_error(exc)}. Nothing else was changed; nato_desk will try again at "
                 "the next start.") from exc
-        return backup
+        # The time it says it was saved, not its name's: a file's own record.
+        return dataclasses.replace(backup, taken_at=saved_at or backup.taken_at)
     return None
 
 
-def _valid(path: Path, raw: bytes) -> bool:
-    """True if ``raw`` is a store this nato_desk can open writable (after migrating)."""
+_INVALID = (False, None)
+
+
+def _valid(path: Path, raw: bytes) -> tuple[bool, dt.datetime | None]:
+    """Whether ``raw`` is a store this nato_desk can open writable (after migrating),
+    and when it was saved by its own meta (``written_at``; None if it does not say)."""
     try:
         _text, doc = parse_document(path, raw)
-        version = read_meta(path, doc)["schema_version"]
+        meta = read_meta(path, doc)
+        version = meta["schema_version"]
         if version > SCHEMA_VERSION:
-            return False  # would open read-only: not a restore
+            return _INVALID  # would open read-only: not a restore
+        if version >= 6 and verify(raw) != Verdict.MATCH:
+            return _INVALID  # changed since it was taken
         read_contents(path, migrate(doc))
     except Exception:  # noqa: BLE001 - whatever goes wrong, this backup is not usable
-        return False
-    return True
+        return _INVALID
+    return True, _saved_at(meta)
+
+
+def _saved_at(meta: dict[str, object]) -> dt.datetime | None:
+    written = meta.get("written_at")
+    if not isinstance(written, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(written.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _what(path: Path, cause: str, kept: Path | None) -> str:
@@ -209,10 +296,17 @@ def _fresh_text(seeded: bool, kept: bool) -> str:
 
 
 def _ago(age: dt.timedelta) -> str:
+    if age < -dt.timedelta(minutes=1):
+        # Saved while the computer's clock was ahead: its date is not to be trusted.
+        return f"dated {_span(-age)} in the future: the computer's clock was wrong when it was saved"
+    return f"taken {_span(age)} earlier" if age >= dt.timedelta(minutes=1) else "taken moments earlier"
+
+
+def _span(age: dt.timedelta) -> str:
     minutes = int(age.total_seconds() // 60)
     size, unit = next(((s, u) for s, u in ((24 * 60, "day"), (60, "hour"), (1, "minute")) if minutes >= s),
                       (0, ""))
     if not unit:
-        return "taken moments earlier"
+        return "moments"
     n = minutes // size
-    return f"taken {n} {unit}{'s' if n != 1 else ''} earlier"
+    return f"{n} {unit}{'s' if n != 1 else ''}"

@@ -24,12 +24,20 @@ concern (see ``migrations``).
 
 Version 5 (sources): every source document carries ``text``: an imported
 article's deduplicated text, ``""`` for any other source.
+
+Version 6 (identity and integrity): meta carries ``store_id`` (a random hex
+id given when the store is created, kept for its life: backups and the
+journal name it), ``save_seq`` (the number of saves folded into this file:
+backups are ordered by it, never by the clock) and ``checksum`` (the
+SHA-256 of the file, ``integrity``), verified at open. The snapshot is
+followed by a journal of later changes (``journal``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +49,7 @@ from nato_desk.domain import (
     Record,
     Source,
     ValidationError,
+    record_field_names,
     record_from_dict,
     validate,
     validate_references,
@@ -55,13 +64,14 @@ __all__ = [
     "SCHEMA_VERSION",
     "Contents",
     "new_meta",
+    "new_store_id",
     "read_contents",
     "read_history",
     "read_meta",
     "stamped",
 ]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """The schema this code writes and the newest it can read."""
 
 META_TABLE = "meta"
@@ -79,12 +89,23 @@ def new_meta(seeded_from: str | None) -> dict[str, Any]:
         "seeded_from": seeded_from,
         "app_version": None,
         "written_at": None,
+        "store_id": new_store_id(),
+        "save_seq": 0,
     }
+
+
+def new_store_id() -> str:
+    """A store's lifelong id: 32 random hex digits."""
+    return uuid.uuid4().hex
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)  # a function, so tests can move the clock
 
 
 def stamped(meta: dict[str, Any]) -> dict[str, Any]:
     """``meta`` as a save writes it: this nato_desk's version and the time, UTC."""
-    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = _utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
     return {**meta, "app_version": __version__, "written_at": now}
 
 
@@ -125,6 +146,8 @@ class Contents:
     extra: dict[str, Any]
     """Tables we do not know (a later minor version's, or hand-added), kept as found."""
     history: dict[str, Any] | None
+    unknown: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """{kind: {id: {key: value}}}: keys a record document held beyond its record's fields, kept as found."""
 
 
 def read_contents(path: Path, doc: dict[str, Any], *, check: bool = True) -> Contents:
@@ -137,7 +160,8 @@ def read_contents(path: Path, doc: dict[str, Any], *, check: bool = True) -> Con
         StoreCorruptError: a table, a record or a reference is not valid.
     """
     meta = read_meta(path, doc)
-    tables = {kind: _read_table(path, doc, kind, check) for kind in RECORD_TYPES}
+    unknown: dict[str, dict[str, dict[str, Any]]] = {}
+    tables = {kind: _read_table(path, doc, kind, check, unknown.setdefault(kind, {})) for kind in RECORD_TYPES}
     if check:
         records = [record for table in tables.values() for record in table.values()]
         try:
@@ -153,7 +177,7 @@ def read_contents(path: Path, doc: dict[str, Any], *, check: bool = True) -> Con
             found = non_finite(doc[name], f"table '{name}'")
             if found is not None:
                 raise _damaged(path, f"{found}, a number JSON cannot hold")
-    return Contents(meta, tables, extra, doc.get(HISTORY_TABLE))
+    return Contents(meta, tables, extra, doc.get(HISTORY_TABLE), {k: v for k, v in unknown.items() if v})
 
 
 # A record of the right fields but wrong types (a number where text belongs)
@@ -168,9 +192,11 @@ def _invalid(path: Path, exc: Exception) -> StoreCorruptError:
     )
 
 
-def _read_table(path: Path, doc: dict[str, Any], kind: str, check: bool) -> dict[str, Record]:
-    """Table ``kind`` as {id: record}, in insertion order."""
+def _read_table(path: Path, doc: dict[str, Any], kind: str, check: bool,
+                unknown: dict[str, dict[str, Any]]) -> dict[str, Record]:
+    """Table ``kind`` as {id: record}, in insertion order; keys no field has go to ``unknown``."""
     table: dict[str, Record] = {}
+    known = set(record_field_names(RECORD_TYPES[kind])) | {"id"}
     for doc_id, data in _ordered(path, doc, kind):
         try:
             if not isinstance(data, dict):
@@ -186,6 +212,8 @@ def _read_table(path: Path, doc: dict[str, Any], kind: str, check: bool) -> dict
             except _CHECK_ERRORS as exc:
                 raise _invalid(path, exc) from exc
         table[record.id] = record
+        if not known.issuperset(data):
+            unknown[record.id] = {key: value for key, value in data.items() if key not in known}
     return table
 
 

@@ -1,30 +1,43 @@
 """``Store``: the app's one gateway to its data.
 
-The store owns the file (through ``AtomicJSONStorage``), the single-writer
-lock, the ``meta`` record and an in-memory, typed copy of every record. Reads
-are served from memory, because the UI asks on every selection; writes are
-validated in full first and then saved in one atomic file replacement, so a
-refused or failed save changes nothing, on disk or in memory.
+The store owns its files (the snapshot, the journal beside it, the lock),
+the ``meta`` record and an in-memory, typed copy of every record. Reads are
+served from memory, because the UI asks on every selection; writes are
+validated in full first and then made durable in one step, so a refused or
+failed save changes nothing, on disk or in memory.
 
 Every edit of the app goes through ``apply(change)`` (ARCHITECTURE.md 3):
 the change is checked against the current data (a stale edit is a
-``ChangeConflict``), the records it leaves are validated, and the new data
-and a ``HistoryEntry`` are saved in the same single write. ``put_many`` and
-``remove`` remain for the seed import and tools; they write no history.
+``ChangeConflict``), the records it leaves are validated, and the change with
+its ``HistoryEntry`` is appended to the journal and fsynced before ``apply``
+returns. ``put_many`` and ``remove`` remain for the seed import and tools;
+they write no history, but are journaled the same way.
 
-On disk, each record kind is a TinyDB table named by the record's ``KIND``
-holding ``record_to_dict`` documents, and the ``history`` table holds
-``HistoryEntry.to_dict`` documents, oldest first. Records are found by their
-own string ``id``; TinyDB's doc_ids are renumbered on every save and mean
-nothing (TinyDB reuses them, research/reliability.md 1.6). The file is
-canonical: each table's documents are ordered by record id, so a change
-followed by its inverse leaves every data table byte-identical (a removed and
-re-added quote lands where it was). In memory the tables keep the same order.
+On disk (``snapshot``, ``journal``): the snapshot is a TinyDB JSON file,
+each record kind a table named by the record's ``KIND`` holding
+``record_to_dict`` documents in id order, the ``history`` table and ``meta``
+last, sealed with its SHA-256 (``integrity``). Changes since the snapshot
+are lines of ``<file>.journal``, each checksummed. An edit costs one append
+and one fsync, whatever the store's size; the snapshot is rewritten
+(atomically, then the journal removed) when the store is closed, when it is
+opened over a journal a crash left, and after a migration. Records are
+found by their own string ``id``; TinyDB's doc_ids are renumbered on every
+snapshot and mean nothing (TinyDB reuses them, research/reliability.md 1.6).
 
-Opening also migrates an older file (``migrations``), opens a newer one
-read-only, and takes a rolling backup (``backups``) of a writable store.
-A damaged file raises ``StoreCorruptError``; ``recovery.open_with_recovery``
-is the start-up path that keeps it aside and restores a backup.
+Identity (``identity``): a writable store remembers which files it opened
+(its lock, its data file, its journal) and before every save checks they
+are still the files at those paths. A deleted lock, a renamed folder or a
+file replaced from outside turns it read-only before anything is written,
+so two windows never both write and no acknowledged edit lands in a file
+nobody will open. A store path that is a symbolic link is followed: the
+link's target is the file written, its folder holds the journal and lock.
+
+Opening also verifies the checksum (a file changed outside nato_desk is
+``StoreChangedError``), migrates an older file (``migrations``), opens a
+newer one read-only, replays the journal, and takes a rolling backup
+(``backups``) of a writable store. A damaged file raises
+``StoreCorruptError``; ``recovery.open_with_recovery`` is the start-up path
+that keeps it aside and restores a backup.
 """
 
 from __future__ import annotations
@@ -32,12 +45,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from tinydb import TinyDB
 
@@ -61,44 +75,60 @@ from nato_desk.domain import (
     Target,
     ValidationError,
     field_from_json,
+    record_from_dict,
     record_to_dict,
     revert_change,
     validate,
     validate_references,
 )
-from nato_desk.store.atomic_storage import AtomicJSONStorage, plain_os_error, remove_leftover_temps
+from nato_desk.store.atomic_storage import (
+    AtomicJSONStorage,
+    plain_os_error,
+    remove_leftover_temps,
+    write_atomically,
+)
 from nato_desk.store.backups import list_backups, remove_leftover_backup_temps, take_rolling_backup
-from nato_desk.store.document import EMPTY
+from nato_desk.store.document import EMPTY, parse_document
 from nato_desk.store.errors import (
     ChangeConflict,
     ReadOnlyStoreError,
+    StoreChangedError,
     StoreCorruptError,
     StoreError,
+    StoreIdentityError,
     StoreSchemaError,
+    StoreWriteError,
 )
+from nato_desk.store.finite import non_finite
+from nato_desk.store.history import History
+from nato_desk.store.identity import FileId, file_id, moved_reason
+from nato_desk.store.integrity import Verdict, verify
+from nato_desk.store.journal import Journal, JournalRead, journal_path, read_journal
 from nato_desk.store.lock import StoreLock
 from nato_desk.store.migrations import migrate_file
+from nato_desk.store.places import resolve_store_path, write_problem
+from nato_desk.store.report import RecoveryReport
 from nato_desk.store.schema import (
-    HISTORY_TABLE,
-    META_TABLE,
     SCHEMA_VERSION,
     Contents,
     new_meta,
+    new_store_id,
     read_contents,
-    read_history,
     read_meta,
     stamped,
 )
+from nato_desk.store.snapshot import render
 
-if TYPE_CHECKING:
-    from nato_desk.store.recovery import RecoveryReport
-
-__all__ = ["LOCKED_REASON", "NEWER_REASON", "Store"]
+__all__ = ["CHANGED", "CHANGED_REASON", "LOCKED_REASON", "NEWER_REASON", "Store"]
 
 R = TypeVar("R", bound=Record)
 
 LOCKED_REASON = "Another nato_desk window has this store open; this one is read-only."
 NEWER_REASON = "This data was saved by a newer nato_desk (schema {version}). Update nato_desk to edit it."
+CHANGED = ("the file was changed outside nato_desk (its contents no longer match the checksum "
+           "nato_desk saved with them)")
+CHANGED_REASON = ("This data file was changed outside nato_desk, so it is open read-only: its figures "
+                  "may not be the ones you saved.")
 _ASKED_REASON = "Opened read-only."
 _SEEDED_FROM = "data/"
 
@@ -116,42 +146,44 @@ class Store:
         self,
         *,
         path: Path,
-        db: TinyDB,
+        real: Path,
         lock: StoreLock,
         contents: Contents,
         read_only_reason: str | None,
     ) -> None:
-        tables, meta, extra, history = contents.tables, contents.meta, contents.extra, contents.history
         self._path = path
-        self._db = db
-        self._storage = cast(AtomicJSONStorage, db.storage)
+        self._real = real  # the file written: ``path`` with symbolic links followed
+        # TinyDB over our atomic storage: the file is TinyDB's JSON layout, so
+        # TinyDB (and any JSON tool) can read a snapshot; the store itself
+        # reads and writes whole documents, never TinyDB's per-table saves.
+        self._db = TinyDB(real, storage=AtomicJSONStorage, read_only=True)
         self._lock = lock
         # Id order: a file saved before the store was canonical is in
-        # insertion order; its next save puts it in id order on disk too.
-        self._tables = {kind: _by_id(table) for kind, table in tables.items()}
-        self._meta = meta
-        # Tables we do not know (a later minor version's, or hand-added): kept
-        # as found and written back, so saving here never drops them.
-        self._extra = extra
+        # insertion order; its next snapshot puts it in id order on disk too.
+        self._tables = {kind: _by_id(table) for kind, table in contents.tables.items()}
+        self._meta = contents.meta
+        self._store_id: str = contents.meta.get("store_id") or new_store_id()
+        self._seq: int = _int(contents.meta.get("save_seq"))
+        self._snapshot_seq = self._seq  # the last seq folded into the file on disk
+        # Tables we do not know (a later minor version's, or hand-added), and
+        # keys of record documents we do not know: kept as found and written
+        # back, so saving here never drops them.
+        self._extra = contents.extra
+        self._unknown = contents.unknown
+        self._history = History(contents.history)
         self._read_only_reason = read_only_reason
         self._closed = False
         self._backup_problem: str | None = None
+        self.close_problem: str | None = None
+        """Why the snapshot could not be rewritten at close (the journal keeps the changes)."""
         self.recovery_report: RecoveryReport | None = None
-        """What start-up recovery did before this store opened (set by ``open_with_recovery``)."""
+        """What was recovered before this store opened (``open_with_recovery``, or a damaged journal)."""
         self._obs_sorted: list[Observation] | None = None  # built on first use
         self._obs_by_member: dict[str, list[Observation]] | None = None
-        # The stored documents of each table as last written, reused for the
-        # tables a save does not touch.
-        self._docs: dict[str, dict[str, Any]] = {}
-        # History: the raw documents as found (an unreadable one is kept and
-        # written back untouched), the readable entries, and two indexes.
-        self._history_docs, entries = read_history(history)
-        self._history: list[HistoryEntry] = []
-        self._history_by_id: dict[str, HistoryEntry] = {}
-        self._history_by_record: dict[tuple[str, str], list[HistoryEntry]] = {}
-        for entry in entries:
-            if entry is not None:
-                self._index(entry)
+        self._journal = Journal(journal_path(real), store_id=self._store_id)
+        self._journal_ok = True  # False after a failed append: the next save rewrites the snapshot
+        self._lock_id: FileId | None = None
+        self._data_id: FileId | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -164,30 +196,39 @@ class Store:
         read_only: bool = False,
         keep_backups: int = 10,
         lock: StoreLock | None = None,
+        accept_changed: bool = False,
     ) -> Store:
         """Open (or create) the store at ``path``.
 
         A writable open takes the store's lock; if another process holds it,
-        the store opens read-only and ``read_only_reason`` says why. A missing
-        file is created from ``seed()`` (called only then), in one save; so is
-        an empty one, unless the store has backups: then an empty file is what
-        a crash left, and it is reported as damage. A file of an older schema
-        is migrated (backed up first; in memory only if read-only); one of a
-        newer schema opens read-only with ``NEWER_REASON``. A writable store
-        then takes a rolling backup, keeping the newest ``keep_backups``; if
-        that fails the store still opens and ``backup_problem`` says why.
-        A writable open, once it holds the lock, first removes the temp files
-        a crashed save left for this store (and its backups); a read-only
-        open removes nothing.
+        the store opens read-only and ``read_only_reason`` says why; so it
+        does when the file or its folder cannot be written (a read-only file,
+        folder or disk). A missing file is created from ``seed()`` (called
+        only then), in one save; so is an empty one, unless the store has
+        backups: then an empty file is what a crash left, and it is reported
+        as damage. A file of an older schema is migrated (backed up first; in
+        memory only if read-only); one of a newer schema opens read-only with
+        ``NEWER_REASON``. The journal beside the file is replayed; a writable
+        store then rewrites its snapshot if the journal held anything, and
+        takes a rolling backup, keeping the newest ``keep_backups``; if that
+        fails the store still opens and ``backup_problem`` says why. A
+        writable open, once it holds the lock, first removes the temp files a
+        crashed save left for this store (and its backups).
 
         Args:
-            lock: a ``StoreLock`` the caller already holds. The store takes it
-                over on success; on failure it is left held (start-up
-                recovery keeps it across quarantine and restore).
+            lock: a ``StoreLock`` the caller already holds (on the resolved
+                path). The store takes it over on success; on failure it is
+                left held (start-up recovery keeps it across quarantine and
+                restore).
+            accept_changed: open a file whose checksum does not match
+                read-only (``CHANGED_REASON``) instead of raising
+                ``StoreChangedError``.
 
         Raises:
             StoreError: read-only and the file does not exist; or it cannot be
                 read (permissions, I/O).
+            StoreChangedError: the file's checksum does not match (changed
+                outside nato_desk), unless ``accept_changed``.
             StoreCorruptError: the file is damaged (``reason`` says how).
             StoreSchemaError: the file is of a newer schema and cannot be shown.
             StoreMigrationError: an older file could not be migrated; it is unchanged.
@@ -195,78 +236,99 @@ class Store:
             StoreWriteError: the new or migrated store could not be saved.
         """
         path = Path(path)
+        real = resolve_store_path(path)
         owned = lock is None
-        lock = StoreLock(path) if lock is None else lock
+        lock = StoreLock(real) if lock is None else lock
         reason = _ASKED_REASON if read_only else None
-        if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not lock.try_acquire():
-                reason = LOCKED_REASON
-            else:
-                # Holding the lock, no save of ours is under way: temp files of
-                # our naming for this store are what a crash left.
-                taken = time.time()
-                remove_leftover_temps(path, before=taken)
-                remove_leftover_backup_temps(path, before=taken)
+        if not read_only and not lock.held:
+            reason = _writable_or_why(real, lock)
+        if reason is None:
+            # Holding the lock, no save of ours is under way: temp files of
+            # our naming for this store are what a crash left.
+            taken = time.time()
+            remove_leftover_temps(real, before=taken)
+            remove_leftover_backup_temps(real, before=taken)
         try:
-            store = cls._load(path, lock, seed, reason)
+            store = cls._load(path, real, lock, seed, reason, accept_changed=accept_changed,
+                              keep_backups=keep_backups)
         except BaseException:
             if owned:
                 lock.release()
             raise
-        if not store.read_only:
-            store._back_up(keep_backups)
         return store
 
     @classmethod
     def _load(
         cls,
         path: Path,
+        real: Path,
         lock: StoreLock,
         seed: Callable[[], Iterable[Record]] | None,
         reason: str | None,
+        *,
+        accept_changed: bool,
+        keep_backups: int = 10,
     ) -> Store:
-        db = TinyDB(path, storage=AtomicJSONStorage, read_only=reason is not None)
-        raw = db.storage.read()
+        raw = _read_bytes(real)
         if raw is None:
-            if path.exists() and list_backups(path):
+            if real.exists() and list_backups(real):
                 # Our writes never leave an empty file; with backups around,
                 # this one is what a crash or a full disk left.
-                raise StoreCorruptError(f"{path} is empty.", reason=EMPTY)
+                raise StoreCorruptError(f"{real} is empty.", reason=EMPTY)
             if reason is not None:
                 raise StoreError(f"{path} does not exist yet, so there is nothing to show.")
-            store = cls(
-                path=path,
-                db=db,
-                lock=lock,
-                contents=Contents(new_meta(_SEEDED_FROM if seed is not None else None),
-                                  {kind: {} for kind in RECORD_TYPES}, {}, None),
-                read_only_reason=None,
-            )
-            store._create(list(seed()) if seed is not None else [])
+            store = cls(path=path, real=real, lock=lock,
+                        contents=Contents(new_meta(_SEEDED_FROM if seed is not None else None),
+                                          {kind: {} for kind in RECORD_TYPES}, {}, None),
+                        read_only_reason=None)
+            store._take_identity(lock)
+            store._back_up(store._create(list(seed()) if seed is not None else []), keep_backups)
             return store
-        version: int = read_meta(path, raw)["schema_version"]
+        _text, doc = parse_document(real, raw)
+        del _text  # the parsed document is all we need; the text would double the memory
+        version: int = read_meta(real, doc)["schema_version"]
         if version > SCHEMA_VERSION:
-            return cls._newer(path, lock, raw, version)
-        if version < SCHEMA_VERSION:
-            raw = migrate_file(path, raw, version, back_up=reason is None)
-        store = cls(path=path, db=db, lock=lock, contents=read_contents(path, raw),
-                    read_only_reason=reason)
-        if version < SCHEMA_VERSION and reason is None:
-            store._commit(store._tables)  # the migrated document, atomically
+            return cls._newer(path, real, lock, doc, version)
+        changed = version >= 6 and verify(raw) != Verdict.MATCH
+        if changed and reason is None:
+            reason = CHANGED_REASON  # whatever is decided below, nothing is written
+        migrated = version < SCHEMA_VERSION
+        if migrated:
+            doc = migrate_file(real, doc, version, back_up=reason is None)
+        # A changed file that is also broken is damage of that kind, named as
+        # such; one that reads as a valid store is the analyst's call.
+        contents = read_contents(real, doc)
+        if changed:
+            if not accept_changed:
+                raise StoreChangedError(f"{real} was changed outside nato_desk: its checksum does not match.",
+                                        reason=CHANGED)
+            if reason == CHANGED_REASON:
+                lock.release()  # this window will not write: another may
+        store = cls(path=path, real=real, lock=lock, contents=contents, read_only_reason=reason)
+        del doc
+        if reason is None:
+            store._take_identity(lock)
+        found = store._replay()
+        if reason is None and (migrated or found.exists):
+            raw = store._compact()  # the migrated document or the journal folded in, atomically
+        if reason is None:
+            store._back_up(raw, keep_backups)
         return store
 
     @classmethod
-    def _newer(cls, path: Path, lock: StoreLock, raw: dict[str, Any], version: int) -> Store:
-        """A file of a newer schema: shown read-only, as far as our readers understand it."""
+    def _newer(cls, path: Path, real: Path, lock: StoreLock, raw: dict[str, Any], version: int) -> Store:
+        """A file of a newer schema: shown read-only, as far as our readers understand it.
+
+        Its journal (if that version keeps one) is not read: this version
+        cannot know its format, so it shows the snapshot alone.
+        """
         reason = NEWER_REASON.format(version=version)
         try:
-            contents = read_contents(path, raw, check=False)
+            contents = read_contents(real, raw, check=False)
         except StoreCorruptError as exc:
             raise StoreSchemaError(f"{reason} This version cannot show it ({exc}).") from exc
         lock.release()  # a newer nato_desk started next to us may write it
-        db = TinyDB(path, storage=AtomicJSONStorage, read_only=True)
-        return cls(path=path, db=db, lock=lock, contents=contents, read_only_reason=reason)
+        return cls(path=path, real=real, lock=lock, contents=contents, read_only_reason=reason)
 
     @classmethod
     def in_memory(cls, records: Iterable[Record], *, path: Path, reason: str) -> Store:
@@ -279,9 +341,7 @@ class Store:
             ValidationError: a record is not acceptable.
         """
         path = Path(path)
-        # A read-only storage that is never read: any write would be refused.
-        db = TinyDB(path, storage=AtomicJSONStorage, read_only=True)
-        store = cls(path=path, db=db, lock=StoreLock(path),
+        store = cls(path=path, real=path, lock=StoreLock(path),
                     contents=Contents(new_meta(_SEEDED_FROM), {kind: {} for kind in RECORD_TYPES}, {}, None),
                     read_only_reason=reason)
         batch = list(records)
@@ -289,10 +349,69 @@ class Store:
         store._tables = {kind: _by_id(table) for kind, table in store._with(batch).items()}
         return store
 
-    def _create(self, records: list[Record]) -> None:
-        # The whole seed is one save: a crash leaves no file or a complete one.
+    def _create(self, records: list[Record]) -> bytes:
+        # The whole seed is one snapshot: a crash leaves no file or a complete one.
         self._check(records)
-        self._commit(self._with(records))
+        tables = self._with(records)
+        payload = self._write_snapshot(tables, self._history.docs, self._seq)
+        self._adopt(tables)
+        return payload
+
+    def _take_identity(self, lock: StoreLock) -> None:
+        """Remember which lock and data file this writable store holds."""
+        self._lock_id = file_id(lock.path)
+        self._data_id = file_id(self._path)
+
+    def _replay(self) -> JournalRead:
+        """Apply the journal's changes to memory; a damaged journal is said, not fatal."""
+        try:
+            found = read_journal(self._journal.path, store_id=self._store_id, base_seq=self._seq)
+        except OSError as exc:
+            raise StoreError(f"Could not read {self._journal.path}: {plain_os_error(exc)}") from exc
+        applied = 0
+        for op in found.ops:
+            try:
+                self._replay_op(op)
+            except (StoreError, ValidationError, KeyError, TypeError, ValueError, AttributeError) as exc:
+                found.problem = f"change {op['seq']} in the journal {self._journal.path.name} could not be applied ({exc})"
+                break
+            self._seq = op["seq"]
+            applied += 1
+        found.ops = found.ops[:applied]
+        if found.problem is not None:
+            self._journal_problem(found.problem)
+        return found
+
+    def _replay_op(self, op: dict[str, Any]) -> None:
+        kind = op.get("op")
+        if kind == "apply":
+            entry = HistoryEntry.from_dict(op["entry"])
+            self._adopt(self._changed(entry.change))
+            self._history.add(entry, op["entry"])
+        elif kind == "put":
+            batch = [record_from_dict(k, doc) for k, doc in op["records"]]
+            self._check(batch)
+            self._adopt(self._with(batch))
+        elif kind == "remove":
+            self._adopt(self._removed(RECORD_TYPES[op["kind"]], op["id"]))
+        else:
+            raise ValueError(f"unknown operation {kind!r}")
+
+    def _journal_problem(self, problem: str) -> None:
+        """Keep a damaged journal aside (if writable) and say so."""
+        kept: Path | None = None
+        if not self.read_only:
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+            kept = self._journal.path.with_name(f"{self._journal.path.name}.corrupt-{stamp}")
+            try:
+                os.replace(self._journal.path, kept)
+            except OSError:
+                kept = None
+        said = (f"nato_desk could not use all of its journal of recent changes: {problem}. "
+                "The changes before that point were applied.")
+        if kept is not None:
+            said += f" The journal was kept as {kept}."
+        self.recovery_report = RecoveryReport(problem, kept, None, said)
 
     # ---------------------------------------------------------------- state
 
@@ -315,34 +434,56 @@ class Store:
         return version
 
     @property
+    def store_id(self) -> str:
+        """The store's lifelong id (meta ``store_id``)."""
+        return self._store_id
+
+    @property
+    def save_seq(self) -> int:
+        """How many saves this store has had (the last journaled or written change)."""
+        return self._seq
+
+    @property
     def meta(self) -> dict[str, Any]:
         """A copy of the meta record (schema_version, created_at, seeded_from,
-        app_version and written_at of the last save)."""
-        return dict(self._meta)
+        app_version and written_at of the last snapshot, store_id, save_seq)."""
+        return {**self._meta, "store_id": self._store_id, "save_seq": self._seq}
 
     @property
     def backup_problem(self) -> str | None:
         """Why no backup was taken on open, in words for the user; None if it was (or need not be)."""
         return self._backup_problem
 
-    def _back_up(self, keep: int) -> None:
+    def _back_up(self, payload: bytes, keep: int) -> None:
         # The store's own bytes, as just read (and checked) or written, under
         # the lock and between saves: a copy made mid-write could be torn.
-        text = self._storage.text
-        if text is None:
-            return
         try:
-            take_rolling_backup(self._path, text.encode("utf-8"), schema_version=self.schema_version,
-                                keep=keep)
+            take_rolling_backup(self._real, payload, schema_version=self.schema_version, keep=keep,
+                                store_id=self._store_id, seq=self._seq)
         except OSError as exc:
             self._backup_problem = f"No backup of {self._path} was taken: {plain_os_error(exc)}."
         except StoreError as exc:
             self._backup_problem = f"No backup of {self._path} was taken: {exc}"
 
     def close(self) -> None:
-        """Release the lock. Reads keep working from memory; writes are refused."""
-        if not self._closed:
-            self._closed = True
+        """Fold the journal into the snapshot and release the lock.
+
+        Reads keep working from memory; writes are refused. If the snapshot
+        cannot be rewritten (a full disk, the file moved), nothing is lost:
+        the journal keeps the changes for the next open, and
+        ``close_problem`` says why.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if not self.read_only and (self._seq > self._snapshot_seq or not self._journal_ok):
+                self._check_identity()
+                self._compact()
+        except (StoreError, OSError) as exc:
+            self.close_problem = str(exc)
+        finally:
+            self._journal.close()
             self._db.close()
             self._lock.release()
 
@@ -444,25 +585,18 @@ class Store:
 
     def history(self) -> list[HistoryEntry]:
         """Every readable history entry, oldest first."""
-        return list(self._history)
+        return self._history.entries()
 
     def history_for(self, kind: str, record_id: str) -> list[HistoryEntry]:
         """The entries whose change touched record ``kind``/``record_id``, oldest first."""
-        return list(self._history_by_record.get((kind, record_id), ()))
+        return self._history.for_record(kind, record_id)
 
     def last_change(self, kind: str, record_id: str) -> HistoryEntry | None:
         """The latest entry that touched record ``kind``/``record_id``, if any."""
-        entries = self._history_by_record.get((kind, record_id))
-        return entries[-1] if entries else None
+        return self._history.last_for(kind, record_id)
 
     def history_entry(self, id: str) -> HistoryEntry | None:
-        return self._history_by_id.get(id)
-
-    def _index(self, entry: HistoryEntry) -> None:
-        self._history.append(entry)
-        self._history_by_id[entry.id] = entry
-        for key in entry.records:
-            self._history_by_record.setdefault(key, []).append(entry)
+        return self._history.get(id)
 
     # ---------------------------------------------------------------- writes
 
@@ -473,7 +607,8 @@ class Store:
         exist once the batch is applied, before anything is written.
 
         Raises:
-            ReadOnlyStoreError: the store is read-only.
+            ReadOnlyStoreError: the store is read-only (``StoreIdentityError``
+                if it has just turned so: its files changed under it).
             StoreError: the store is closed.
             ValidationError: a record is refused; nothing was saved.
             StoreWriteError: the save failed; the file and memory are unchanged.
@@ -483,7 +618,8 @@ class Store:
         if not batch:
             return
         self._check(batch)
-        self._commit(self._with(batch))
+        docs = [[record.KIND, record_to_dict(record)] for record in batch]
+        self._save(self._with(batch), {"op": "put", "records": docs})
 
     def remove(self, cls: type[Record], id: str) -> None:
         """Delete one record, in one save.
@@ -496,6 +632,9 @@ class Store:
                 as for ``put_many``.
         """
         self._check_writable()
+        self._save(self._removed(cls, id), {"op": "remove", "kind": cls.KIND, "id": id})
+
+    def _removed(self, cls: type[Record], id: str) -> _Tables:
         table = self._tables[cls.KIND]
         if id not in table:
             raise KeyError(f"No {cls.__name__} '{id}' in the store")
@@ -508,7 +647,7 @@ class Store:
                 set(tables[Source.KIND]),
                 set(tables[Member.KIND]),
             )
-        self._commit(tables)
+        return tables
 
     def apply(
         self,
@@ -523,9 +662,10 @@ class Store:
 
         The elementary changes (a ``ChangeSet`` flattened) are applied in
         order, each seeing the ones before it, to a copy of the data; every
-        record left touched is validated with its references; then the new
-        data and the history entry are written together, and only then does
-        memory follow. Undo is ``apply(change.inverse())``.
+        record left touched is validated with its references; then the
+        change and its history entry are journaled together (durable when
+        this returns), and only then does memory follow. Undo is
+        ``apply(change.inverse())``.
 
         Args:
             user: who made the change (for the history).
@@ -537,7 +677,8 @@ class Store:
             The new history entry.
 
         Raises:
-            ReadOnlyStoreError: the store is read-only.
+            ReadOnlyStoreError: the store is read-only (``StoreIdentityError``
+                if it has just turned so: its files changed under it).
             StoreError: the store is closed.
             ChangeConflict: the change does not fit the current data (a record
                 to add exists; one to remove or edit was changed or removed
@@ -555,7 +696,8 @@ class Store:
             reason=reason,
             reverts=reverts,
         )
-        self._commit(tables, entry)
+        doc = entry.to_dict()
+        self._save(tables, {"op": "apply", "entry": doc}, (entry, doc))
         return entry
 
     def revert(self, entry_id: str, *, user: str, reason: str = "") -> HistoryEntry:
@@ -568,7 +710,7 @@ class Store:
             and as ``apply``.
         """
         self._check_writable()
-        entry = self._history_by_id.get(entry_id)
+        entry = self._history.get(entry_id)
         if entry is None:
             raise KeyError(f"No history entry '{entry_id}' in the store")
         return self.apply(revert_change(entry), user=user, reason=reason, reverts=entry_id)
@@ -669,6 +811,115 @@ class Store:
         if self._closed:
             raise StoreError(f"{self._path} is closed; nothing was saved.")
 
+    def _check_identity(self) -> None:
+        """Before a save: are the lock, the data file and the journal still ours?
+
+        Raises:
+            StoreIdentityError: one is not; the store has turned read-only.
+        """
+        problem = None
+        now = file_id(self._lock.path)
+        if now != self._lock_id:
+            problem = moved_reason("its lock file", self._lock.path, now)
+        elif (now := file_id(self._path)) != self._data_id:
+            problem = moved_reason("the data file", self._path, now)
+        else:
+            journal = self._journal
+            if journal.fd is not None:
+                now = file_id(journal.path)
+                if now != FileId.of(os.fstat(journal.fd)):
+                    problem = moved_reason("its journal", journal.path, now)
+            elif os.path.lexists(journal.path):
+                problem = f"another program created its journal {journal.path}"
+        if problem is None:
+            return
+        self._read_only_reason = (f"Saving stopped: {problem}. So that no edit is lost or written twice, "
+                                  "this window is now read-only; close it and start nato_desk again.")
+        raise StoreIdentityError(f"Nothing was saved: {problem}. Another program or nato_desk window may "
+                                 "be using this data, so this window is now read-only; close it and start "
+                                 "nato_desk again. Everything saved before is in the file.")
+
+    def _save(self, tables: _Tables, op: dict[str, Any],
+              entry: tuple[HistoryEntry, dict[str, Any]] | None = None) -> None:
+        """Make ``tables`` (and ``entry``) durable as one journal line, then (only then) adopt them."""
+        self._check_identity()
+        seq = self._seq + 1
+        if self._journal_ok:
+            try:
+                self._journal.append(seq, op)
+            except (TypeError, ValueError) as exc:
+                found = non_finite(op, "the change")
+                detail = f"{found}, a number JSON cannot hold" if found else str(exc)
+                raise StoreWriteError(f"Could not save {self._path}: the change cannot be written ({detail})") from exc
+            except OSError as exc:
+                # The line may be half there: the next save rewrites the snapshot instead.
+                self._journal_ok = False
+                raise StoreWriteError(f"Could not save {self._path}: {plain_os_error(exc)}") from exc
+            if self._data_id is None:
+                self._data_id = file_id(self._path)
+        else:
+            history = self._history.docs if entry is None else [*self._history.docs, entry[1]]
+            self._write_snapshot(tables, history, seq)
+        self._seq = seq
+        self._adopt(tables)
+        if entry is not None:
+            self._history.add(*entry)
+
+    def compact(self) -> None:
+        """Fold the journal into the snapshot now (``close`` does it too).
+
+        Raises:
+            ReadOnlyStoreError, StoreError, StoreWriteError: as ``put_many``;
+                nothing is lost, the journal keeps every change.
+        """
+        self._check_writable()
+        self._check_identity()
+        self._compact()
+
+    def _compact(self) -> bytes:
+        """Rewrite the snapshot with everything in memory; the journal goes. Returns the bytes written."""
+        return self._write_snapshot(self._tables, self._history.docs, self._seq)
+
+    def _write_snapshot(self, tables: _Tables, history: list[Any], seq: int) -> bytes:
+        """Write the whole store at ``seq`` atomically, then remove the journal it makes redundant.
+
+        Raises:
+            StoreWriteError: nothing was written; the file (and journal) are as they were.
+        """
+        meta = {**stamped(self._meta), "store_id": self._store_id, "save_seq": seq}
+        tables = {kind: _by_id(table) for kind, table in tables.items()}
+        try:
+            text = render(tables=tables, history=history, extra=self._extra, meta=meta,
+                          unknown=self._unknown)
+        except (TypeError, ValueError) as exc:
+            found = next((f for f in (non_finite(history, "table 'history'"),
+                                      non_finite(self._extra, "a table nato_desk does not know"),
+                                      non_finite(meta, "table 'meta'")) if f), None)
+            detail = f"{found}, a number JSON cannot hold" if found else str(exc)
+            raise StoreWriteError(f"Could not save {self._path}: the data cannot be written as JSON ({detail})") from exc
+        payload = text.encode("utf-8")
+        del text
+        try:
+            write_atomically(self._real, payload)
+        except OSError as exc:
+            raise StoreWriteError(f"Could not save {self._path}: {plain_os_error(exc)}") from exc
+        self._data_id = file_id(self._path)
+        self._meta = meta
+        self._snapshot_seq = seq
+        try:
+            self._journal.remove()  # folded in; a leftover is skipped at open (its seqs are not above)
+            self._journal_ok = True
+        except OSError:
+            self._journal_ok = False  # it stays; the next save writes a snapshot again
+        return payload
+
+    def _adopt(self, tables: _Tables) -> None:
+        """Memory follows a durable change."""
+        if tables[Observation.KIND] is not self._tables.get(Observation.KIND):
+            self._obs_sorted = self._obs_by_member = None
+        self._tables = {kind: table if table is self._tables.get(kind) else _by_id(table)
+                        for kind, table in tables.items()}
+
     def _check(self, batch: list[Record]) -> None:
         seen: set[tuple[str, str]] = set()
         for record in batch:
@@ -694,34 +945,6 @@ class Store:
             tables[record.KIND][record.id] = record
         return tables
 
-    def _commit(self, tables: _Tables, entry: HistoryEntry | None = None) -> None:
-        """Save ``tables`` (and ``entry``) in one write, then (only then) adopt them."""
-        docs: dict[str, dict[str, Any]] = {}
-        for kind, table in tables.items():
-            if table is self._tables.get(kind) and kind in self._docs:
-                docs[kind] = self._docs[kind]  # untouched: as last written
-                continue
-            table = tables[kind] = _by_id(table)  # canonical: id order, doc_ids 1..n
-            docs[kind] = {str(n): record_to_dict(r) for n, r in enumerate(table.values(), 1)}
-        history_docs = self._history_docs if entry is None else [*self._history_docs, entry.to_dict()]
-        data: dict[str, dict[str, Any]] = dict(self._extra)
-        data.update(docs)
-        # Always written, even empty: from schema 2 on every file has it.
-        data[HISTORY_TABLE] = {str(n): doc for n, doc in enumerate(history_docs, 1)}
-        meta = stamped(self._meta)
-        data[META_TABLE] = {"1": meta}
-        # We write through the storage, not TinyDB's Table API: a table
-        # operation saves one table at a time, and a batch must be one save.
-        self._storage.write(data)
-        self._meta = meta
-        if tables[Observation.KIND] is not self._tables.get(Observation.KIND):
-            self._obs_sorted = self._obs_by_member = None
-        self._tables = tables
-        self._docs = docs
-        self._history_docs = history_docs
-        if entry is not None:
-            self._index(entry)
-
 
 def _by_id(table: dict[str, Record]) -> dict[str, Record]:
     """``table`` in id order (a new dict only if it was not already)."""
@@ -737,6 +960,43 @@ def _timestamp(now: dt.datetime | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes; None if it does not exist or is empty (a new store).
+
+    Raises:
+        StoreError: it exists but cannot be read (permissions, I/O, a folder).
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"Could not read {path}: {plain_os_error(exc)}") from exc
+    return raw or None
+
+
+def _writable_or_why(real: Path, lock: StoreLock) -> str | None:
+    """Take the write lock; None if taken, else why the store opens read-only."""
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return (f"nato_desk cannot create the folder {real.parent} ({plain_os_error(exc)}), "
+                "so it opened the data read-only.")
+    problem = write_problem(real)
+    if problem is not None:
+        return f"{problem[:1].upper()}{problem[1:]}, so nato_desk opened it read-only."
+    try:
+        taken = lock.try_acquire()
+    except OSError as exc:
+        return (f"nato_desk cannot write in {real.parent} ({plain_os_error(exc)}), "
+                "so it opened the data read-only.")
+    return None if taken else LOCKED_REASON
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
 def _flatten(change: Change) -> Iterator[AddRecord | RemoveRecord | SetField]:
