@@ -40,7 +40,13 @@ from nato_desk.store.errors import (
 from nato_desk.store.lock import StoreLock
 from nato_desk.store.recovery import RecoveryReport, open_with_recovery
 from nato_desk.store.schema import SCHEMA_VERSION
-from nato_desk.store.store import CHANGED, CHANGED_REASON, LOCKED_REASON, NEWER_REASON, Store
+from nato_desk.store.store import (
+    CHANGED,
+    CHANGED_REASON,
+    LOCKED_REASON,
+    NEWER_REASON,
+    Store,
+)
 
 __all__ = [
     "CHANGED",

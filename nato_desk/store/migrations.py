@@ -89,10 +89,15 @@ from nato_desk.domain import CITE_FIELDS, Source
 from nato_desk.store.atomic_storage import plain_os_error
 from nato_desk.store.backups import PREMIGRATE, write_backup
 from nato_desk.store.errors import StoreError, StoreMigrationError
-from nato_desk.store.schema import HISTORY_TABLE, META_TABLE, SCHEMA_VERSION, new_store_id
+from nato_desk.store.schema import (
+    HISTORY_TABLE,
+    META_TABLE,
+    SCHEMA_VERSION,
+    new_store_id,
+)
 
 __all__ = ["MIGRATIONS", "Migration", "Shipped4", "migrate", "migrate_file", "shipped_sources", "shipped_v4",
-           "v1_to_v2", "v2_to_v3", "v3_to_v4", "v4_to_v5"]
+           "v1_to_v2", "v2_to_v3", "v3_to_v4", "v4_to_v5", "v5_to_v6"]
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -365,7 +370,7 @@ def migrate_file(path: Path, raw: dict[str, Any], version: int, *, back_up: bool
                                       "Nothing was changed.") from exc
     try:
         return migrate(raw)
-    except Exception as exc:  # noqa: BLE001 - any bug in a migration must reach the user as words
+    except Exception as exc:
         raise StoreMigrationError(
             f"{what}, and the update failed ({type(exc).__name__}: {exc}). The file was not changed. "
             "Please report this; an older nato_desk can still open it."

@@ -40,24 +40,28 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from nato_desk.domain import Record
-from nato_desk.store.atomic_storage import fsync_folder, plain_os_error, write_atomically
+from nato_desk.store.atomic_storage import (
+    fsync_folder,
+    plain_os_error,
+    write_atomically,
+)
 from nato_desk.store.backups import Backup, list_backups
 from nato_desk.store.document import parse_document
 from nato_desk.store.errors import StoreChangedError, StoreCorruptError, StoreError
 from nato_desk.store.integrity import Verdict, verify
 from nato_desk.store.journal import journal_path
 from nato_desk.store.lock import StoreLock
-from nato_desk.store.places import resolve_store_path, write_problem
 from nato_desk.store.migrations import migrate
-from nato_desk.store.schema import SCHEMA_VERSION, read_contents, read_meta
+from nato_desk.store.places import resolve_store_path, write_problem
 from nato_desk.store.report import RecoveryReport
+from nato_desk.store.schema import SCHEMA_VERSION, read_contents, read_meta
 from nato_desk.store.store import Store
 
 __all__ = ["FOLDER", "MISSING", "Decide", "RecoveryReport", "open_with_recovery"]
 
 FOLDER = "a folder is where the data file should be"
 MISSING = "the file is missing (it may have been deleted or moved), but backups of it exist"
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 Decide = Callable[[Path, "Backup | None"], bool]
@@ -103,7 +107,8 @@ def open_with_recovery(
     lock = StoreLock(real)
     try:
         # A read-only file, folder or disk: Store.open says why, read-only.
-        locked = write_problem(real) is None and lock.try_acquire()
+        # (A folder where the file should be is damage, handled below.)
+        locked = (real.is_dir() or write_problem(real) is None) and lock.try_acquire()
     except OSError:
         locked = False
     if not locked:

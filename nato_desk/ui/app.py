@@ -20,12 +20,14 @@ from nato_desk.analysis.figures import edition_measures, pick_measure
 from nato_desk.domain import NATO_ID, Edition, Measure, Observation, Quote
 from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.store import Store, StoreError, open_with_recovery
+from nato_desk.store.recovery import Decide
 from nato_desk.ui.article_actions import ArticleActions
 from nato_desk.ui.briefing_actions import BriefingActions
 from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.chart.edition_compare import EditionCompare
 from nato_desk.ui.chart.ranked_view import RankedView
 from nato_desk.ui.detail_pane import DetailPane
+from nato_desk.ui.dialogs.changed_file import ask_about_changed_file
 from nato_desk.ui.dialogs.export_dialog import copy_current_chart, open_export_dialog
 from nato_desk.ui.dialogs.preferences import PreferencesDialog
 from nato_desk.ui.edit_actions import EditActions
@@ -156,6 +158,7 @@ class Desk(QObject):
         self.history_panel.revert_requested.connect(actions.revert)
         self.editor.changed.connect(self._on_editor_changed)
         self.editor.failed.connect(self._on_editor_failed)
+        self.editor.turned_read_only.connect(self._on_editor_turned_read_only)
 
     def user_name(self) -> str:
         """Who the history names: the preference if set, else the OS login."""
@@ -200,6 +203,18 @@ class Desk(QObject):
                           QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()  # not exec(): this runs inside an undo/redo call
+
+    def _on_editor_turned_read_only(self, message: str) -> None:
+        self._show_read_only()
+        self.window.statusBar().showMessage(message)
+
+    def _show_read_only(self) -> None:
+        """The window as a read-only one: the reason shown, nothing offered that would save."""
+        self.window.show_store(str(self.store.path), self.store.read_only_reason)
+        for action in self.edit_actions.edit_actions():
+            action.setEnabled(False)
+        self.history_panel.revert_button.setEnabled(False)
+        self.detail_pane.set_editable(False)
 
     def reload_editions(self) -> None:
         """The edition picker lists the store's editions, keeping the shown one if it is still there."""
@@ -362,13 +377,15 @@ def configure_application(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
 
 
-def open_store(path: Path, keep_backups: int = 10) -> Store:
+def open_store(path: Path, keep_backups: int = 10, decide: Decide | None = None) -> Store:
     """Open the store at ``path``, recovering from damage; on first run, fill it from the shipped data.
 
-    What recovery did, if anything, is ``store.recovery_report``.
+    ``decide`` is asked about a file changed outside nato_desk (restore the
+    backup, or look at the file read-only: ``open_with_recovery``). What
+    recovery did, if anything, is ``store.recovery_report``.
     """
     store, _report = open_with_recovery(path, seed=lambda: load_seed(seed_folder()),
-                                        keep_backups=keep_backups)
+                                        keep_backups=keep_backups, decide=decide)
     return store
 
 
@@ -379,7 +396,7 @@ def run(db_path: Path) -> int:
     configure_application(app)
     settings = Settings(QSettings())
     try:
-        store = open_store(db_path, settings.get(Settings.KEEP_BACKUPS))
+        store = open_store(db_path, settings.get(Settings.KEEP_BACKUPS), decide=ask_about_changed_file)
     except (StoreError, OSError, ValueError) as exc:
         box = QMessageBox(QMessageBox.Icon.Critical, "nato_desk cannot open its data",
                           f"The store {db_path} could not be opened.\n\n{exc}")
@@ -405,3 +422,7 @@ def run(db_path: Path) -> int:
         return app.exec()
     finally:
         store.close()
+        if store.close_problem:
+            # Nothing is lost (the journal keeps every change); said for the record.
+            print(f"nato-desk: {store.close_problem} Your changes are kept in the journal beside it "
+                  "and will be folded in at the next start.", file=sys.stderr)

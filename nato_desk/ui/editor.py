@@ -10,6 +10,9 @@ virtual call where an exception cannot be shown.
 Signals:
     changed(object): a change (or its inverse) was applied; views refresh.
     failed(str): an undo or redo could not be applied; the message says why.
+    turned_read_only(str): a save found the store's files changed under it
+        (a deleted lock, a moved folder): the store stopped saving and the
+        window must show it read-only; the message says why.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from nato_desk.domain import Change, ValidationError
-from nato_desk.store import ChangeConflict, Store, StoreError
+from nato_desk.store import ChangeConflict, Store, StoreError, StoreIdentityError
 
 __all__ = ["ApplyChange", "DeskEditor", "os_user"]
 
@@ -65,6 +68,8 @@ class ApplyChange(QUndoCommand):
 class DeskEditor(QObject):
     changed = Signal(object)
     failed = Signal(str)
+    turned_read_only = Signal(str)
+    """The store stopped saving (its files changed under it); the message says why."""
 
     def __init__(self, store: Store, user: Callable[[], str] = os_user,
                  parent: QObject | None = None) -> None:
@@ -87,6 +92,9 @@ class DeskEditor(QObject):
         reason = reason.strip()
         try:
             self.store.apply(change, user=self.user, reason=reason, reverts=reverts)
+        except StoreIdentityError as exc:
+            self.turned_read_only.emit(str(exc))
+            return str(exc)
         except (ValidationError, StoreError) as exc:
             return str(exc)
         self.undo_stack.push(ApplyChange(self, change, reason))
@@ -112,6 +120,8 @@ class DeskEditor(QObject):
             index = self.undo_stack.index()
             QTimer.singleShot(0, lambda: self.undo_stack.setIndex(index))
             self.failed.emit(f"Could not {change.label[0].lower()}{change.label[1:]}: {exc}")
+            if isinstance(exc, StoreIdentityError):
+                self.turned_read_only.emit(str(exc))
             return False
         self.changed.emit(change)
         return True

@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         self.read_only_label.setVisible(bool(read_only_reason))
         self.read_only_label.setText(f"Read-only — {read_only_reason}" if read_only_reason else "")
         self.read_only_label.setToolTip(tooltip(read_only_reason or ""))
-        if read_only_reason:
+        if read_only_reason and not self.windowTitle().endswith(" [read-only]"):
             self.setWindowTitle(self.windowTitle() + " [read-only]")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

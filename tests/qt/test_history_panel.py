@@ -96,19 +96,19 @@ def test_an_undo_that_no_longer_fits_is_refused_with_a_message(qtbot, store, edi
 def test_an_undo_that_fails_to_save_keeps_the_step_for_later(qtbot, store, editor, edited, monkeypatch):
     import os
 
-    real_replace = os.replace
+    real_fsync = os.fsync
 
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)  # the change cannot be made durable
     with qtbot.waitSignal(editor.failed) as failed:
         editor.undo_stack.undo()
     assert "no space left on device" in failed.args[0].lower()
     qtbot.waitUntil(lambda: editor.undo_stack.index() == 2)
     assert editor.undo_stack.count() == 2
     assert store.get(Quote, edited.id) is None  # nothing changed
-    monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(os, "fsync", real_fsync)
     editor.undo_stack.undo()
     assert store.get(Quote, edited.id) == edited
 

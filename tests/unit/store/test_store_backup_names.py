@@ -19,6 +19,7 @@ from nato_desk.domain import Quote, SetField
 from nato_desk.store import SCHEMA_VERSION, Store, list_backups, open_with_recovery
 from nato_desk.store import backups as backups_module
 from nato_desk.store import recovery as recovery_module
+from nato_desk.store import schema as schema_module
 
 T0 = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 
@@ -28,6 +29,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
     def move(minutes: int) -> None:
         monkeypatch.setattr(backups_module, "_utcnow", lambda: T0 + dt.timedelta(minutes=minutes))
         monkeypatch.setattr(recovery_module, "_utcnow", lambda: T0 + dt.timedelta(minutes=minutes))
+        monkeypatch.setattr(schema_module, "_utcnow", lambda: T0 + dt.timedelta(minutes=minutes))  # saves
 
     move(0)
     return move
