@@ -23,6 +23,7 @@ confidence. Speakers are resolved by ``speakers.SpeakerIndex``. Pure.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Iterable
@@ -152,6 +153,25 @@ def _marks(text: str) -> list[tuple[int, int | None, str]]:
     return sorted(found, key=lambda m: m[0])
 
 
+class _Spans:
+    """Offsets inside any of some ``[open, close)`` spans, answered by bisection
+    (the article's quoted spans: one test per name found, never a scan of them all)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for o, c in sorted(spans):
+            if merged and o <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], c)
+            else:
+                merged.append([o, c])
+        self._opens = [o for o, _ in merged]
+        self._closes = [c for _, c in merged]
+
+    def holds(self, offset: int) -> bool:
+        k = bisect.bisect_right(self._opens, offset) - 1
+        return k >= 0 and offset < self._closes[k]
+
+
 def _inside(i: int, taken: list[tuple[int, int]]) -> bool:
     return any(o <= i <= c for o, c in taken)
 
@@ -278,8 +298,11 @@ class _Attributor:
         self.article = article
         self.index = index
         self.folded = fold1(article.text).lower()
+        # Kept sorted by offset and searched by bisection, never scanned whole per
+        # quote: an article's work stays linear in its length (issue 12).
         self.mentions: list[tuple[int, Speaker]] = []  # (offset, speaker), not possessive, not quoted
         self.subjects: set[int] = set()  # offsets of mentions that are a sentence's subject ("Rutte said")
+        self._subject_offsets: list[int] = []  # ``subjects``, sorted
         self.ally = _article_ally(article, index)
 
     def place(self, speaker: Speaker) -> Speaker:
@@ -289,15 +312,23 @@ class _Attributor:
                            evidence=f"{speaker.evidence}; ally from the article's subject ({self.ally}), role '{speaker.role}'")
         return speaker
 
+    def add_mention(self, at: int, speaker: Speaker, *, subject: bool = False) -> None:
+        """Note ``speaker`` named at ``at`` (after any mention already at ``at``)."""
+        bisect.insort_right(self.mentions, (at, speaker), key=lambda t: t[0])
+        if subject and at not in self.subjects:
+            self.subjects.add(at)
+            bisect.insort(self._subject_offsets, at)
+
     def find_mentions(self, quoted: list[tuple[int, int]]) -> None:
         forms = self.index.known_forms()
         if not forms:
             return
         pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
         text = self.article.text
+        inside = _Spans(quoted)
         for m in pattern.finditer(self.folded):
             s, e = m.start(), m.end()
-            if not text[s].isupper() or any(o <= s < c for o, c in quoted):
+            if not text[s].isupper() or inside.holds(s):
                 continue
             if text[e:e + 2] in ("'s", "’s") or text[e:e + 1] in ("'", "’"):
                 continue
@@ -305,9 +336,7 @@ class _Attributor:
             mention = _with_titles(text, s) + text[s:e]
             speaker = self.index.resolve(mention) or self.index.resolve(text[s:e])
             if speaker is not None:
-                self.mentions.append((s, speaker))
-                if _VERB_NEXT.match(text[e:e + 120]):
-                    self.subjects.add(s)
+                self.add_mention(s, speaker, subject=bool(_VERB_NEXT.match(text[e:e + 120])))
         # People not in the directory, named with a role: "Deputy prime minister Frank Vandenbroucke".
         known = {at for at, _ in self.mentions}
         # ... or with an appositive: "Carsten Brzeski, a senior economist at ING, told CNN".
@@ -315,7 +344,7 @@ class _Attributor:
         found += [(m, m.group("name"), m.group("role")) for m in _NAME_APPOSITIVE.finditer(text)]
         for m, words, role in found:
             s, e = m.start("name"), m.end("name")
-            if any(o <= s < c for o, c in quoted) or any(s <= at < e for at in known):
+            if inside.holds(s) or any(at in known for at in range(s, e)):  # e - s: one name's length
                 continue
             speaker = self.index.resolve(words)
             if speaker is None or speaker.leader_id is not None:
@@ -327,24 +356,28 @@ class _Attributor:
             if role:
                 e = m.end()
             self.index.remember(speaker)
-            self.mentions.append((s, speaker))
-            if _VERB_NEXT.match(text[e:e + 120]):
-                self.subjects.add(s)
-        self.mentions.sort(key=lambda t: t[0])
+            self.add_mention(s, speaker, subject=bool(_VERB_NEXT.match(text[e:e + 120])))
 
     def last_named_before(self, offset: int) -> tuple[int, Speaker] | None:
         """The last person named before ``offset``: the last subject ("Rutte said"), else the last named."""
-        before = [(at, sp) for at, sp in self.mentions if at < offset]
-        subjects = [(at, sp) for at, sp in before if at in self.subjects]
-        if subjects:
-            return subjects[-1]
-        return before[-1] if before else None
+        k = bisect.bisect_left(self._subject_offsets, offset)
+        if k:
+            # The last mention at that subject's offset (there is one: a subject is a mention).
+            at = self._subject_offsets[k - 1]
+            return self.mentions[bisect.bisect_right(self.mentions, at, key=lambda t: t[0]) - 1]
+        before = bisect.bisect_left(self.mentions, offset, key=lambda t: t[0])
+        return self.mentions[before - 1] if before else None
+
+    def named_between(self, start: int, end: int) -> list[tuple[int, Speaker]]:
+        """The mentions at ``start <= offset < end``, in order."""
+        lo = bisect.bisect_left(self.mentions, start, key=lambda t: t[0])
+        hi = bisect.bisect_left(self.mentions, end, key=lambda t: t[0])
+        return self.mentions[lo:hi]
 
     def named_in(self, start: int, end: int) -> list[Speaker]:
         people: dict[str, Speaker] = {}
-        for at, speaker in self.mentions:
-            if start <= at < end:
-                people.setdefault(speaker.leader_id or speaker.name, speaker)
+        for _at, speaker in self.named_between(start, end):
+            people.setdefault(speaker.leader_id or speaker.name, speaker)
         return list(people.values())
 
     def who(self, words: str, at: int) -> _Who:
@@ -372,9 +405,7 @@ class _Attributor:
                     speaker = replace(speaker, role=role, iso3=speaker.iso3 or nationality_in(role, self.index))
                 speaker = self.place(speaker)
                 self.index.remember(speaker)
-                self.mentions.append((at, speaker))
-                self.subjects.add(at)
-                self.mentions.sort(key=lambda t: t[0])
+                self.add_mention(at, speaker, subject=True)
                 return _Who(speaker, "named", segment)
         if _ANONYMOUS.search(words):
             return _Who(None, "anonymous", words)
@@ -472,6 +503,7 @@ def find_quotes(article: ArticleText, leaders: Iterable[Leader], members: Iterab
     att = _Attributor(article, index)
     att.find_mentions(quoted)
     out: list[QuoteProposal] = []
+    proposed: set[tuple[str, str]] = set()  # (text, speaker) of ``out``: a repeat is looked up, not searched for
     previous: QuoteProposal | None = None
     for span in spans:
         proposal = _attribute(span, article, att, masked_text, previous)
@@ -479,8 +511,9 @@ def find_quotes(article: ArticleText, leaders: Iterable[Leader], members: Iterab
             continue
         if not proposal.fragment and not proposal.speaker and proposal.iso3 is None:
             continue  # anonymous or unattributed: no speaker to store it under (precision first)
-        if any(q.text == proposal.text and q.speaker == proposal.speaker for q in out):
+        if (proposal.text, proposal.speaker) in proposed:
             continue
+        proposed.add((proposal.text, proposal.speaker))
         out.append(proposal)
         if not proposal.fragment and proposal.speaker:
             previous = proposal
@@ -651,7 +684,7 @@ def _attribute(span: _Span, article: ArticleText, att: _Attributor, masked: str,
     if n_words < MIN_QUOTE_WORDS and not tail:
         return make(None, _CONF_FRAGMENT, f"fragment: {n_words} word(s) quoted alone", fragment=True)
     if previous is not None and previous.paragraph >= span.paragraph - 3:
-        named_since = [sp for at, sp in att.mentions if previous.end < at < span.open_at]
+        named_since = [sp for _at, sp in att.named_between(previous.end + 1, span.open_at)]
         if all(sp.name == previous.speaker for sp in named_since):
             ref = Speaker(previous.speaker, previous.role, previous.iso3, previous.leader_id)
             return make(ref, _CONF_CONTINUED, f"no verb: follows {previous.speaker}'s quote, no one else named since")
