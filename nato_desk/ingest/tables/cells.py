@@ -16,7 +16,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -28,6 +28,7 @@ from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.tables.allies import closest_allies
 
 __all__ = [
+    "csv_iter",
     "csv_rows",
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -154,6 +155,26 @@ def xlsx_sheet_names(raw: bytes) -> list[str] | None:
     except Exception:  # a broken or hostile archive is simply not this layout
         return None
     return [str(el.get("name", "")) for el in root.iter() if str(el.tag).endswith("}sheet")]
+
+
+def csv_iter(text: str, name: str) -> Iterator[list[str]]:
+    """The rows of a CSV text one at a time, as ``csv_rows`` reads them, for a
+    reader that keeps only what it takes from each row (a 40,000-row file is
+    then never held as 40,000 lists of cells beside the figures read from it).
+
+    Raises:
+        ImportRejected: while iterating, as ``csv_rows``.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportRejected(name, "", "", f"the file is not readable as CSV ({exc}); no table layout "
+                                               "nato_desk knows has fields this long") from None
+        yield row
 
 
 def csv_rows(text: str, name: str) -> list[list[str]]:
