@@ -422,7 +422,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
 }
 
 # Fields whose stored JSON form differs from the Python value.
-_ENUM_FIELDS = {"stance": Stance, "status": Status, "measure": Measure}
+_ENUM_FIELDS: dict[str, type[enum.Enum]] = {"stance": Stance, "status": Status, "measure": Measure}
 _TUPLE_FIELDS = {"source_ids", "aliases", "allies"}
 
 
