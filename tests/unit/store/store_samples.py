@@ -6,6 +6,10 @@ pick up whichever conftest another test folder registered first.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 from nato_desk.domain import (
     Measure,
     Member,
@@ -17,6 +21,7 @@ from nato_desk.domain import (
     Stance,
     Status,
 )
+from nato_desk.store.integrity import PLACEHOLDER, seal
 
 ESP = Member("ESP", "Spain", "Kingdom of Spain", 1982, "Southern Europe", capital="Madrid")
 POL = Member("POL", "Poland", "Republic of Poland", 1999, "Central Europe")
@@ -74,3 +79,19 @@ def sample_records() -> list[Record]:
         ESP_POSITION,
         ESP_QUOTE,
     ]
+
+
+def write_changed_on_purpose(path: Path, doc: dict[str, Any]) -> None:
+    """Write ``doc`` (a store file a test changed on purpose) as nato_desk would seal it.
+
+    From schema 6 a file carries the SHA-256 of its own bytes (``integrity``),
+    so a file rewritten by ``json.dumps`` alone opens as changed outside
+    nato_desk. This puts ``meta`` last (where the checksum is looked for),
+    gives it a checksum placeholder and seals the text, so the test sees how
+    the store reads the *content* it wrote.
+    """
+    tables = {name: table for name, table in doc.items() if name != "meta"}
+    meta = {key: dict(value) for key, value in doc["meta"].items()}
+    meta[min(meta, key=int)]["checksum"] = PLACEHOLDER
+    tables["meta"] = meta
+    path.write_text(seal(json.dumps(tables, ensure_ascii=False)), encoding="utf-8")

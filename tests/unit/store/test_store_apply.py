@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from store_samples import ESP_POSITION, ESP_QUOTE, NATO_REPORT, SPEECH, obs
+from store_samples import ESP_POSITION, ESP_QUOTE, NATO_REPORT, SPEECH, obs, write_changed_on_purpose
 
 from nato_desk.domain import (
     RECORD_TYPES,
@@ -41,9 +41,18 @@ NOW = dt.datetime(2026, 11, 27, 10, 15, tzinfo=dt.UTC)
 
 
 def data_tables(path: Path) -> dict[str, str]:
-    """The JSON of every table of the file except history and meta."""
+    """The JSON of every table of the snapshot file except history and meta.
+
+    An edit goes to the journal; call ``store.compact()`` first to see it here.
+    """
     data = json.loads(path.read_text(encoding="utf-8"))
     return {k: json.dumps(v, sort_keys=True) for k, v in data.items() if k not in ("history", "meta")}
+
+
+def on_disk(path: Path) -> tuple[bytes, bytes | None]:
+    """The snapshot's bytes and the journal's (None if there is none, or it is empty)."""
+    journal = path.with_name(path.name + ".journal")
+    return path.read_bytes(), (journal.read_bytes() or None) if journal.exists() else None
 
 
 def memory(store: Store) -> dict[str, list[Record]]:
@@ -73,9 +82,11 @@ def test_change_then_inverse_leaves_the_data_byte_identical(filled: Store, store
     tables_before, memory_before = data_tables(store_path), memory(filled)
 
     first = filled.apply(change, user="ana", reason="budget law", now=NOW)
+    filled.compact()
     assert data_tables(store_path) != tables_before
     assert memory(filled) != memory_before
     second = filled.apply(change.inverse(), user="ana", reason="oops")
+    filled.compact()
 
     assert data_tables(store_path) == tables_before
     assert memory(filled) == memory_before
@@ -106,6 +117,7 @@ def test_deleted_quote_comes_back_with_the_same_id_and_place(filled: Store, stor
     filled.apply(entry.change.inverse(), user="ana")
     assert filled.get(Quote, ESP_QUOTE.id) == ESP_QUOTE
     assert [q.id for q in filled.quotes()] == order
+    filled.compact()
     docs = json.loads(store_path.read_text(encoding="utf-8"))["quotes"]
     assert [docs[n]["id"] for n in ("1", "2", "3")] == order
 
@@ -125,10 +137,10 @@ def test_later_changes_in_a_set_see_the_earlier_ones(filled: Store) -> None:
 
 
 def _refused(store: Store, path: Path, change: Change, error: type[Exception]) -> Exception:
-    before, memory_before, history_before = path.read_bytes(), memory(store), store.history()
+    before, memory_before, history_before = on_disk(path), memory(store), store.history()
     with pytest.raises(error) as info:
         store.apply(change, user="ana")
-    assert path.read_bytes() == before
+    assert on_disk(path) == before  # neither the snapshot nor the journal
     assert memory(store) == memory_before and store.history() == history_before
     assert not list(path.parent.glob("*.tmp"))
     return info.value
@@ -210,12 +222,12 @@ def test_read_only_store_refuses_before_anything(
     filled: Store, open_store: Callable[..., Store], store_path: Path
 ) -> None:
     reader = open_store(read_only=True)
-    before = store_path.read_bytes()
+    before = on_disk(store_path)
     with pytest.raises(ReadOnlyStoreError):
         reader.apply(AddRecord(ESP_QUOTE, "x"), user="ana")  # would be a conflict, too
     with pytest.raises(ReadOnlyStoreError):
         reader.revert("nope", user="ana")
-    assert store_path.read_bytes() == before and reader.history() == []
+    assert on_disk(store_path) == before and reader.history() == []
 
 
 def test_closed_store_refuses(filled: Store) -> None:
@@ -251,19 +263,24 @@ def test_put_many_keeps_the_history(filled: Store, open_store: Callable[..., Sto
 
 
 def test_failed_write_changes_nothing_and_a_retry_works(
-    filled: Store, store_path: Path, monkeypatch: pytest.MonkeyPatch
+    filled: Store, open_store: Callable[..., Store], store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def full_disk(*args: Any, **kwargs: Any) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     change = CHANGES["observation value"]
     with monkeypatch.context() as patch:
-        patch.setattr(os, "replace", full_disk)
-        _refused(filled, store_path, change, StoreWriteError)
+        patch.setattr(os, "write", full_disk)  # the journal append
+        error = _refused(filled, store_path, change, StoreWriteError)
+    assert str(error) == f"Could not save {store_path}: no space left on device"
     assert filled.last_change("observations", ESP_2025.id) is None
     entry = filled.apply(change, user="ana")
     assert filled.history() == [entry]
     assert filled.get(Observation, ESP_2025.id).value == 2.1  # type: ignore[union-attr]
+    filled.close()
+    again = open_store()
+    assert again.history() == [entry]  # the retry was saved, and only it
+    assert again.get(Observation, ESP_2025.id).value == 2.1  # type: ignore[union-attr]
 
 
 def test_unreadable_history_entries_are_skipped_but_kept(
@@ -275,12 +292,13 @@ def test_unreadable_history_entries_are_skipped_but_kept(
     future = {"id": "x", "at": "2030-01-01T00:00:00Z", "user": "bo", "change": {"type": "merge", "label": "?"}}
     data["history"]["2"] = future
     data["history"]["3"] = "not even a dict"
-    store_path.write_text(json.dumps(data), encoding="utf-8")
+    write_changed_on_purpose(store_path, data)
 
     again = open_store()
     assert again.history() == [entry]
     later = again.apply(CHANGES["observation value"], user="ana")
     assert again.history() == [entry, later]
+    again.compact()
     stored = json.loads(store_path.read_text(encoding="utf-8"))["history"]
     assert [stored[n] for n in ("2", "3")] == [future, "not even a dict"]
     assert HistoryEntry.from_dict(stored["4"]) == later
@@ -305,6 +323,7 @@ def test_revert_brings_the_data_back_as_a_new_entry(filled: Store, store_path: P
     edit = filled.apply(CHANGES["remove quote"], user="ana")
     revert = filled.revert(edit.id, user="bo", reason="deleted by mistake")
     assert filled.get(Quote, ESP_QUOTE.id) == ESP_QUOTE
+    filled.compact()
     assert data_tables(store_path) == tables
     assert (revert.reverts, revert.label, revert.user, revert.reason) == (
         edit.id, "Revert Delete quote", "bo", "deleted by mistake")
@@ -317,10 +336,10 @@ def test_revert_brings_the_data_back_as_a_new_entry(filled: Store, store_path: P
 def test_revert_after_a_later_edit_is_a_conflict(filled: Store, store_path: Path) -> None:
     edit = filled.apply(CHANGES["observation value"], user="ana")
     filled.apply(SetField("observations", ESP_2025.id, "value", 2.1, 2.2, "Edit again"), user="bo")
-    before = store_path.read_bytes()
+    before = on_disk(store_path)
     with pytest.raises(ChangeConflict, match=r"value was changed meanwhile \(now 2.2, expected 2.1\)"):
         filled.revert(edit.id, user="ana")
-    assert store_path.read_bytes() == before and len(filled.history()) == 2
+    assert on_disk(store_path) == before and len(filled.history()) == 2
     with pytest.raises(KeyError):
         filled.revert("no-such-entry", user="ana")
 
@@ -342,6 +361,7 @@ def test_edit_and_undo_on_the_seed(open_store: Callable[..., Store], store_path:
     entry = store.apply(set_value, user="ana", reason="budget law")
     assert store.last_change("observations", deu.id) == entry
     store.apply(set_value.inverse(), user="ana")
+    store.compact()
     assert data_tables(store_path) == before
     store.close()
     again = open_store()

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from store_samples import POL, obs
+from store_samples import POL, obs, write_changed_on_purpose
 
+from nato_desk.domain import Observation
 from nato_desk.store import (
     NEWER_REASON,
     SCHEMA_VERSION,
@@ -44,46 +45,86 @@ def partial_write() -> Callable[[int, Any], int]:
     return write
 
 
-@pytest.mark.parametrize("target", ["fsync", "replace", "write", "mkstemp"])
+def _failing(patch: pytest.MonkeyPatch, target: str, partial_write: Callable[[int, Any], int]) -> None:
+    if target == "mkstemp":
+        # Creating the temp file fails (write_atomically creates it with
+        # os.open, so that the umask applies; mkstemp would force 0o600).
+        real_open = os.open
+
+        def _open(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if str(file).endswith(".tmp"):
+                _enospc()
+            return real_open(file, flags, *args, **kwargs)
+
+        patch.setattr(os, "open", _open)
+    else:
+        patch.setattr(os, target, partial_write if target == "write" else _enospc)
+
+
+def _seen_by_a_reader(store_path: Path) -> list[Observation]:
+    """What a second, read-only window shows: the file with its journal."""
+    with Store.open(store_path, read_only=True) as reader:
+        return reader.observations("ESP")
+
+
+def _no_temp_left(store_path: Path) -> None:
+    # "backups" holds the rolling backup taken on open; the journal may exist (empty).
+    names = {p.name for p in store_path.parent.iterdir()}
+    assert {"backups", "store.json", "store.json.lock"} <= names
+    assert names <= {"backups", "store.json", "store.json.journal", "store.json.lock"}
+
+
+# An edit is one journal append (write, fsync); the snapshot is rewritten by
+# compact() and close() (temp file created, written, fsynced, renamed).
+SAVES = [("edit", "fsync"), ("edit", "write"),
+         ("snapshot", "fsync"), ("snapshot", "replace"), ("snapshot", "write"), ("snapshot", "mkstemp")]
+
+
+@pytest.mark.parametrize(("save", "target"), SAVES, ids=[f"{s}-{t}" for s, t in SAVES])
 def test_failed_save_leaves_old_file_and_memory(
     filled: Store,
     store_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     partial_write: Callable[[int, Any], int],
+    save: str,
     target: str,
 ) -> None:
+    new = obs("ESP", 2024, 1.24)
+    if save == "snapshot":
+        filled.put_many([new])  # acknowledged: in the journal, not yet in the snapshot
     before = store_path.read_bytes()
     old = filled.observations("ESP")
-    new = obs("ESP", 2024, 1.24)
     with monkeypatch.context() as patch:
-        if target == "mkstemp":
-            # Creating the temp file fails (write_atomically creates it with
-            # os.open, so that the umask applies; mkstemp would force 0o600).
-            real_open = os.open
-
-            def _open(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-                if str(file).endswith(".tmp"):
-                    _enospc()
-                return real_open(file, flags, *args, **kwargs)
-
-            patch.setattr(os, "open", _open)
-        else:
-            patch.setattr(os, target, partial_write if target == "write" else _enospc)
+        _failing(patch, target, partial_write)
         with pytest.raises(StoreWriteError) as info:
-            filled.put_many([new])
+            if save == "edit":
+                filled.put_many([new])
+            else:
+                filled.compact()
     message = str(info.value)
     assert message == f"Could not save {store_path}: no space left on device"
     assert isinstance(info.value.__cause__, OSError)
     assert info.value.__cause__.errno == errno.ENOSPC
     assert store_path.read_bytes() == before
-    # No temp file left; "backups" holds the rolling backup taken on open.
-    assert sorted(p.name for p in store_path.parent.iterdir()) == ["backups", "store.json", "store.json.lock"]
+    _no_temp_left(store_path)
     assert filled.observations("ESP") == old
+    # Only what was acknowledged is seen, whole: a failed edit is not there, an
+    # acknowledged one still is (its journal line is kept until a snapshot holds it).
+    assert _seen_by_a_reader(store_path) == old
 
-    filled.put_many([new])  # the retry, with the disk back
+    if save == "edit":
+        filled.put_many([new])  # the retry, with the disk back
+    else:
+        filled.compact()
     assert filled.observations("ESP")[0] == new
-    assert json.loads(store_path.read_text(encoding="utf-8"))["observations"]
-    assert not list(store_path.parent.glob("*.tmp"))
+    assert _seen_by_a_reader(store_path)[0] == new
+    if save == "snapshot":
+        assert store_path.read_bytes() != before  # the snapshot itself now holds the edit
+        assert json.loads(store_path.read_text(encoding="utf-8"))["observations"]
+    assert not list(store_path.parent.glob("*.tmp")) and not list(store_path.parent.glob(".*.tmp"))
+    filled.close()
+    assert filled.close_problem is None
+    assert _seen_by_a_reader(store_path)[0] == new
 
 
 def test_failed_folder_fsync_is_reported(
@@ -206,7 +247,9 @@ def test_unknown_tables_survive_a_save(filled: Store, store_path: Path) -> None:
     filled.close()
     data = json.loads(store_path.read_text(encoding="utf-8"))
     data["notes"] = {"1": {"text": "kept"}}
-    store_path.write_text(json.dumps(data), encoding="utf-8")
+    write_changed_on_purpose(store_path, data)
     with Store.open(store_path) as store:
         store.put_many([obs("ESP", 2024, 1.24)])
+    with Store.open(store_path, read_only=True) as again:  # the edit is there as well
+        assert again.observations("ESP")[0].value == 1.24
     assert json.loads(store_path.read_text(encoding="utf-8"))["notes"] == {"1": {"text": "kept"}}

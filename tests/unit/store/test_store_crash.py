@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -19,7 +20,8 @@ import pytest
 from crash_harness import CHILD, _env, run
 
 from nato_desk.domain import AddRecord, Member, Quote, Source
-from nato_desk.store import Store, StoreWriteError
+from nato_desk.store import Store, StoreIdentityError, StoreWriteError
+from nato_desk.store.integrity import Verdict, verify
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -48,22 +50,21 @@ def _quote(n: int) -> Quote:
     return Quote(f"ESP-{n:06d}", "ESP", "Speaker", "Role", f"text {n}", "2025-06-25", "S")
 
 
-STEPS = ["write", "fsync-file", "replace", "fsync-folder"]
 ERRORS = [errno.ENOSPC, errno.EIO, errno.EACCES]
 
 
-@pytest.mark.parametrize("mode", ["once", "always"])
-@pytest.mark.parametrize("code", ERRORS, ids=[errno.errorcode[e] for e in ERRORS])
-@pytest.mark.parametrize("step", STEPS)
-def test_io_error_at_each_step_of_a_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         step: str, code: int, mode: str) -> None:
-    path = tmp_path / "store.json"
-    store = _seeded(path)
-    store.apply(AddRecord(_quote(1), "Add quote 1"), user="t")
-    before = path.read_bytes()
+def _is_folder(fd: int) -> bool:
+    return stat.S_ISDIR(os.fstat(fd).st_mode)
+
+
+def _inject(monkeypatch: pytest.MonkeyPatch, step: str, code: int, mode: str) -> list[str]:
+    """Make ``step`` fail with ``code``: the first time only (``once``) or every time (``always``).
+
+    Steps: ``write``, ``fsync-file`` (a file's fsync), ``replace``, ``fsync-folder``
+    (the fsync of a folder, after a rename). Returns the failures so far.
+    """
     failures: list[str] = []
     real_write, real_fsync, real_replace = os.write, os.fsync, os.replace
-    fsyncs: list[int] = []
 
     def fail(what: str) -> None:
         if mode == "always" or not failures:
@@ -76,9 +77,7 @@ def test_io_error_at_each_step_of_a_save(tmp_path: Path, monkeypatch: pytest.Mon
         return real_write(fd, data)
 
     def fsync(fd: int) -> None:
-        fsyncs.append(fd)
-        # The file is fsynced first, the folder last.
-        if (step == "fsync-file" and len(fsyncs) % 2 == 1) or (step == "fsync-folder" and len(fsyncs) % 2 == 0):
+        if step == ("fsync-folder" if _is_folder(fd) else "fsync-file"):
             fail(step)
         real_fsync(fd)
 
@@ -90,22 +89,116 @@ def test_io_error_at_each_step_of_a_save(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(os, "write", write)
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
+    return failures
+
+
+def _quote_ids(path: Path) -> set[str]:
+    """What a second window, opened read-only now, shows: the snapshot with its journal."""
+    with Store.open(path, read_only=True) as check:
+        assert check.recovery_report is None  # no damaged journal to report
+        return {q.id for q in check.quotes()}
+
+
+def _no_temp_left(folder: Path) -> None:
+    assert not list(folder.glob("*.tmp")) and not list(folder.glob(".*.tmp"))
+
+
+def _says(error: str, path: Path, code: int) -> None:
+    assert error.startswith(f"Could not save {path}: ")
+    assert os.strerror(code).lower() in error.lower()
+    assert "[Errno" not in error  # the plain words, not Python's
+
+
+# An edit is one journal append: its write and its fsync.
+@pytest.mark.parametrize("mode", ["once", "always"])
+@pytest.mark.parametrize("code", ERRORS, ids=[errno.errorcode[e] for e in ERRORS])
+@pytest.mark.parametrize("step", ["write", "fsync-file"])
+def test_io_error_in_the_journal_append_of_an_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   step: str, code: int, mode: str) -> None:
+    path = tmp_path / "store.json"
+    store = _seeded(path)
+    store.apply(AddRecord(_quote(1), "Add quote 1"), user="t")  # journaled: the journal is open
+    snapshot = path.read_bytes()
+    failures = _inject(monkeypatch, step, code, mode)
     with pytest.raises(StoreWriteError) as info:
         store.apply(AddRecord(_quote(2), "Add quote 2"), user="t")
-    assert str(info.value).startswith(f"Could not save {path}: ")
-    assert os.strerror(code).lower() in str(info.value).lower()
-    after = path.read_bytes()
-    # Old or complete new, never half: after a failed folder fsync the new file is in place.
-    with Store.open(path, read_only=True) as check:
-        ids = {q.id for q in check.quotes()}
-    assert after == before or ids == {"ESP-000001", "ESP-000002"}
-    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+    assert failures
+    _says(str(info.value), path, code)
     assert store.get(Quote, "ESP-000002") is None  # not reported as saved
     assert len(store.history()) == 1
-    monkeypatch.undo()
+    assert path.read_bytes() == snapshot
+    assert _quote_ids(path) == {"ESP-000001"}  # only what was acknowledged
+    if mode == "always":
+        # Still failing: the next save (a snapshot rewrite, since the journal's
+        # end is in doubt) fails as plainly and changes nothing either.
+        with pytest.raises(StoreWriteError) as still:
+            store.apply(AddRecord(_quote(2), "Add quote 2"), user="t")
+        _says(str(still.value), path, code)
+        assert store.get(Quote, "ESP-000002") is None and len(store.history()) == 1
+        assert _quote_ids(path) == {"ESP-000001"}
+        monkeypatch.undo()
+    # The error has cleared ("once": with the same calls still in place).
     store.apply(AddRecord(_quote(2), "Add quote 2"), user="t")  # the retry
-    assert store.get(Quote, "ESP-000002") is not None
+    monkeypatch.undo()
+    assert store.get(Quote, "ESP-000002") is not None and len(store.history()) == 2
+    assert _quote_ids(path) == {"ESP-000001", "ESP-000002"}  # durable before close
+    _no_temp_left(tmp_path)
+    store.apply(AddRecord(_quote(3), "Add quote 3"), user="t")  # saving goes on as normal
     store.close()
+    assert store.close_problem is None
+    with Store.open(path) as again:
+        assert {q.id for q in again.quotes()} == {"ESP-000001", "ESP-000002", "ESP-000003"}
+        assert len(again.history()) == 3 and again.recovery_report is None
+
+
+# The snapshot is rewritten at compact() and close(): temp file write, fsync, rename, folder fsync.
+@pytest.mark.parametrize("when", ["compact", "close"])
+@pytest.mark.parametrize("code", ERRORS, ids=[errno.errorcode[e] for e in ERRORS])
+@pytest.mark.parametrize("step", ["write", "fsync-file", "replace", "fsync-folder"])
+def test_io_error_at_each_step_of_a_snapshot_rewrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     request: pytest.FixtureRequest,
+                                                     step: str, code: int, when: str) -> None:
+    if (step, when) == ("fsync-folder", "compact"):
+        # Store bug (reported for issue 12): write_atomically raises after the
+        # rename when only the folder fsync fails, and _write_snapshot then
+        # never updates its data file identity, so the next edit takes the
+        # store's own new file for one "replaced by another file" and turns
+        # the window read-only (StoreIdentityError). Remove once fixed.
+        request.applymarker(pytest.mark.xfail(strict=True, raises=StoreIdentityError,
+                                              reason="the store's own renamed file fails its identity check"))
+    path = tmp_path / "store.json"
+    store = _seeded(path)
+    store.apply(AddRecord(_quote(1), "Add quote 1"), user="t")
+    store.apply(AddRecord(_quote(2), "Add quote 2"), user="t")
+    acknowledged = {"ESP-000001", "ESP-000002"}
+    before = path.read_bytes()
+    failures = _inject(monkeypatch, step, code, "once")
+    if when == "compact":
+        with pytest.raises(StoreWriteError) as info:
+            store.compact()
+        problem = str(info.value)
+    else:
+        store.close()  # never raises: the window is closing
+        problem = store.close_problem or ""
+    monkeypatch.undo()
+    assert failures
+    _says(problem, path, code)
+    after = path.read_bytes()
+    # Old or complete new, never half (after a failed folder fsync the new file is in place).
+    assert after == before or verify(after) == Verdict.MATCH
+    _no_temp_left(tmp_path)
+    assert _quote_ids(path) == acknowledged  # the journal still holds what the snapshot may not
+    if when == "compact":
+        assert {q.id for q in store.quotes()} == acknowledged and len(store.history()) == 2
+        store.apply(AddRecord(_quote(3), "Add quote 3"), user="t")  # saving goes on
+        acknowledged.add("ESP-000003")
+        store.compact()  # the retry
+        assert _quote_ids(path) == acknowledged
+        store.close()
+        assert store.close_problem is None
+    with Store.open(path) as again:
+        assert {q.id for q in again.quotes()} == acknowledged
+        assert len(again.history()) == len(acknowledged) and again.recovery_report is None
 
 
 HOLDER = """

@@ -29,14 +29,26 @@ def test_v4_migrates_every_source_to_an_empty_text_and_nothing_else() -> None:
     original = _fixture()
     frozen = json.dumps(original, sort_keys=True)
     assert all("text" not in s for s in original["sources"].values())  # what schema-4 disks hold
-    migrated = migrate(original)
+    step = v4_to_v5(original)
     assert json.dumps(original, sort_keys=True) == frozen  # pure
-    assert migrated["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 5
-    assert all(s["text"] == "" for s in migrated["sources"].values())
+    assert step["meta"]["1"]["schema_version"] == 5
+    assert all(s["text"] == "" for s in step["sources"].values())
     # Apart from the new field and the version, the document is the same.
+    for document in step["sources"].values():
+        document.pop("text")
+    step["meta"]["1"]["schema_version"] = 4
+    assert step == original
+    # The whole chain to today's schema keeps the sources' empty text; the
+    # later step (5 -> 6) adds only the store's id and save sequence to meta.
+    migrated = migrate(original)
+    assert json.dumps(original, sort_keys=True) == frozen
+    assert migrated["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 6
+    assert all(s["text"] == "" for s in migrated["sources"].values())
     for document in migrated["sources"].values():
         document.pop("text")
-    migrated["meta"]["1"]["schema_version"] = 4
+    meta = migrated["meta"]["1"]
+    assert isinstance(meta.pop("store_id"), str) and meta.pop("save_seq") == 0
+    meta["schema_version"] = 4
     assert migrated == original
     tables = read_contents(Path(V4), migrate(original)).tables  # validates every record and reference
     press = tables["sources"]["ana-press-2025-06"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from store_samples import ESP_QUOTE, sample_records
+from store_samples import ESP_QUOTE, sample_records, write_changed_on_purpose
 
 from nato_desk import __version__
 from nato_desk.domain import CITE_FIELDS, Edition, Measure, Observation, Quote, Source, Target
@@ -165,7 +165,7 @@ def test_a_file_without_the_views_table_opens_with_no_saved_views(store_path: Pa
         assert store.schema_version == SCHEMA_VERSION
     doc = json.loads(store_path.read_text(encoding="utf-8"))
     doc.pop("views")  # as every schema-2 file written before saved views
-    store_path.write_text(json.dumps(doc), encoding="utf-8")
+    write_changed_on_purpose(store_path, doc)
     with Store.open(store_path) as store:
         assert store.all(SavedView) == []
         store.put_many([SavedView("v", "One", ("ESP",), "ranked", "2025-08", 2014, 2025)])

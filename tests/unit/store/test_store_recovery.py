@@ -21,10 +21,12 @@ from store_samples import ESP_QUOTE, POL, sample_records
 
 from nato_desk.domain import Quote, SetField
 from nato_desk.store import (
+    CHANGED_REASON,
     NEWER_REASON,
     SCHEMA_VERSION,
     RecoveryReport,
     Store,
+    StoreChangedError,
     StoreCorruptError,
     StoreError,
     StoreLock,
@@ -33,6 +35,7 @@ from nato_desk.store import (
 )
 from nato_desk.store import backups as backups_module
 from nato_desk.store import recovery as recovery_module
+from nato_desk.store import schema as schema_module
 from nato_desk.store.document import EMPTY, TRUNCATED
 
 T0 = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
@@ -45,6 +48,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
     def move(minutes: int) -> None:
         monkeypatch.setattr(backups_module, "_utcnow", lambda: T0 + dt.timedelta(minutes=minutes))
         monkeypatch.setattr(recovery_module, "_utcnow", lambda: T0 + dt.timedelta(minutes=minutes))
+        monkeypatch.setattr(schema_module, "_utcnow", lambda: T0 + dt.timedelta(minutes=minutes))  # saves
 
     move(0)
     return move
@@ -156,13 +160,16 @@ DAMAGE: list[tuple[str, Callable[[bytes], bytes], str]] = [
 
 
 def _breaks(fn: Callable[[bytes], bytes], good: bytes, path: Path) -> bool:
-    """True if ``fn(good)`` is a file the store refuses as damaged."""
+    """True if ``fn(good)`` is a file the store refuses as damaged; False if it is
+    merely changed (a valid store whose checksum no longer matches)."""
     path.write_bytes(fn(good))
     try:
         Store.open(path, read_only=True).close()
+    except StoreChangedError:
+        return False
     except StoreCorruptError:
         return True
-    return False
+    raise AssertionError(f"{path.name} opened as if nothing had changed")  # the checksum sees every flip
 
 
 def _check_recovered(store_path: Path, damaged: bytes, cause: str, backup: bytes | None,
@@ -212,9 +219,13 @@ def test_bit_flips_that_break_the_file_are_recovered(
     store_path.write_bytes(damaged)
     store, report = _recover(store_path, opened)
     if not broken:
-        # A changed letter or digit inside a text still makes a valid store
-        # (only a content hash would notice): it simply opens.
+        # A changed letter or digit inside a text still makes a valid store,
+        # but not the one saved: the checksum notices, and without the
+        # analyst's decision it opens read-only, as it is, saying why.
         assert report is None
+        assert store.read_only and store.read_only_reason == CHANGED_REASON
+        assert store_path.read_bytes() == damaged
+        assert not list(store_path.parent.glob("store.json.corrupt-*"))
         return
     assert report is not None and report.cause.startswith(("the file", "a record"))
     _check_recovered(store_path, damaged, report.cause, backed_up, store, report)
@@ -390,8 +401,12 @@ def _rolling(store_path: Path) -> list[backups_module.Backup]:
 def test_a_backup_is_taken_on_open_verified_and_named(store_path: Path, clock: Callable[[int], None]) -> None:
     with Store.open(store_path, seed=sample_records) as store:
         assert store.backup_problem is None
+        store_id, seq = store.store_id, store.save_seq
     [backup] = _rolling(store_path)
-    assert backup.path == store_path.parent / "backups" / f"store.json-20261127T090000Z-v{SCHEMA_VERSION}.json"
+    # Named by the full file name, the store's id and its save sequence (issue 12, item 2).
+    assert backup.path == (store_path.parent / "backups"
+                           / f"store.json-{store_id[:12]}-s{seq:06d}-20261127T090000Z-v{SCHEMA_VERSION}.json")
+    assert (backup.store_id, backup.seq) == (store_id[:12], seq)
     assert backup.path.read_bytes() == store_path.read_bytes()
     assert backup.taken_at == T0 and backup.schema_version == SCHEMA_VERSION
     assert not list(backup.path.parent.glob(".*.tmp"))

@@ -28,8 +28,8 @@ def test_put_many_close_reopen_gives_identical_records(
     assert not again.read_only and again.read_only_reason is None
 
     data = json.loads(store_path.read_text(encoding="utf-8"))
-    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 5
-    assert again.schema_version == 5
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 6
+    assert again.schema_version == 6
     assert data["members"]["1"]["id"] == "ESP"
     # ensure_ascii=False: the analyst can read the file.
     assert "Pedro Sánchez" in store_path.read_text(encoding="utf-8")
