@@ -899,11 +899,15 @@ class Store:
             raise StoreWriteError(f"Could not save {self._path}: the data cannot be written as JSON ({detail})") from exc
         payload = text.encode("utf-8")
         del text
+        def replaced() -> None:
+            # The new file is in place (a folder fsync may still fail): from
+            # now on it is the file this store holds.
+            self._data_id = file_id(self._path)
+
         try:
-            write_atomically(self._real, payload)
+            write_atomically(self._real, payload, replaced=replaced)
         except OSError as exc:
             raise StoreWriteError(f"Could not save {self._path}: {plain_os_error(exc)}") from exc
-        self._data_id = file_id(self._path)
         self._meta = meta
         self._snapshot_seq = seq
         try:

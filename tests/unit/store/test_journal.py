@@ -14,6 +14,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from store_samples import ESP_QUOTE, sample_records
 
 from nato_desk.domain import Quote, SetField
@@ -110,3 +111,28 @@ def test_a_journal_with_a_gap_is_not_applied_past_it(store_path: Path) -> None:
     with Store.open(store_path) as store:
         assert store.get(Quote, ESP_QUOTE.id).role == "one"  # type: ignore[union-attr]
         assert store.recovery_report is not None and "does not follow" in store.recovery_report.message
+
+
+def test_a_failed_append_then_a_failed_folder_fsync_never_turns_the_store_against_its_own_file(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nato_desk.store import StoreWriteError
+    from nato_desk.store import atomic_storage
+
+    store = Store.open(store_path, seed=sample_records)
+    real_fsync, real_folder = os.fsync, atomic_storage.fsync_folder
+
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)  # the journal line cannot be made durable
+    with pytest.raises(StoreWriteError):
+        store.apply(SetField("quotes", ESP_QUOTE.id, "role", ESP_QUOTE.role, "one", "Edit role"), user="ana")
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    monkeypatch.setattr(atomic_storage, "fsync_folder", full)  # the next save rewrites the snapshot: its last step fails
+    with pytest.raises(StoreWriteError):
+        store.apply(SetField("quotes", ESP_QUOTE.id, "role", ESP_QUOTE.role, "two", "Edit role"), user="ana")
+    monkeypatch.setattr(atomic_storage, "fsync_folder", real_folder)
+    store.apply(SetField("quotes", ESP_QUOTE.id, "role", ESP_QUOTE.role, "three", "Edit role"), user="ana")
+    assert not store.read_only
+    store.close()
+    assert _role(store_path) == "three"

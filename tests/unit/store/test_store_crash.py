@@ -156,16 +156,7 @@ def test_io_error_in_the_journal_append_of_an_edit(tmp_path: Path, monkeypatch: 
 @pytest.mark.parametrize("code", ERRORS, ids=[errno.errorcode[e] for e in ERRORS])
 @pytest.mark.parametrize("step", ["write", "fsync-file", "replace", "fsync-folder"])
 def test_io_error_at_each_step_of_a_snapshot_rewrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     request: pytest.FixtureRequest,
                                                      step: str, code: int, when: str) -> None:
-    if (step, when) == ("fsync-folder", "compact"):
-        # Store bug (reported for issue 12): write_atomically raises after the
-        # rename when only the folder fsync fails, and _write_snapshot then
-        # never updates its data file identity, so the next edit takes the
-        # store's own new file for one "replaced by another file" and turns
-        # the window read-only (StoreIdentityError). Remove once fixed.
-        request.applymarker(pytest.mark.xfail(strict=True, raises=StoreIdentityError,
-                                              reason="the store's own renamed file fails its identity check"))
     path = tmp_path / "store.json"
     store = _seeded(path)
     store.apply(AddRecord(_quote(1), "Add quote 1"), user="t")
