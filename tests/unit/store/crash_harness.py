@@ -32,26 +32,36 @@ def _env() -> dict[str, str]:
     return env
 
 
-def kill_once(kind: str, path: Path, rng: random.Random) -> tuple[list[int], subprocess.CompletedProcess[str] | None]:
+def kill_once(kind: str, path: Path, rng: random.Random,
+              from_start: float | None = None) -> tuple[list[int], subprocess.CompletedProcess[str] | None]:
+    """Start a saving child and kill it: 10-300 ms after it is ready, or, with
+    ``from_start``, at a random moment up to that many seconds after it was
+    started (so also while it opens: replaying a journal, rewriting the snapshot)."""
+    import time
+
     proc = subprocess.Popen([sys.executable, str(CHILD), kind, str(path)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=_env())
     assert proc.stdout is not None
+    if from_start is not None:
+        time.sleep(rng.uniform(0.05, from_start))
+        os.kill(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+        return [int(x) for x in out.split() if x.isdigit()], None
     first = proc.stdout.readline().strip()
     if first != "ready":
         proc.kill()
         out, err = proc.communicate()
         raise RuntimeError(f"child did not start: {first!r} {err}")
     # Let it save for a while, then pull the plug mid-save.
-    import time
-
     time.sleep(rng.uniform(0.01, 0.3))
     os.kill(proc.pid, signal.SIGKILL)
     out, _ = proc.communicate()
     return [int(x) for x in out.split() if x.isdigit()], None
 
 
-def run(kind: str, folder: Path, kills: int, seed: int = 0, stop_at_first_damage: bool = False) -> CrashResult:
-    """``kills`` rounds, each on a store that keeps growing across rounds."""
+def run(kind: str, folder: Path, kills: int, seed: int = 0, stop_at_first_damage: bool = False,
+        from_start: float | None = None) -> CrashResult:
+    """``kills`` rounds, each on a store that keeps growing across rounds (see ``kill_once``)."""
     from nato_desk.domain import Quote
     from nato_desk.store import Store, StoreError
 
@@ -59,7 +69,7 @@ def run(kind: str, folder: Path, kills: int, seed: int = 0, stop_at_first_damage
     result = CrashResult()
     path = folder / f"{kind}.json"
     for _ in range(kills):
-        acked, _unused = kill_once(kind, path, rng)
+        acked, _unused = kill_once(kind, path, rng, from_start)
         result.kills += 1
         result.acked += len(acked)
         try:

@@ -143,3 +143,28 @@ def test_recovery_opens_through_a_link_too(tmp_path: Path) -> None:
     _set_role(store, "through recovery's open")
     store.close()
     assert link.is_symlink() and _quote_on_disk(target).role == "through recovery's open"
+
+
+def test_two_writers_are_refused_at_50000_figures_too(tmp_path: Path) -> None:
+    from store_samples import NATO_REPORT, obs
+
+    path = tmp_path / "big.json"
+    figures = [obs("ESP", 1950 + n % 150, 1.0 + (n % 300) / 100, edition=f"edition-{n // 150:04d}")
+               for n in range(50_000)]
+    Store.open(path, seed=lambda: [*sample_records(), *figures], keep_backups=0).close()
+    assert NATO_REPORT.id in {f.source_id for f in figures[:1]}
+
+    first = Store.open(path, keep_backups=0)
+    _set_role(first, "first, acknowledged")
+    Path(f"{path}.lock").unlink()
+    second = Store.open(path, keep_backups=0)  # replays the first window's journal and takes over
+    assert not second.read_only
+    _set_speaker(second, "second, acknowledged")
+    with pytest.raises(StoreIdentityError):
+        _set_role(first, "never acknowledged")
+    first.close()
+    second.close()
+    quote = _quote_on_disk(path)
+    assert (quote.role, quote.speaker) == ("first, acknowledged", "second, acknowledged")
+    with Store.open(path, read_only=True) as store:
+        assert len(store.observations("ESP")) == 50_000 + len([r for r in sample_records() if r.KIND == "observations" and r.iso3 == "ESP"])  # type: ignore[attr-defined]

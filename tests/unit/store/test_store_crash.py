@@ -34,6 +34,27 @@ def test_kill_9_during_saves_loses_nothing_acknowledged(tmp_path: Path) -> None:
     assert (result.unreadable, result.lost) == (0, 0)
 
 
+def _big_store(path: Path, figures: int) -> None:
+    """The crash child's seed plus ``figures`` figures of Spain (50,000: the size of issue 12)."""
+    from nato_desk.domain import Measure, Observation, Status
+
+    seed: list[Any] = [Member("ESP", "Spain", "Kingdom of Spain", 1982, "Southern Europe"), Source("S", "A source")]
+    seed += [Observation(f"ESP-{n:06d}", "ESP", 1950 + n % 150, Measure.PCT_GDP, 1.0 + (n % 300) / 100, 2,
+                         Status.ACTUAL, f"edition-{n // 150:04d}", "S") for n in range(figures)]
+    Store.open(path, seed=lambda: seed, keep_backups=0).close()
+
+
+def test_kill_9_at_any_moment_of_a_50000_figure_store_loses_nothing_acknowledged(tmp_path: Path) -> None:
+    # Killed at a random moment from the child's start: while it opens (replaying
+    # the journal a kill left, rewriting the 13 MB snapshot) as well as mid-append.
+    _big_store(tmp_path / "store.json", 50_000)
+    result = run("store", tmp_path, max(6, KILLS // 5), seed=3, from_start=2.5)
+    assert (result.unreadable, result.lost) == (0, 0)
+    assert result.acked > 0  # it did save between the kills
+    with Store.open(tmp_path / "store.json", read_only=True) as store:
+        assert len(store.observations()) == 50_000
+
+
 def test_tinydb_json_storage_fails_the_same_harness(tmp_path: Path) -> None:
     # Why the project owns its storage: TinyDB's JSONStorage rewrites in place
     # and truncates afterwards, so a kill in between leaves "Extra data".
