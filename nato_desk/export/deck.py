@@ -130,14 +130,23 @@ def _new_presentation() -> Any:
     return prs
 
 
+_PROPERTY_LIMIT = 255  # the OPC core properties' limit (python-pptx refuses longer)
+
+
+def _property(text: str) -> str:
+    """A document property, visibly shortened ("…") when over the limit: the slides carry it whole."""
+    text = clean_text(text)
+    return text if len(text) <= _PROPERTY_LIMIT else text[:_PROPERTY_LIMIT - 1] + "…"
+
+
 def _properties(prs: Any, deck: Deck, slides: int) -> None:
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     core = prs.core_properties
-    core.title = clean_text(deck.title)[:255]
-    core.subject = clean_text(deck.subject)[:255]
-    core.author = clean_text(deck.author)[:255] or "nato_desk"
+    core.title = _property(deck.title)
+    core.subject = _property(deck.subject)
+    core.author = _property(deck.author) or "nato_desk"
     core.last_modified_by = core.author
-    core.keywords = clean_text(deck.keywords)[:255]
+    core.keywords = _property(deck.keywords)
     core.category = "Briefing"
     core.comments = f"Built with nato_desk {__version__}"
     core.created = core.modified = now

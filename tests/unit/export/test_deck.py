@@ -156,3 +156,12 @@ def test_an_unwritable_folder_names_the_users_path(store, tmp_path):
     with pytest.raises(OSError) as caught:
         write_pptx(deck, target)
     assert str(target) in str(caught.value) and ".tmp" not in str(caught.value)
+
+
+def test_a_file_property_over_the_limit_is_visibly_shortened_never_silently_cut():
+    from nato_desk.export.deck import _property
+
+    assert _property("A. Analyst") == "A. Analyst"
+    long_author = "Analyst " * 50  # 400 characters; the slides carry it whole
+    shown = _property(long_author)
+    assert len(shown) == 255 and shown.endswith("…") and long_author.startswith(shown[:-1])
