@@ -188,6 +188,10 @@ class Store:
         self._journal_ok = True  # False after a failed append: the next save rewrites the snapshot
         self._lock_id: FileId | None = None
         self._data_id: FileId | None = None
+        self._in_memory = False  # ``in_memory``: no file behind it, nothing to reload
+        # What the data file and journal looked like just before they were last
+        # read: ``reload`` does nothing while they still look so.
+        self._disk: _DiskState | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -252,6 +256,7 @@ class Store:
             taken = time.time()
             remove_leftover_temps(real, before=taken)
             remove_leftover_backup_temps(real, before=taken)
+        seen = _disk_state(real)  # before reading: a save made meanwhile shows as a change
         try:
             store = cls._load(path, real, lock, seed, reason, accept_changed=accept_changed,
                               keep_backups=keep_backups)
@@ -259,6 +264,7 @@ class Store:
             if owned:
                 lock.release()
             raise
+        store._disk = seen
         return store
 
     @classmethod
@@ -348,6 +354,7 @@ class Store:
         store = cls(path=path, real=path, lock=StoreLock(path),
                     contents=Contents(new_meta(_SEEDED_FROM), {kind: {} for kind in RECORD_TYPES}, {}, None),
                     read_only_reason=reason)
+        store._in_memory = True
         batch = list(records)
         store._check(batch)
         store._tables = {kind: _by_id(table) for kind, table in store._with(batch).items()}
@@ -505,6 +512,120 @@ class Store:
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "writable"
         return f"<Store {self._path} {mode} {self.counts()}>"
+
+    # ------------------------------------------------ following the writer
+
+    @property
+    def follows_file(self) -> bool:
+        """True if ``reload`` can bring in what another window saves: an open
+        read-only store over a file (a writable store is the writer itself)."""
+        return self.read_only and not self._in_memory and not self._closed
+
+    def watched_files(self) -> tuple[Path, Path]:
+        """The files another window's saves change: the data file (links
+        followed) and its journal (which may not exist yet)."""
+        return self._real, self._journal.path
+
+    def reload(self) -> bool:
+        """Re-read the file and its journal, as a fresh read-only open would.
+
+        For a read-only window beside a writer: the writer journals each edit
+        and rewrites the snapshot when it closes. If neither file changed since
+        they were last read, this is two ``stat`` calls. If only the journal
+        grew, its new lines are replayed; otherwise the whole store is read
+        again. A half-written last journal line (the writer is mid-append) is
+        not visible yet; the next reload picks it up. A writable, in-memory or
+        closed store does nothing.
+
+        Returns:
+            True if the data changed (another save, or another store's file
+            now at this path); False if not.
+
+        Raises:
+            StoreError: the file could not be read again (gone, damaged,
+                changed outside nato_desk); this store keeps the data it had,
+                and the message says so.
+        """
+        if not self.follows_file:
+            return False
+        seen = _disk_state(self._real)
+        if seen == self._disk:
+            return False
+        before = (self._store_id, self._seq)
+        known = self._disk
+        if not (known is not None and seen.data is not None and seen.data == known.data
+                and self._replay_appended(seen)):
+            self._reload_whole(seen)
+        return (self._store_id, self._seq) != before
+
+    def _replay_appended(self, seen: _DiskState) -> bool:
+        """The snapshot is the one held: replay the journal lines after ours. False if that
+        cannot be done cleanly (the whole store is read again then)."""
+        try:
+            found = read_journal(self._journal.path, store_id=self._store_id, base_seq=self._seq)
+        except OSError:
+            return False
+        if found.problem is not None:
+            return False  # e.g. the writer compacted meanwhile: a new journal over a new snapshot
+        for op in found.ops:
+            try:
+                self._replay_op(op)
+            except (StoreError, ValidationError, KeyError, TypeError, ValueError, AttributeError):
+                return False
+            self._seq = op["seq"]
+        self._disk = seen
+        return True
+
+    def _reload_whole(self, seen: _DiskState) -> None:
+        """Read the store again and take over what was read; on failure keep what we have."""
+        if seen.data is None:
+            raise StoreError(f"Could not reload {self._path}: the file is gone (deleted, moved or renamed). "
+                             "This window still shows the data as it was last read.")
+        reason = self._read_only_reason or _ASKED_REASON
+        problem: Exception | None = None
+        fresh: Store | None = None
+        for _attempt in range(3):
+            try:
+                fresh = self._load(self._path, self._real, self._lock, None, reason,
+                                   accept_changed=reason == CHANGED_REASON)
+            except (StoreError, OSError, ValidationError) as exc:
+                problem, fresh = exc, None
+            after = _disk_state(self._real)
+            if after == seen:
+                break
+            # The writer saved while we read (a snapshot renamed in, the journal
+            # removed): what we read may mix two saves. Read again.
+            if fresh is not None:
+                fresh._db.close()
+                fresh._journal.close()
+                fresh = None
+            seen = after
+        else:
+            try:  # the writer is busy: take a consistent read, even if not its newest
+                fresh = self._load(self._path, self._real, self._lock, None, reason,
+                                   accept_changed=reason == CHANGED_REASON)
+            except (StoreError, OSError, ValidationError) as exc:
+                problem, fresh = exc, None
+        if fresh is None:
+            said = plain_os_error(problem) if isinstance(problem, OSError) else str(problem)
+            raise StoreError(f"Could not reload {self._path}: {said} This window still shows the data "
+                             "as it was last read.") from problem
+        self._take_over(fresh, seen)
+
+    def _take_over(self, fresh: Store, seen: _DiskState) -> None:
+        """This store becomes ``fresh`` (the same object stays: every view holds it)."""
+        self._journal.close()
+        self._db.close()
+        self._db, self._journal = fresh._db, fresh._journal
+        self._tables, self._meta = fresh._tables, fresh._meta
+        self._store_id, self._seq, self._snapshot_seq = fresh._store_id, fresh._seq, fresh._snapshot_seq
+        self._extra, self._unknown = fresh._extra, fresh._unknown
+        self._history = fresh._history
+        self._obs_index = None  # built again on first use
+        self._read_only_reason = fresh._read_only_reason  # the same, or a newer schema's now
+        if fresh.recovery_report is not None:
+            self.recovery_report = fresh.recovery_report
+        self._disk = seen
 
     # ---------------------------------------------------------------- reads
 
@@ -982,6 +1103,26 @@ def _timestamp(now: dt.datetime | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclasses.dataclass(frozen=True)
+class _DiskState:
+    """The data file's and the journal's (device, inode, size, mtime_ns); None: no such file."""
+
+    data: tuple[int, int, int, int] | None
+    journal: tuple[int, int, int, int] | None
+
+
+def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _disk_state(real: Path) -> _DiskState:
+    return _DiskState(_stat_key(real), _stat_key(journal_path(real)))
 
 
 def _read_bytes(path: Path) -> bytes | None:
