@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nato_desk import __version__
+from nato_desk.qt_args import split_qt_arguments
 
 if TYPE_CHECKING:
     from nato_desk.domain import Edition, Measure, Observation
@@ -49,6 +50,13 @@ commands without a window:
                              the briefing deck (--members ALL: every ally)
   nato-desk extract article.html [--json]
                              the quotes and claims the article review would propose
+
+the window on the desktop:
+  nato-desk --install-desktop-entry
+                             add nato_desk to your desktop's menu (this install, with its icon)
+  nato-desk -style fusion -reverse -platform xcb
+                             Qt's standard options (-style, -platform, -reverse, -stylesheet,
+                             -qwindowgeometry, -display ...) pass through to the window
 
 deck, list and extract only read: without --db they use your store if it exists and the
 shipped data otherwise; a --db path with no store is refused. Only the window
@@ -76,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the store file; the window creates it from the shipped data if it does not exist, "
              f"deck, list and extract refuse a path with no store; default: {default_store_path()}",
     )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop-entry", action="store_true",
+        help="add nato_desk to your desktop's application menu: writes nato-desk.desktop (starting "
+             "this install) and its icon under $XDG_DATA_HOME (default ~/.local/share), then exits",
+    )
+    desktop.add_argument("--uninstall-desktop-entry", action="store_true",
+                         help="remove what --install-desktop-entry wrote, then exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     deck = commands.add_parser(
         "deck", help="build the briefing deck (PowerPoint) without opening the window",
@@ -636,8 +652,40 @@ def _run_headless(command: str, runner: Callable[[argparse.Namespace], int],
         return 1
 
 
+def run_desktop_entry(remove: bool) -> int:
+    """``--install-desktop-entry`` / ``--uninstall-desktop-entry``: say what was written or removed."""
+    from nato_desk import desktop_entry
+
+    try:
+        if remove:
+            removed = desktop_entry.uninstall()
+            for path in removed:
+                print(f"Removed {path}")
+            if not removed:
+                print(f"No desktop entry to remove ({desktop_entry.desktop_files().entry} does not exist).")
+            return 0
+        written = desktop_entry.install()
+    except OSError as exc:
+        print(f"nato-desk: could not write the desktop entry: {_one_line(exc)}. Check that "
+              f"{desktop_entry.data_home()} is yours and writable.", file=sys.stderr)
+        return 1
+    for path, changed in written:
+        print(f"{'Wrote' if changed else 'Unchanged'} {path}")
+    print(f"nato_desk is in your desktop's menu (Office); it starts {' '.join(desktop_entry.exec_command())}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    # Qt's standard options (-style fusion, -platform xcb, -reverse ...) are split
+    # off first: argparse would refuse them, or read "fusion" as a command.
+    ours, qt_args = split_qt_arguments(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(ours)
+    if qt_args and (args.command or args.install_desktop_entry or args.uninstall_desktop_entry):
+        parser.error(f"{' '.join(qt_args)}: Qt's options apply only to the window (nato-desk without "
+                     "a command).")
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        return run_desktop_entry(remove=args.uninstall_desktop_entry)
     if args.command == "deck":
         return _run_headless("deck", run_deck, args)
     if args.command == "list":
@@ -651,6 +699,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"  # never pick up a PyQt that happens to be installed
     from nato_desk.ui.app import run
 
+    # QApplication(sys.argv) takes Qt's options from here; ours are never shown to it.
+    sys.argv = [sys.argv[0] if sys.argv else "nato-desk", *qt_args]
     return run(db_path)
 
 
