@@ -4,10 +4,9 @@
 editions and sources by their names and titles) into an ``EntryWords``: the
 one-line summary the History panel shows ("Germany 2025 (August 2025
 edition): blank → 2.40% of GDP, source Bundestag budget law") and one
-``Detail`` per field or record changed ("Value: blank → 2.40% of GDP").
-Neither names an internal id or field name: fields go through
-``FIELD_LABELS`` (kept here: no shared label map existed when this was
-written), records through their titles.
+``Detail`` per field or record changed ("Germany 2025 (August 2025 edition)
+value: blank → 2.40% of GDP"). Neither names an internal id or field name:
+fields go through ``FIELD_LABELS``, records through their names and titles.
 
 A record the store no longer holds (a deleted quote, a removed source) is
 named from the copy the history carried when it was added or removed
@@ -60,10 +59,10 @@ FIELD_LABELS: dict[str, str] = {
     "measure": "measure", "year": "year", "iso3": "ally", "text": "text",
     "translation": "translation", "speaker": "speaker", "role": "role", "date": "date",
     "lang": "language", "summary": "summary", "stance": "stance", "since": "since",
-    "title": "title", "publisher": "publisher", "url": "web address", "kind": "kind",
-    "cite_publisher": "publisher to cite", "cite_title": "title to cite",
-    "cite_url": "web address to cite", "read_at_url": "read at", "via": "read via",
-    "cite_confidence": "how sure the citation is", "cite_note": "citation evidence",
+    "title": "title", "publisher": "publisher", "url": "URL", "kind": "kind",
+    "cite_publisher": "cite publisher", "cite_title": "cite title",
+    "cite_url": "cite URL", "read_at_url": "read at URL", "via": "via",
+    "cite_confidence": "citation confidence", "cite_note": "citation evidence",
     "label": "label", "released": "release date", "base_year": "base year",
     "name": "name", "official_name": "official name", "aliases": "other names",
     "start": "start", "end": "end", "order": "place in the storyline", "allies": "allies",
@@ -73,7 +72,9 @@ FIELD_LABELS: dict[str, str] = {
     "accession_year": "accession year", "region": "region", "capital": "capital",
     "currency": "currency", "eurozone": "euro area",
 }
-"""The words for each record field (the analyst's labels, never the attribute names)."""
+"""The words for each record field (the analyst's labels, never the attribute names): the
+edit dialogs' form labels (``ui.field_labels``, which this pure layer cannot import), lower
+case, except "decimals published", which the dialogs fold into "Value"."""
 
 _KIND_WORDS = {"observations": "figure", "quotes": "quote", "positions": "position",
                "sources": "source", "events": "chart event", "members": "ally",
@@ -122,6 +123,10 @@ def describe_entry(store: Store, entry: HistoryEntry, known: Known | None = None
     """``entry`` as one line and its details; ``known`` from ``known_records``."""
     words = _Words(store, known or {})
     change = entry.change
+    # A value is shown to the precision set in the same step, on each side.
+    for part in _parts(change):
+        if isinstance(part, SetField) and part.kind == Observation.KIND and part.field == "decimals":
+            words.decimals[part.record_id] = (part.old, part.new)
     details = tuple(d for part in _parts(change) for d in words.details(part))
     iso3s = frozenset(d.iso3 for d in details if d.iso3)
     kinds = frozenset(d.kind for d in details)
@@ -150,6 +155,7 @@ class _Words:
     def __init__(self, store: Store, known: Known) -> None:
         self.store = store
         self.known = known
+        self.decimals: dict[str, tuple[int, int]] = {}  # figure id: (old, new) set in this entry
 
     # -- looking records up -------------------------------------------------
 
@@ -206,6 +212,8 @@ class _Words:
         if value is None:
             return "blank"
         text = f"{value:.{decimals}f}" if decimals is not None and decimals >= 0 else repr(value)
+        if float(text) != value:
+            text = repr(value)  # the precision said less than the value holds: never round a figure
         unit = measure.info.unit if measure is not None else ""
         if not unit:
             return text
@@ -259,8 +267,9 @@ class _Words:
             subject, iso3, measure = self.figure_subject(part.record_id)
             if part.field == "value":
                 record = self.record(Observation.KIND, part.record_id)
-                decimals = record.decimals if isinstance(record, Observation) else None
-                old, new = self.number(part.old, decimals, measure), self.number(part.new, decimals, measure)
+                current = record.decimals if isinstance(record, Observation) else None
+                old_d, new_d = self.decimals.get(part.record_id, (current, current))
+                old, new = self.number(part.old, old_d, measure), self.number(part.new, new_d, measure)
             else:
                 old, new = self.value_words(part.field, part.old), self.value_words(part.field, part.new)
             return Detail(part.kind, iso3, f"{subject} {label}", old, new)
@@ -363,6 +372,9 @@ class _Words:
                 subject, _, _ = self.figure_subject(last.record.id)
                 held = f"{self.figure_value(last.record)}, source {self.source(last.record.source_id)}"
                 return f"{subject}: {held} {verb}" if verb == "added" else f"{subject}: removed (was {held})"
+            if isinstance(last.record, Quote):
+                quoted = _short(last.record.text)
+                return f"{self.subject(Quote.KIND, last.record)} {verb}: “{quoted}”"
             noun = _KIND_WORDS.get(last.record.KIND, "record").capitalize()
             return f"{noun} {verb}: {self.record_words(last.record)}"
         if kind == Observation.KIND:

@@ -1,9 +1,14 @@
-"""The History panel: every change, newest first, filterable, revertible.
+"""The History panel: every change, newest first, in the analyst's words; filterable, revertible.
 
-``HistoryModel`` adapts the store's append-only history (one row per field
-changed or record added/removed); ``HistoryFilterProxy`` filters by ally,
-record kind and text. Revert applies the entry's inverse as a new, undoable
-change through the same editor as every other edit.
+``HistoryModel`` is a tree over the store's append-only history: one row per
+history entry (when, who, what, reason), the "what" one line from
+``briefing.history_words`` ("Germany 2025 (August 2025 edition): blank →
+2.40% of GDP, source Bundestag budget law"); each row expands to one child
+per field or record the entry changed, old → new. ``HistoryFilterProxy``
+filters the entries by ally, record kind and text (an entry's children go
+with it). Revert applies the entry's inverse as a new, undoable change
+through the same editor as every other edit; a selected child reverts its
+entry.
 
 Signals:
     revert_requested(str): the user asked to revert the entry with this id.
@@ -15,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -29,75 +34,56 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from nato_desk.domain import (
-    NATO_ID,
-    RECORD_TYPES,
-    AddRecord,
-    Change,
-    ChangeSet,
-    HistoryEntry,
-    RemoveRecord,
-    SetField,
-)
+from nato_desk.briefing.history_words import Detail, EntryWords, describe_entry, known_records
+from nato_desk.domain import NATO_ID, HistoryEntry
 from nato_desk.store import Store
 from nato_desk.ui.member_model import fold
 from nato_desk.ui.plain_text import elide, tooltip
-from nato_desk.ui.source_details import describe_record
 
-__all__ = ["HistoryModel", "HistoryPanel", "HistoryRow", "flatten"]
+__all__ = ["HistoryColumn", "HistoryModel", "HistoryPanel", "HistoryRow"]
 
 _INDEX = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole
 KIND_LABELS = {"observations": "figure", "quotes": "quote", "positions": "position",
-               "sources": "source", "events": "event", "members": "member",
-               "targets": "target", "editions": "edition", "leaders": "leader"}
+               "sources": "source", "events": "event"}
+_TOP = 0  # internal id of an entry row; a child's is its entry's row + 1
+_LINE_CHARS = 400  # what a cell holds; the view elides to its width, the tooltip says all
+
+
+class HistoryColumn:
+    WHEN = 0
+    WHO = 1
+    WHAT = 2
+    REASON = 3
 
 
 @dataclass(frozen=True)
 class HistoryRow:
+    """One history entry as the panel shows it."""
+
     entry: HistoryEntry
-    kind: str
-    record_id: str
-    iso3: str
-    field: str
-    old: str
-    new: str
+    words: EntryWords
+
+    @property
+    def line(self) -> str:
+        return self.words.line
+
+    @property
+    def details(self) -> tuple[Detail, ...]:
+        return self.words.details
 
     def search_text(self) -> str:
         e = self.entry
-        return fold(" ".join((e.label, e.user, e.reason, self.record_id, self.field, self.old, self.new)))
+        return fold(" ".join((self.line, e.label, e.user, e.reason, *(d.text for d in self.details))))
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return "blank"
-    return str(getattr(value, "value", value))
-
-
-def flatten(store: Store, change: Change) -> list[tuple[str, str, str, str, str, str]]:
-    """(kind, record id, iso3, field, old, new) per elementary change.
-
-    An added or removed record shows what it held, so moving a figure to
-    another year still shows its value on both sides.
-    """
-    if isinstance(change, ChangeSet):
-        return [row for part in change.changes for row in flatten(store, part)]
-    if isinstance(change, SetField):
-        return [(change.kind, change.record_id, "", change.field, _text(change.old), _text(change.new))]
-    assert isinstance(change, (AddRecord, RemoveRecord))
-    record = change.record
-    held = describe_record(store, record)
-    old, new = ("", held) if isinstance(change, AddRecord) else (held, "(removed)")
-    return [(record.KIND, record.id, getattr(record, "iso3", ""), "(record)", old, new)]
-
-
-class HistoryModel(QAbstractTableModel):
-    HEADERS = ("When (UTC)", "Who", "What", "Record", "Field", "Old", "New", "Reason")
+class HistoryModel(QAbstractItemModel):
+    HEADERS = ("When (UTC)", "Who", "What", "Reason")
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
@@ -107,31 +93,46 @@ class HistoryModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        rows = []
         history = self._store.history()
-        # The ally of a record is on the record: the store's copy if it still
-        # exists, else the copy an add or remove in the history carried.
-        owners: dict[tuple[str, str], str] = {}
-        for entry in history:
-            for kind, rid, iso3, *_ in flatten(self._store, entry.change):
-                if iso3:
-                    owners[(kind, rid)] = iso3
-        for entry in reversed(history):
-            for kind, rid, iso3, field, old, new in flatten(self._store, entry.change):
-                record = self._store.get(RECORD_TYPES[kind], rid) if kind in RECORD_TYPES else None
-                iso3 = iso3 or str(getattr(record, "iso3", "")) or owners.get((kind, rid), "")
-                rows.append(HistoryRow(entry, kind, rid, iso3, field, old, new))
-        self._rows = rows
+        # Records the store no longer holds (a deleted quote, a removed source) are
+        # named from the copy the history kept when it added or removed them.
+        known = known_records(history)
+        self._rows = [HistoryRow(entry, describe_entry(self._store, entry, known))
+                      for entry in reversed(history)]
         self.endResetModel()
 
     def row_at(self, row: int) -> HistoryRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    # -- tree structure ------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: _INDEX = QModelIndex()) -> QModelIndex:
+        if not 0 <= column < len(self.HEADERS):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP) if 0 <= row < len(self._rows) else QModelIndex()
+        if parent.internalId() != _TOP or parent.column() != 0:
+            return QModelIndex()  # details have no children; only column 0 is a parent
+        owner = self.row_at(parent.row())
+        if owner is None or not 0 <= row < len(owner.details):
+            return QModelIndex()
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: _INDEX = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(int(index.internalId()) - 1, 0, _TOP)
+
     def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
+        if not parent.isValid():
+            return len(self._rows)
+        if parent.internalId() != _TOP or parent.column() != 0:
+            return 0
+        owner = self.row_at(parent.row())
+        return len(owner.details) if owner else 0
 
     def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -139,24 +140,54 @@ class HistoryModel(QAbstractTableModel):
             return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
         return None
 
+    # -- data ------------------------------------------------------------------
+
+    def _entry_row(self, index: _INDEX) -> HistoryRow | None:
+        top = index.row() if index.internalId() == _TOP else int(index.internalId()) - 1
+        return self.row_at(top)
+
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._entry_row(index)
+        if row is None:
+            return None
         if role == EntryRole:
-            return row
+            return row  # a detail belongs to its entry: reverting it reverts the entry
+        detail = None
+        if index.internalId() != _TOP:
+            if not 0 <= index.row() < len(row.details):
+                return None
+            detail = row.details[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            e = row.entry
-            return elide((e.at.replace("T", " ").removesuffix("Z"), e.user, e.label,
-                          f"{KIND_LABELS.get(row.kind, row.kind)} {row.record_id}", row.field,
-                          row.old, row.new, e.reason)[index.column()])
+            return elide(self._cell(row, detail, index.column()), _LINE_CHARS)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{row.entry.label}\n{row.field}: {row.old} → {row.new}"
-                           + (f"\nReason: {row.entry.reason}" if row.entry.reason else ""))
+            return tooltip(self._tip(row, detail))
         return None
+
+    @staticmethod
+    def _cell(row: HistoryRow, detail: Detail | None, column: int) -> str:
+        e = row.entry
+        if detail is not None:
+            return detail.text if column == HistoryColumn.WHAT else ""
+        return (e.at.replace("T", " ").removesuffix("Z"), e.user, row.line, e.reason)[column]
+
+    @staticmethod
+    def _tip(row: HistoryRow, detail: Detail | None) -> str:
+        if detail is not None:
+            return detail.text
+        e = row.entry
+        lines = [row.line, f"{e.at.replace('T', ' ').removesuffix('Z')} UTC, {e.user}"]
+        if e.reason:
+            lines.append(f"Reason: {e.reason}")
+        if len(row.details) > 1:
+            lines.append(f"{len(row.details)} changes: expand the row to see each one")
+        return "\n".join(lines)
 
 
 class HistoryFilterProxy(QSortFilterProxyModel):
+    """Filters entries by ally, record kind and words; an entry's details go with it."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.iso3 = ""
@@ -169,12 +200,14 @@ class HistoryFilterProxy(QSortFilterProxyModel):
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _INDEX) -> bool:  # noqa: N802
+        if source_parent.isValid():
+            return True  # a detail shows whenever its entry does
         row = self.sourceModel().index(source_row, 0, source_parent).data(EntryRole)
         if row is None:
             return False
-        if self.iso3 and row.iso3 != self.iso3:
+        if self.iso3 and self.iso3 not in row.words.iso3s:
             return False
-        if self.kind and row.kind != self.kind:
+        if self.kind and self.kind not in row.words.kinds:
             return False
         return all(w in row.search_text() for w in self.text.split())
 
@@ -207,16 +240,16 @@ class HistoryPanel(QWidget):
         self.revert_button.setAccessibleName("Revert history entry")
         self.revert_button.clicked.connect(self._on_revert_clicked)
         self.revert_button.setEnabled(not store.read_only)
-        self.table = QTableView()
+        self.table = QTreeView()
         self.table.setAccessibleName("History entries")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setAccessibleName("History columns")
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setUniformRowHeights(True)  # one line a row: fast with thousands of entries
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setAllColumnsShowFocus(True)
+        self._fit_columns()
         for widget in (self.ally, self.kind):
             widget.currentIndexChanged.connect(self._on_filter_changed)
         self.text.textChanged.connect(self._on_filter_changed)
@@ -228,6 +261,25 @@ class HistoryPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
 
+    def _fit_columns(self) -> None:
+        """When and Who sized for their text, Reason a fixed share, What takes the rest.
+
+        Widths come from the font, not the contents: measuring every row of a long
+        history on each edit would cost more than it shows.
+        """
+        header = self.table.header()
+        header.setAccessibleName("History columns")
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        metrics = self.table.fontMetrics()
+        indent = self.table.indentation() + 2 * metrics.horizontalAdvance("M")
+        header.resizeSection(HistoryColumn.WHEN, metrics.horizontalAdvance("2026-12-31 23:59:59") + indent)
+        header.resizeSection(HistoryColumn.WHO, metrics.horizontalAdvance("analyst name x") + 16)
+        header.resizeSection(HistoryColumn.REASON, metrics.horizontalAdvance("M") * 18)
+        for column in (HistoryColumn.WHEN, HistoryColumn.WHO, HistoryColumn.REASON):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(HistoryColumn.WHAT, QHeaderView.ResizeMode.Stretch)
+
     def reload(self) -> None:
         self.model.reload()
 
@@ -235,6 +287,10 @@ class HistoryPanel(QWidget):
         index = self.table.currentIndex()
         row = index.data(EntryRole) if index.isValid() else None
         return row.entry if row else None
+
+    def select_row(self, row: int) -> None:
+        """Make the ``row``-th shown entry current (and selected)."""
+        self.table.setCurrentIndex(self.proxy.index(row, 0))
 
     def _on_filter_changed(self, *_: object) -> None:
         self.proxy.set_filters(self.ally.currentData() or "", self.kind.currentData() or "",

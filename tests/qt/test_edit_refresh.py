@@ -37,8 +37,10 @@ def latest_label(window):
 
 
 def history_news(window):
+    """The new value of each figure the History panel lists ("… → 2.37% of GDP" gives "2.37")."""
     model = window.desk.history_panel.model
-    return [model.index(r, 6).data() for r in range(model.rowCount())]
+    lines = [model.index(r, 2).data() for r in range(model.rowCount())]
+    return [line.rsplit("→ ", 1)[1].split("%")[0] for line in lines if "→ " in line]
 
 
 def test_an_edit_shows_in_every_view_on_show(qtbot, desk_window):

@@ -42,18 +42,81 @@ def test_history_lists_newest_first_and_filters(qtbot, store, edited):
     panel = HistoryPanel(store)
     qtbot.addWidget(panel)
     first = panel.proxy.index(0, 2).data()
-    assert first == "Delete quote of Pedro Sánchez (Spain)"
+    assert first.startswith("Quote by Pedro Sánchez (Spain) removed: “")
     assert panel.proxy.rowCount() == 2
     panel.ally.setCurrentIndex(panel.ally.findData("DEU"))
     assert panel.proxy.rowCount() == 1
     assert panel.proxy.index(0, 1).data() == "analyst b"
-    assert panel.proxy.index(0, 7).data() == "budget law"
+    assert panel.proxy.index(0, 2).data() == "Germany 2025 (August 2025 edition): blank → 2.4% of GDP"
+    assert panel.proxy.index(0, 3).data() == "budget law"
     panel.ally.setCurrentIndex(0)
     panel.kind.setCurrentIndex(panel.kind.findData("quotes"))
     assert panel.proxy.rowCount() == 1
     panel.kind.setCurrentIndex(0)
     panel.text.setText("BUDGET")
     assert panel.proxy.rowCount() == 1
+    panel.text.setText("sanchez")  # the words, folded, are searched
+    assert panel.proxy.rowCount() == 1
+
+
+def fill_germany(editor, store) -> None:
+    """The figure dialog's edit of Germany's 2025 blank: four fields, one step."""
+    from nato_desk.domain import AddRecord, Source
+
+    assert editor.submit(AddRecord(Source("BUNDESTAG_2025", "Bundestag budget law", "Deutscher Bundestag"),
+                                   "Add source Bundestag budget law")) is None
+    old = store.get(Observation, DEU_2025)
+    label = "Edit Germany 2025 estimate"
+    change = ChangeSet(tuple(SetField("observations", DEU_2025, field, getattr(old, field), new, label)
+                             for field, new in (("value", 2.4), ("decimals", 2),
+                                                ("source_id", "BUNDESTAG_2025"), ("note", "Budget law"))),
+                       label)
+    assert editor.submit(change, "budget law") is None
+
+
+def test_one_row_per_edit_expanding_to_its_fields(qtbot, qtmodeltester, store, editor):
+    fill_germany(editor, store)
+    panel = HistoryPanel(store)
+    qtbot.addWidget(panel)
+    qtmodeltester.check(panel.model)
+    qtmodeltester.check(panel.proxy)
+    assert panel.proxy.rowCount() == 2  # the source, and the four-field edit as one row
+    top = panel.proxy.index(0, 2)
+    assert top.data() == ("Germany 2025 (August 2025 edition): blank → 2.40% of GDP, "
+                          "source Bundestag budget law, note edited")
+    tip = top.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Reason: budget law" in tip and "4 changes" in tip
+    first = panel.proxy.index(0, 0)
+    assert panel.proxy.rowCount(first) == 4
+    fields = [panel.proxy.index(r, 2, first).data() for r in range(4)]
+    assert fields[0] == "Germany 2025 (August 2025 edition) value: blank → 2.40% of GDP"
+    assert fields[2].endswith("source: " + fields[2].split("source: ")[1]) and \
+        fields[2].endswith("→ Bundestag budget law")
+    for text in fields:  # never an internal field name or id
+        assert not any(name in text for name in ("source_id", "decimals:", DEU_2025, "BUNDESTAG_2025"))
+    panel.show()
+    panel.table.expand(first)
+    assert panel.table.isExpanded(first)
+    panel.table.setCurrentIndex(panel.proxy.index(1, 2, first))  # a field selected reverts its entry
+    assert panel.selected_entry() == store.history()[-1]
+    with qtbot.waitSignal(panel.revert_requested) as asked:
+        qtbot.mouseClick(panel.revert_button, Qt.MouseButton.LeftButton)
+    assert asked.args == [store.history()[-1].id]
+
+
+def test_columns_fit_the_dock_and_the_line_elides_with_full_text_in_the_tooltip(qtbot, store, editor):
+    fill_germany(editor, store)
+    panel = HistoryPanel(store)
+    qtbot.addWidget(panel)
+    panel.resize(1000, 260)  # the bottom dock of a 1024x700 window
+    panel.show()
+    qtbot.waitExposed(panel)
+    header = panel.table.header()
+    viewport = panel.table.viewport().width()
+    assert header.length() <= viewport  # nothing off screen: no column needs a scroll
+    assert header.sectionViewportPosition(3) + header.sectionSize(3) <= viewport
+    assert header.sectionSize(2) > header.sectionSize(3) > 0  # the line gets the room
+    assert not panel.table.horizontalScrollBar().isVisible()
 
 
 def test_revert_is_a_new_undoable_entry(qtbot, store, editor, edited):

@@ -77,6 +77,9 @@ def test_a_four_field_figure_edit_is_one_line_with_unit_edition_and_source_title
     assert texts[2].endswith("→ Bundestag budget law")
     assert "decimals published: 0 → 2" in texts[1]
     assert not any(INTERNAL.search(t) for t in texts)
+    # Reverted, the figure is blank again at 0 decimals; the entry still says 2.40.
+    store.revert(store.history()[-1].id, user="analyst b")
+    assert words(store, store.history()[-2]).details[0].text.endswith("blank → 2.40% of GDP")
 
 
 def test_a_figure_gone_blank_and_its_revert(store):
@@ -129,7 +132,7 @@ def test_quotes_in_words(store):
     assert said.line == f"Quote by {quote.speaker} (Spain): text edited"
     assert said.iso3s == {"ESP"}
     deleted = apply(store, RemoveRecord(store.get(Quote, quote.id), "Delete quote"))
-    assert words(store, deleted).line.startswith(f"Quote removed: Quote by {quote.speaker} (Spain): “")
+    assert words(store, deleted).line.startswith(f"Quote by {quote.speaker} (Spain) removed: “")
     # Once deleted, the earlier edit still names the speaker (from the copy the history kept).
     assert words(store, edited).line == f"Quote by {quote.speaker} (Spain): text edited"
 
@@ -180,5 +183,11 @@ def test_sources_and_their_fields_in_words(store):
         SetField("sources", "BUNDESTAG_2025", "url", "", "https://bundestag.de", "Edit source"),
         SetField("sources", "BUNDESTAG_2025", "cite_publisher", "", "Bundestag", "Edit source")), "Edit source"))
     said = words(store, entry)
-    assert said.line == "Source “Bundestag budget law”: web address and publisher to cite edited"
-    assert said.details[0].text == "Source “Bundestag budget law”: web address: empty → https://bundestag.de"
+    assert said.line == "Source “Bundestag budget law”: URL and cite publisher edited"
+    assert said.details[0].text == "Source “Bundestag budget law”: URL: empty → https://bundestag.de"
+
+
+def test_a_value_is_never_rounded_to_a_stale_precision(store):
+    # A value-only edit of the blank (published to 0 decimals) keeps every digit it holds.
+    entry = apply(store, SetField("observations", DEU_2025, "value", None, 2.45, "Edit Germany 2025"))
+    assert words(store, entry).line == "Germany 2025 (August 2025 edition): blank → 2.45% of GDP"
