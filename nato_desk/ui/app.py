@@ -32,6 +32,7 @@ from nato_desk.ui.dialogs.export_dialog import copy_current_chart, open_export_d
 from nato_desk.ui.dialogs.preferences import PreferencesDialog
 from nato_desk.ui.edit_actions import EditActions
 from nato_desk.ui.editor import DeskEditor, os_user
+from nato_desk.ui.file_follow import FileFollow
 from nato_desk.ui.history_panel import HistoryPanel
 from nato_desk.ui.import_actions import ImportActions
 from nato_desk.ui.main_window import MainWindow
@@ -130,6 +131,9 @@ class Desk(QObject):
         self.window.add_import_actions(self.importer.actions() + self.article_importer.actions())
         self.saved_views = SavedViews(self)
         self.window.add_view_actions(self.saved_views.actions())
+        # A read-only window follows the writer's saves; View ▸ Reload by hand (issue 13, item 4).
+        self.file_follow = FileFollow(store, self.window, self.reload_all)
+        self.window.add_view_actions([self.file_follow.reload_action])
         if not store.read_only:
             # A read-only second window must not overwrite the first one's state.
             self.window.closing.connect(self.save_state)
@@ -215,6 +219,22 @@ class Desk(QObject):
             action.setEnabled(False)
         self.history_panel.revert_button.setEnabled(False)
         self.detail_pane.set_editable(False)
+
+    def reload_all(self) -> None:
+        """Every view re-reads the store, as after an import (the store was reloaded from
+        disk); the ally, edition and measure on show stay if the store still has them."""
+        self.reload_editions()
+        shown = self.measure
+        self._fill_measures(self.member_model.edition)
+        if self.measure is not shown:
+            self._show_edition(self.member_model.edition)
+        self.member_model.reload()
+        self.detail_pane.show_member(self.detail_pane.iso3)
+        for lazy in self._lazy.values():
+            lazy.request()
+        self.history_panel.reload()
+        if self.store.read_only:
+            self.window.show_store(str(self.store.path), self.store.read_only_reason)
 
     def reload_editions(self) -> None:
         """The edition picker lists the store's editions, keeping the shown one if it is still there."""
