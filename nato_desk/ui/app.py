@@ -114,6 +114,9 @@ class Desk(QObject):
         # Clicking an ally in any view selects it in the list, which drives the rest.
         self.ranked_view.member_clicked.connect(self.member_list.select)
         self.overview_grid.member_clicked.connect(self.member_list.select)
+        # One year for the ranked and overview time sliders: step or play in either.
+        self.ranked_view.year_changed.connect(self.overview_grid.set_year)
+        self.overview_grid.year_changed.connect(self.ranked_view.set_year)
         self.detail_pane.required_path.gdp_growth.setValue(settings.get(Settings.GDP_GROWTH))
         self.detail_pane.required_path.gdp_growth_changed.connect(self._on_gdp_growth_changed)
         self.chart_panel.comparisons_changed.connect(self._on_chart_comparisons_changed)

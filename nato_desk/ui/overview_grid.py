@@ -10,8 +10,16 @@ proxy (its filter and sort order) and re-flow into as many columns as the
 viewport fits; they are re-ordered, shown and hidden, never rebuilt.
 Reads the store; never writes it. All text is drawn as plain text.
 
+A year slider above the cells (issue 13; the ranked view's year, the desk
+keeps the two in step) picks the year every cell shows: its figure for that
+year under the name ("no 2025 figure" when it has none, never an older one),
+a marker at that year on the sparkline and the line after it faded, so
+playing through the years draws each ally's line as it grew. Switching
+edition shows the new edition's last year.
+
 Signals:
     member_clicked(str): a cell was clicked or activated (ISO-3 code).
+    year_changed(int): the year shown changed.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPointF,
     QRectF,
+    QSignalBlocker,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -40,6 +49,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -55,6 +65,8 @@ from nato_desk.analysis.figures import has_defence_series, measure_targets, of_m
 from nato_desk.domain import Edition, Measure, Observation, Status
 from nato_desk.export import citations
 from nato_desk.store import Store
+from nato_desk.ui.chart.ranked_view import first_and_last
+from nato_desk.ui.chart.year_slider import YearSlider
 from nato_desk.ui.member_model import MemberRole, stance_colour
 from nato_desk.ui.plain_text import tooltip
 from nato_desk.ui.theme import ally_qcolor, status_pen_style, target_pen
@@ -99,6 +111,7 @@ class SparklineCell(QWidget):
         self.message = ""  # shown instead of a line; "" when a line is drawn
         self.points: list[Observation] = []  # the observations drawn
         self.selected = False
+        self.year: int | None = None  # the year marked on the sparkline
         self._series: list[Observation] = []
         self._stance = stance_colour(None)
         self._targets: list[tuple[float, QPen]] = []
@@ -110,9 +123,9 @@ class SparklineCell(QWidget):
 
     def set_data(self, *, name: str, subtitle: str, message: str, points: list[Observation],
                  full_series: list[Observation], stance: QColor, targets: list[tuple[float, QPen]],
-                 accessible: str, tip: str, y_max: float = Y_MAX) -> None:
+                 accessible: str, tip: str, y_max: float = Y_MAX, year: int | None = None) -> None:
         self.name, self.subtitle, self.message = name, subtitle, message
-        self.y_max = y_max
+        self.y_max, self.year = y_max, year
         self.points, self._series, self._stance, self._targets = points, full_series, stance, targets
         self.setAccessibleName(accessible)
         self.setToolTip(tooltip(tip))
@@ -199,6 +212,12 @@ class SparklineCell(QWidget):
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         p.setPen(QPen(QColor("#bdbdbd"), 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
+        if self.year is not None and not self.message:  # the year shown, as in the ranked view
+            x = _x(plot, self.year)
+            marker = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+            marker.setAlpha(110)
+            p.setPen(QPen(marker, 2))
+            p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         for value, pen in self._targets:
             y = _y(plot, value, self.y_max)
             p.setPen(pen)
@@ -220,20 +239,37 @@ class SparklineCell(QWidget):
                 continue
             if prev is not None and obs.year == prev.year + 1:  # a missing year breaks it too
                 dotted = Status.ACTUAL != obs.status or prev.status != Status.ACTUAL
-                pen = QPen(_LINE, 2, _DOTTED if dotted else _SOLID)
+                pen = QPen(_faded(obs, self.year), 2, _DOTTED if dotted else _SOLID)
                 pen.setCapStyle(Qt.PenCapStyle.RoundCap)
                 p.setPen(pen)
                 p.drawLine(_point(plot, prev, self.y_max), _point(plot, obs, self.y_max))
             prev = obs
-        p.setPen(QPen(_LINE, 1))
         years = {o.year for o in self.points}
         for obs in self.points:
             pt = _point(plot, obs, self.y_max)
+            colour = _faded(obs, self.year)
+            p.setPen(QPen(colour, 1))
+            p.setBrush(colour)
+            if obs.year == self.year:  # the figure the subtitle reads, ringed
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.setPen(QPen(_LINE, 2))
+                p.drawEllipse(pt, 4.5, 4.5)
+                p.setBrush(_LINE)
+                p.setPen(QPen(_LINE, 1))
             if obs.value is not None and obs.value > self.y_max:  # clipped: a triangle at the top edge
                 p.drawPolygon(QPolygonF([QPointF(pt.x() - 4, pt.y() + 5), QPointF(pt.x() + 4, pt.y() + 5),
                                          QPointF(pt.x(), pt.y() - 1)]))
             if obs is self.points[-1] or not {obs.year - 1, obs.year + 1} & years:
                 p.drawEllipse(pt, 2.5, 2.5)  # the latest figure, and points with no line through them
+
+
+def _faded(obs: Observation, year: int | None) -> QColor:
+    """The line's colour, faint after the year shown: the line as it stood then, the rest a hint."""
+    if year is None or obs.year <= year:
+        return _LINE
+    faint = QColor(_LINE)
+    faint.setAlpha(70)
+    return faint
 
 
 def _x(plot: QRectF, year: float) -> float:
@@ -252,6 +288,7 @@ class OverviewGrid(QScrollArea):
     """All allies as sparkline cells, in the proxy's filter and sort order."""
 
     member_clicked = Signal(str)
+    year_changed = Signal(int)
 
     def __init__(self, store: Store, proxy: QSortFilterProxyModel, edition: str,
                  parent: QWidget | None = None, *, measure: Measure | None = None) -> None:
@@ -275,9 +312,15 @@ class OverviewGrid(QScrollArea):
         outer.addLayout(self._grid)
         outer.addStretch(1)
         self.setWidget(container)
+        # Above the cells, not among them: it stays in view while the cells scroll
+        # (a header in the viewport's margin, as a table's header is).
+        self.year_slider = YearSlider(self)
+        self.year_slider.slider.setAccessibleName("Overview year")
+        self.year_slider.year_changed.connect(self._on_year_slider_year_changed)
+        self.setViewportMargins(0, self.year_slider.sizeHint().height() + SPACING, 0, 0)
         for member in store.members():
             self._cell(member.iso3)
-        self.reload()
+        self.reload()  # offers the edition's years, at its last
         for signal in (proxy.layoutChanged, proxy.rowsInserted, proxy.rowsRemoved,
                        proxy.rowsMoved, proxy.modelReset):
             signal.connect(self._sync)
@@ -294,11 +337,25 @@ class OverviewGrid(QScrollArea):
     def measure(self) -> Measure:
         return self._measure
 
+    @property
+    def year(self) -> int | None:
+        """The year every cell shows (None: the edition has no figures in the measure)."""
+        return self.year_slider.year
+
+    def set_year(self, year: int) -> None:
+        """Show ``year`` in every cell (clamped to the edition's years)."""
+        self.year_slider.set_year(year)
+
     def set_edition(self, edition: str, measure: Measure | None = None) -> None:
-        """Show ``edition`` in ``measure`` (``None``: the edition's headline measure)."""
+        """Show ``edition`` in ``measure`` (``None``: the edition's headline measure).
+
+        Another edition starts at its own last year; another measure keeps the year.
+        """
         resolved = self._resolve_for(edition, measure)
         if edition != self._edition or resolved is not self._measure:
+            changed = edition != self._edition
             self._edition, self._measure = edition, resolved
+            self._fill_years(reset=changed)
             self.reload()
 
     def _resolve_for(self, edition: str, measure: Measure | None) -> Measure:
@@ -325,8 +382,28 @@ class OverviewGrid(QScrollArea):
         if iso3 in self._cells and not self._cells[iso3].isHidden():
             self.ensureWidgetVisible(self._cells[iso3], 0, SPACING)
 
+    def _fill_years(self, *, reset: bool) -> None:
+        """Offer the edition's years in the measure; ``reset``: its last year, else keep the year."""
+        years = {o.year for o in of_measure(self._store.observations(edition=self._edition), self._measure)
+                 if o.value is not None}
+        first, last = first_and_last(years)
+        with QSignalBlocker(self.year_slider):  # the caller reloads every cell once
+            self.year_slider.set_years(first, last, None if reset else self.year)
+
+    def _on_year_slider_year_changed(self, year: int) -> None:
+        for iso3 in self._cells:
+            self._refresh(iso3)
+        self.year_changed.emit(year)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self.year_slider.setGeometry(rect.left() + SPACING, rect.top() + SPACING // 2,
+                                     rect.width() - 2 * SPACING, self.year_slider.sizeHint().height())
+
     def reload(self) -> None:
         """Re-read the store for every cell (after an edit or an edition switch)."""
+        self._fill_years(reset=False)  # an edit may add a year, or take the last away
         # Thin in a small cell, but in the palette's colour and dash.
         targets = measure_targets(self._store.targets(), self._measure)
         self._targets = [(t.value, target_pen(t.id, width=1)) for t in targets]
@@ -365,6 +442,8 @@ class OverviewGrid(QScrollArea):
         full = [o for o in series(mine, iso3, self._edition) if X_MIN <= o.year <= X_MAX]
         drawn = [o for o in full if o.value is not None]
         latest = latest_figure(full)
+        year = self.year
+        at_year = next((o for o in full if o.year == year), None)
         position = store.position(iso3)
         stance = position.stance.label if position else "no declared position"
         if latest is None and not has_defence_series(store.observations(iso3=iso3)):
@@ -373,8 +452,14 @@ class OverviewGrid(QScrollArea):
             figure, summary, source_line = "no series", f"no series ({message})", ""
         else:
             message = "" if drawn else NO_FIGURES
-            figure = format_figure(latest) if latest else "no figure"
-            summary = format_figure(latest) if latest else NO_FIGURES
+            if year is None:
+                figure = format_figure(latest) if latest else "no figure"
+                summary = format_figure(latest) if latest else NO_FIGURES
+            else:  # the slider's year, as the ranked view ranks it; never an older figure
+                figure = summary = format_figure(at_year) if at_year else f"no {year} figure"
+                if latest is not None and latest is not at_year:
+                    summary += f"; latest {format_figure(latest)}"
+                latest = at_year if at_year is not None and at_year.value is not None else latest
             source = store.source(latest.source_id) if latest else None
             source_line = (f"\nSource: {citations.source_line(source) if source else latest.source_id}"
                            if latest else "")
@@ -383,7 +468,7 @@ class OverviewGrid(QScrollArea):
                       message=message, points=drawn, full_series=full,
                       stance=stance_colour(position.stance if position else None),
                       targets=self._targets, accessible=f"{name}: {summary}, {stance}", tip=tip,
-                      y_max=self._y_max)
+                      y_max=self._y_max, year=year)
 
     def _visible_codes(self) -> list[str]:
         rows = (self._proxy.index(r, 0).data(MemberRole) for r in range(self._proxy.rowCount()))

@@ -70,7 +70,7 @@ def test_hidden_views_show_the_edit_when_shown(qtbot, desk_window):
     assert desk._lazy["ranked"].stale and desk._lazy["overview"].stale
 
     desk.chart_panel.views.setCurrentWidget(desk.ranked_view)
-    desk.ranked_view.year_combo.setCurrentIndex(desk.ranked_view.year_combo.findData(obs.year))
+    desk.ranked_view.set_year(obs.year)
     assert next(o for o in desk.ranked_view.bars if o.iso3 == "ESP").value == 2.37
 
     desk.chart_panel.views.setCurrentWidget(desk.overview_grid)
@@ -99,7 +99,7 @@ def test_undo_reaches_every_view(qtbot, desk_window):
     assert list_cell(window, "ESP") == before
     assert "2.37%" not in latest_label(window)
     desk.chart_panel.views.setCurrentWidget(desk.ranked_view)
-    desk.ranked_view.year_combo.setCurrentIndex(desk.ranked_view.year_combo.findData(obs.year))
+    desk.ranked_view.set_year(obs.year)
     assert next(o for o in desk.ranked_view.bars if o.iso3 == "ESP").value == obs.value
 
 
