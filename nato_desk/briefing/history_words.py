@@ -91,12 +91,22 @@ class Detail:
     what: str  # "Germany 2025 (August 2025 edition) value"
     old: str
     new: str
+    subject: str = ""  # "Germany 2025 (August 2025 edition)", for a field of a record
+    field: str = ""  # "value"
 
     @property
     def text(self) -> str:
         if not self.old:
             return f"{self.what}: {self.new}"
         return f"{self.what}: {self.old} → {self.new}"
+
+    def shown(self, subject: bool = True, limit: int = 80) -> str:
+        """One line for a list: each side cut at ``limit`` characters (a long note
+        must not push the new value out of sight); without the subject ("Value:
+        blank → 2.40% of GDP") under a line that already names the record."""
+        what = self.what if subject or not self.field else f"{self.field[:1].upper()}{self.field[1:]}"
+        old, new = _short(self.old, limit), _short(self.new, limit)
+        return f"{what}: {new}" if not old else f"{what}: {old} → {new}"
 
 
 @dataclass(frozen=True)
@@ -272,12 +282,12 @@ class _Words:
                 old, new = self.number(part.old, old_d, measure), self.number(part.new, new_d, measure)
             else:
                 old, new = self.value_words(part.field, part.old), self.value_words(part.field, part.new)
-            return Detail(part.kind, iso3, f"{subject} {label}", old, new)
+            return Detail(part.kind, iso3, f"{subject} {label}", old, new, subject, label)
         record = self.record(part.kind, part.record_id)
         iso3 = str(getattr(record, "iso3", "")) if record is not None else ""
         subject = self.subject(part.kind, record)
-        return Detail(part.kind, iso3, f"{subject}: {label}", _short(self.value_words(part.field, part.old)),
-                      _short(self.value_words(part.field, part.new)))
+        return Detail(part.kind, iso3, f"{subject}: {label}", self.value_words(part.field, part.old),
+                      self.value_words(part.field, part.new), subject, label)
 
     def subject(self, kind: str, record: Record | None) -> str:
         """A record named as the analyst knows it: "Quote by Pedro Sánchez (Spain)"."""

@@ -77,6 +77,12 @@ class HistoryRow:
     def details(self) -> tuple[Detail, ...]:
         return self.words.details
 
+    @property
+    def one_subject(self) -> bool:
+        """Whether every detail is a field of one record (one figure edited)."""
+        subjects = {d.subject for d in self.details}
+        return len(subjects) == 1 and "" not in subjects
+
     def search_text(self) -> str:
         e = self.entry
         return fold(" ".join((self.line, e.label, e.user, e.reason, *(d.text for d in self.details))))
@@ -169,7 +175,10 @@ class HistoryModel(QAbstractItemModel):
     def _cell(row: HistoryRow, detail: Detail | None, column: int) -> str:
         e = row.entry
         if detail is not None:
-            return detail.text if column == HistoryColumn.WHAT else ""
+            if column != HistoryColumn.WHAT:
+                return ""
+            # Under a line that names the one record changed, a field needs no subject again.
+            return detail.shown(subject=not row.one_subject)
         return (e.at.replace("T", " ").removesuffix("Z"), e.user, row.line, e.reason)[column]
 
     @staticmethod

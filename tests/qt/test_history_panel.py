@@ -89,9 +89,13 @@ def test_one_row_per_edit_expanding_to_its_fields(qtbot, qtmodeltester, store, e
     first = panel.proxy.index(0, 0)
     assert panel.proxy.rowCount(first) == 4
     fields = [panel.proxy.index(r, 2, first).data() for r in range(4)]
-    assert fields[0] == "Germany 2025 (August 2025 edition) value: blank → 2.40% of GDP"
-    assert fields[2].endswith("source: " + fields[2].split("source: ")[1]) and \
-        fields[2].endswith("→ Bundestag budget law")
+    # One figure edited: the line names it, each field says only what changed.
+    assert fields[0] == "Value: blank → 2.40% of GDP"
+    assert fields[1] == "Decimals published: 0 → 2"
+    assert fields[2].startswith("Source: ") and fields[2].endswith("→ Bundestag budget law")
+    assert fields[3].startswith("Note: ") and fields[3].endswith("→ Budget law")
+    tip = panel.proxy.index(0, 2, first).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Germany 2025 (August 2025 edition) value: blank → 2.40% of GDP" in tip
     for text in fields:  # never an internal field name or id
         assert not any(name in text for name in ("source_id", "decimals:", DEU_2025, "BUNDESTAG_2025"))
     panel.show()

@@ -76,6 +76,11 @@ def test_a_four_field_figure_edit_is_one_line_with_unit_edition_and_source_title
     assert texts[2].startswith("Germany 2025 (August 2025 edition) source: ")
     assert texts[2].endswith("→ Bundestag budget law")
     assert "decimals published: 0 → 2" in texts[1]
+    note = said.details[3]
+    assert note.text.endswith("→ Budget law 2025") and len(note.old) > 300  # the whole old note
+    assert note.shown(subject=False).startswith("Note: blank by design")
+    assert note.shown(subject=False).endswith("… → Budget law 2025")
+    assert len(note.shown(subject=False)) == len("Note: ") + 80 + len(" → Budget law 2025")
     assert not any(INTERNAL.search(t) for t in texts)
     # Reverted, the figure is blank again at 0 decimals; the entry still says 2.40.
     store.revert(store.history()[-1].id, user="analyst b")
