@@ -196,3 +196,17 @@ def test_a_value_is_never_rounded_to_a_stale_precision(store):
     # A value-only edit of the blank (published to 0 decimals) keeps every digit it holds.
     entry = apply(store, SetField("observations", DEU_2025, "value", None, 2.45, "Edit Germany 2025"))
     assert words(store, entry).line == "Germany 2025 (August 2025 edition): blank → 2.45% of GDP"
+
+
+def test_an_article_import_is_one_line_of_what_it_stored(store):
+    label = "Import article: Allies agree to 5%"
+    source = Source("ARTICLE_X", "Allies agree to 5%", "Example News")
+    quotes = [Quote(f"X-{n}", "ESP", "Pedro Sánchez", "Prime Minister", f"Quote {n}", "2025-06-25", "ARTICLE_X")
+              for n in (1, 2)]
+    position = store.position("ESP")
+    entry = apply(store, ChangeSet((AddRecord(source, label), *(AddRecord(q, label) for q in quotes),
+                                    SetField("positions", position.id, "note", position.note, "Noted", label)),
+                                   label))
+    said = words(store, entry)
+    assert said.line == "Imported article “Allies agree to 5%”: 2 quotes added, 1 position noted"
+    assert said.iso3s == {"ESP"} and len(said.details) == 4
