@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from nato_desk.domain import NATO_ID, Observation, Quote, RemoveRecord, revert_change
 from nato_desk.store import Store
+from nato_desk.ui.dialogs.base import EditDialog
 from nato_desk.ui.dialogs.event_dialog import EventDialog
 from nato_desk.ui.dialogs.figure_dialog import FigureDialog, figure_label
 from nato_desk.ui.dialogs.position_dialog import PositionDialog
@@ -78,7 +79,15 @@ class EditActions(QObject):
 
     def _run(self, dialog: QDialog) -> bool:
         self.last_dialog = dialog
+        if isinstance(dialog, EditDialog):
+            # A dialog opened from this one (New source…) runs as this one does.
+            dialog.run_child = self._run_child
         return self.exec_dialog(dialog) == QDialog.DialogCode.Accepted
+
+    def _run_child(self, dialog: QDialog) -> int:
+        if isinstance(dialog, EditDialog):
+            dialog.run_child = self._run_child
+        return self.exec_dialog(dialog)
 
     def _ask(self, question: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "nato_desk", question,

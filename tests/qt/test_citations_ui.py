@@ -82,7 +82,7 @@ def test_the_source_dialog_edits_the_citation_and_refuses_a_bad_address(qtbot, s
     assert dialog.cite_confidence.currentData() == "stated"
     dialog.cite_url.setText("javascript:alert(1)")
     dialog._on_ok()
-    assert "cite_url" in dialog.error.text() and "is not an http(s) address" in dialog.error.text()
+    assert dialog.error.text().startswith("Cite URL: ") and "is not an http(s) address" in dialog.error.text()
     assert store.source(old.id) == old
     dialog.cite_url.setText("https://www.reuters.com/world/europe/x")
     dialog.cite_confidence.setCurrentIndex(dialog.cite_confidence.findData("confirmed"))

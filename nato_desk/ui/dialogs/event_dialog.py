@@ -16,6 +16,8 @@ KINDS = ("summit", "war", "review", "deadline", "budget", "election", "other")
 
 
 class EventDialog(EditDialog):
+    RECORD_KIND = Event.KIND
+
     def __init__(self, store: Store, submit: Submit, parent: QWidget | None = None) -> None:
         super().__init__("Add chart event", submit, parent)
         self._store = store
@@ -26,9 +28,10 @@ class EventDialog(EditDialog):
         self.kind.addItems(KINDS)
         self.source = SourcePicker(store)
         self.note = QLineEdit()
-        for label, widget in (("Date", self.date), ("Label", self.label_edit), ("Kind", self.kind),
-                              ("Source", self.source), ("Note", self.note)):
-            self.add_row(label, widget)
+        for field, widget in (("date", self.date), ("label", self.label_edit), ("kind", self.kind)):
+            self.add_field(field, widget)
+        self.add_source_field("source_id", self.source, store)
+        self.add_field("note", self.note)
 
     def build_change(self) -> Change | None:
         label = self.label_edit.text().strip()

@@ -12,6 +12,8 @@ __all__ = ["PositionDialog"]
 
 
 class PositionDialog(EditDialog):
+    RECORD_KIND = Position.KIND
+
     def __init__(self, store: Store, iso3: str, name: str, submit: Submit,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"New position of {name}", submit, parent)
@@ -26,9 +28,11 @@ class PositionDialog(EditDialog):
         self.since.setPlaceholderText("YYYY-MM-DD: since when this is the position")
         self.source = SourcePicker(store)
         self.note = QLineEdit()
-        for label, widget in (("Stance", self.stance), ("Summary", self.summary),
-                              ("Since", self.since), ("Source", self.source), ("Note", self.note)):
-            self.add_row(label, widget)
+        for field, widget in (("stance", self.stance), ("summary", self.summary),
+                              ("since", self.since)):
+            self.add_field(field, widget)
+        self.add_source_field("source_ids", self.source, store)
+        self.add_field("note", self.note)
         if current:
             self.stance.setCurrentIndex(self.stance.findData(current.stance.value))
             self.summary.setPlainText(current.summary)

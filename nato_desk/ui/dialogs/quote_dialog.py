@@ -24,6 +24,8 @@ def next_quote_id(store: Store, iso3: str) -> str:
 
 
 class QuoteDialog(EditDialog):
+    RECORD_KIND = Quote.KIND
+
     def __init__(self, store: Store, iso3: str, name: str, submit: Submit,
                  quote: Quote | None = None, parent: QWidget | None = None) -> None:
         super().__init__(f"{'Edit quote of' if quote else 'Add quote for'} {name}", submit, parent)
@@ -40,10 +42,12 @@ class QuoteDialog(EditDialog):
         self.date.setPlaceholderText("YYYY-MM-DD (or YYYY-MM, YYYY)")
         self.source = SourcePicker(store, quote.source_id if quote else "")
         self.note = QLineEdit()
-        for label, widget in (("Speaker", self.speaker), ("Role", self.role), ("Text", self.text),
-                              ("Language", self.lang), ("Translation", self.translation),
-                              ("Date", self.date), ("Source", self.source), ("Note", self.note)):
-            self.add_row(label, widget)
+        for field, widget in (("speaker", self.speaker), ("role", self.role), ("text", self.text),
+                              ("lang", self.lang), ("translation", self.translation),
+                              ("date", self.date)):
+            self.add_field(field, widget)
+        self.add_source_field("source_id", self.source, store)
+        self.add_field("note", self.note)
         if quote:
             self.speaker.setText(quote.speaker)
             self.role.setText(quote.role)

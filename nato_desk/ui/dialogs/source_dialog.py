@@ -34,12 +34,15 @@ _FIELDS = ("title", "publisher", "date", "url", "note", "kind", "cite_publisher"
            "cite_url", "read_at_url", "via", "cite_confidence", "cite_note")
 
 
-def new_source_id(store: Store, title: str) -> str:
-    """A readable id like the reference's: ``ANALYST_20261127_NATO_REPORT``."""
+def new_source_id(store: Store, title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A readable id like the reference's: ``ANALYST_20261127_NATO_REPORT``.
+
+    ``taken`` holds ids not stored yet but already given (new sources an open
+    dialog will store with its edit)."""
     words = re.sub(r"[^A-Za-z0-9 ]+", " ", title).upper().split()[:3]
     base = "_".join(["ANALYST", today().replace("-", ""), *words])
     sid, n = base, 2
-    while store.source(sid) is not None:
+    while store.source(sid) is not None or sid in taken:
         sid, n = f"{base}_{n}", n + 1
     return sid
 
@@ -61,10 +64,14 @@ def _set_choice(box: QComboBox, value: str) -> None:
 
 
 class SourceEditDialog(EditDialog):
+    RECORD_KIND = Source.KIND
+
     def __init__(self, store: Store, submit: Submit, source: Source | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, taken: set[str] | None = None) -> None:
         super().__init__(f"Edit source {source.id}" if source else "Add source", submit, parent)
         self._store, self._old = store, source
+        self._store_for_checks = store
+        self._taken = taken or set()
         self.title_edit = QLineEdit()
         self.publisher = QLineEdit()
         self.date = QLineEdit(today() if source is None else "")
@@ -86,14 +93,14 @@ class SourceEditDialog(EditDialog):
         self.cite_confidence = _choice(CITE_CONFIDENCES, CONFIDENCE_LABELS, "Citation confidence")
         self.cite_note = QLineEdit()
         self.cite_note.setPlaceholderText("the evidence for the citation")
-        for label, widget in (("Title", self.title_edit), ("Publisher", self.publisher),
-                              ("Date", self.date), ("URL", self.url), ("Note", self.note),
-                              ("Kind", self.kind), ("Cite publisher", self.cite_publisher),
-                              ("Cite title", self.cite_title), ("Cite URL", self.cite_url),
-                              ("Read at URL", self.read_at_url), ("Via", self.via),
-                              ("Citation confidence", self.cite_confidence),
-                              ("Citation evidence", self.cite_note)):
-            self.add_row(label, widget)
+        for field, widget in (("title", self.title_edit), ("publisher", self.publisher),
+                              ("date", self.date), ("url", self.url), ("note", self.note),
+                              ("kind", self.kind), ("cite_publisher", self.cite_publisher),
+                              ("cite_title", self.cite_title), ("cite_url", self.cite_url),
+                              ("read_at_url", self.read_at_url), ("via", self.via),
+                              ("cite_confidence", self.cite_confidence),
+                              ("cite_note", self.cite_note)):
+            self.add_field(field, widget)
         if source:
             for name in ("publisher", "date", "url", "note", "cite_publisher", "cite_title",
                          "cite_url", "read_at_url", "via", "cite_note"):
@@ -106,7 +113,7 @@ class SourceEditDialog(EditDialog):
 
     def build_change(self) -> Change | None:
         title = self.title_edit.text().strip()
-        sid = self._old.id if self._old else new_source_id(self._store, title)
+        sid = self._old.id if self._old else new_source_id(self._store, title, self._taken)
         new = Source(sid, title, self.publisher.text().strip(), self.date.text().strip(),
                      self.url.text().strip(), self.note.text().strip(),
                      kind=str(self.kind.currentData() or ""),
