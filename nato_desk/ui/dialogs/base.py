@@ -108,6 +108,10 @@ class SourcePicker(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
+        popup = completer.popup()
+        # Titles are long: a wider list, cut in the middle so the id at the end shows.
+        popup.setMinimumWidth(620)
+        popup.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setCompleter(completer)
         line = self.lineEdit()
         if line is not None:
@@ -222,7 +226,7 @@ class EditDialog(QDialog):
         layout.addLayout(self._reason_form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
 
     def add_row(self, label: str, widget: QWidget) -> None:
         if not widget.accessibleName():
