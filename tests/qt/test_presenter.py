@@ -206,8 +206,8 @@ def test_presenter_slide_is_projector_ready(qtbot, qapp, store, tmp_path):
     plain_widths, shown_widths = curve_widths(plain.plot_widget), curve_widths(presenter.chart.plot_widget)
     assert plain_widths and len(shown_widths) == len(plain_widths)
     assert shown_widths == pytest.approx([max(w, 1.0) * FONT_SCALE for w in plain_widths])
-    title_size = presenter.chart.plot_widget.getPlotItem().titleLabel.opts["size"]
-    assert float(title_size.removesuffix("pt")) == pytest.approx(11 * FONT_SCALE, rel=0.02)
+    title_size = presenter.chart.title_label.font().pointSizeF()  # a label above the plot, in the slide's font (issue 13)
+    assert title_size == pytest.approx(plain.title_label.font().pointSizeF() * FONT_SCALE, rel=0.02)
 
     for slide in range(2):
         texts = [presenter.title.text(), presenter.subtitle.text(), presenter.source_line.text()]

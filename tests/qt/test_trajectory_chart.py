@@ -116,7 +116,8 @@ def test_hover_snaps_to_whole_years_and_lists_each_series(panel, store):
     assert f"Spain: {esp.value:.2f}%, estimate" in text
     assert "Belgium:" in text
     # The original (NATO's table) is the source, never the GitHub transcription it was read in.
-    assert "source: NATO: Defence Investment of NATO Countries (2014-2026), Table 3" in text
+    # One source for both values: named once (issue 13).
+    assert "source (all): NATO: Defence Investment of NATO Countries (2014-2026), Table 3" in text
     assert "github" not in text.lower() and "cannoli" not in text
 
 

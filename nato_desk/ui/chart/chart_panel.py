@@ -5,6 +5,7 @@ removable button in the colour and marker it has on the chart. The target
 toggles and the scenario choice follow the measure on show: "2% guideline"
 and "Hague targets" for shares of GDP, "20% guideline" for the equipment
 share, none for money or people; scenario paths only for shares of GDP.
+"Years … to …" chooses the years shown (and exported), 2014 to 2035 by default.
 
 Signals:
     comparisons_changed(list): the compared allies changed (ISO-3 codes).
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -33,6 +35,8 @@ from nato_desk.domain import Measure
 from nato_desk.palette import ally_colour
 from nato_desk.store import Store
 from nato_desk.ui.chart.trajectory_chart import (
+    FIRST_YEAR,
+    LAST_YEAR,
     MAX_ALLIES,
     WALES_TARGETS,
     ScenarioChoice,
@@ -95,6 +99,18 @@ class ChartPanel(QWidget):
         self.reset_button.setAccessibleName("Reset chart view")
         self.reset_button.setToolTip("Back to 2014-2035 after zooming or panning (Home)")
         self.reset_button.clicked.connect(self.chart.reset_view)
+        # The years shown, "from 2014 to 2035"; the export shows the same.
+        self.year_from, self.year_to = QSpinBox(), QSpinBox()
+        for spin, words in ((self.year_from, "First year shown"), (self.year_to, "Last year shown")):
+            spin.setRange(FIRST_YEAR, LAST_YEAR)
+            spin.setAccessibleName(words)
+            spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel changes it only when focused
+            spin.setKeyboardTracking(False)  # typing "2" of "2020" must not jump the chart
+        self.year_from.setValue(FIRST_YEAR)
+        self.year_to.setValue(LAST_YEAR)
+        self.year_from.valueChanged.connect(self._on_year_spin_changed)
+        self.year_to.valueChanged.connect(self._on_year_spin_changed)
+        self.chart.year_range_changed.connect(self._on_chart_year_range_changed)
 
         # The chips scroll sideways rather than widen the window.
         chips = QWidget()
@@ -115,6 +131,12 @@ class ChartPanel(QWidget):
         for widget in (self.hague_check, self.wales_check, self.scenario_combo):
             options.addWidget(widget)
         options.addStretch(1)
+        years_label = QLabel("Years")
+        years_label.setBuddy(self.year_from)
+        options.addWidget(years_label)
+        options.addWidget(self.year_from)
+        options.addWidget(QLabel("to"))
+        options.addWidget(self.year_to)
         options.addWidget(self.reset_button)
         trajectory = QWidget()
         page = QVBoxLayout(trajectory)
@@ -164,6 +186,28 @@ class ChartPanel(QWidget):
 
     def add_view(self, widget: QWidget, title: str) -> None:
         self.views.addTab(widget, title)
+
+    def set_year_range(self, first: int, last: int) -> None:
+        """Show ``first`` to ``last`` on the trajectory chart (and its exports)."""
+        self.chart.set_year_range(first, last)
+
+    def _on_year_spin_changed(self, _: int) -> None:
+        first, last = self.year_from.value(), self.year_to.value()
+        if first >= last:  # the other end moves rather than refusing the choice
+            if self.sender() is self.year_from:
+                last = min(first + 1, LAST_YEAR)
+                first = last - 1
+            else:
+                first = max(last - 1, FIRST_YEAR)
+                last = first + 1
+        self.chart.set_year_range(first, last)
+
+    def _on_chart_year_range_changed(self, first: int, last: int) -> None:
+        for spin, value in ((self.year_from, first), (self.year_to, last)):
+            if spin.value() != value:
+                spin.blockSignals(True)
+                spin.setValue(value)
+                spin.blockSignals(False)
 
     def _on_target_toggled(self, _: bool) -> None:
         self.chart.show_targets(hague=self.hague_check.isChecked(), wales=self.wales_check.isChecked())

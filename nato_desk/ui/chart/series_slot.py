@@ -79,6 +79,7 @@ class SeriesSlot:
         # the scene gives it a C++ owner: parentless graphics items collected
         # by Python's garbage collector after their scene is gone crash Qt.
         plot.addItem(slot.sample)
+        _style_legend_marker(slot.sample)
         slot.sample.visibleChanged.connect(slot.show_data)
         return slot
 
@@ -138,13 +139,31 @@ def _set(item: pg.PlotDataItem, xs: Sequence[float] | np.ndarray, ys: Sequence[f
         item.setData(np.asarray(xs, dtype=float), y)
 
 
+def _style_legend_marker(sample: pg.PlotDataItem) -> pg.PlotDataItem:
+    """Give a data-less sample's marker its own pen and brush.
+
+    The legend draws a PlotDataItem's marker from its inner scatter, which
+    takes the symbol options only when data is set; a sample never has data,
+    so its legend marker came out in pyqtgraph's default grey-violet.
+    """
+    opts = sample.opts
+    scatter = sample.scatter
+    if opts["symbol"] is None:
+        return sample  # a line-only key (scenario): the legend draws no marker
+    scatter.setSymbol(opts["symbol"])
+    scatter.setSize(opts["symbolSize"])
+    scatter.setPen(pg.mkPen(opts["symbolPen"]))
+    scatter.setBrush(pg.mkBrush(opts["symbolBrush"]))
+    return sample
+
+
 def style_sample(status: Status) -> pg.PlotDataItem:
     """The legend's neutral key for one kind of number: pen and marker as drawn."""
     look = STATUS_STYLES[status.value]
     ink = qcolor(MUTED)
     fill = ink.lighter(200) if look.half_tone else ink if look.filled_marker else QColor("white")
-    return pg.PlotDataItem(
+    return _style_legend_marker(pg.PlotDataItem(
         pen=pg.mkPen(ink, width=2, style=STATUS_PENS[status]),
         symbol="o" if look.marker else None, symbolSize=7,
         symbolBrush=pg.mkBrush(fill), symbolPen=pg.mkPen(ink),
-    )
+    ))

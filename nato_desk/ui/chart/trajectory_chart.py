@@ -19,11 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QCursor,
+    QFontMetrics,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from nato_desk.analysis import (
@@ -42,15 +50,24 @@ from nato_desk.analysis.figures import (
     measure_targets,
     of_measure,
 )
-from nato_desk.domain import PLAN_EDITION, Edition, Measure, Observation, Status, Target, parse_partial_date
+from nato_desk.domain import (
+    PLAN_EDITION,
+    Edition,
+    Measure,
+    Observation,
+    Status,
+    Target,
+    parse_partial_date,
+)
 from nato_desk.export.citations import source_line as cited_source_line
 from nato_desk.palette import target_style
 from nato_desk.store import Store
+from nato_desk.ui.chart.end_labels import EndLabels
 from nato_desk.ui.chart.export_render import mark_transient
 from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
 from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
-from nato_desk.ui.theme import target_pen
+from nato_desk.ui.theme import ally_qcolor, target_pen
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ALLIES", "ScenarioChoice", "TrajectoryChart"]
 
@@ -88,6 +105,14 @@ def _event_x(date: str) -> float:
     return day.year + (day - start).days / 365.25
 
 
+def _names(names: Iterable[str]) -> str:
+    """"Spain", "Spain and Belgium", "Spain, Belgium and Poland": every name, none left out."""
+    listed = list(names)
+    if len(listed) <= 1:
+        return "".join(listed)
+    return ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
 def _literal(text: str) -> str:
     """Line labels are plain text but run through str.format: keep braces literal."""
     return text.replace("{", "{{").replace("}", "}}")
@@ -98,9 +123,15 @@ class TrajectoryChart(QWidget):
 
     Signals:
         source_requested(str): "Show source" was chosen on a point (right-click).
+        year_range_changed(int, int): the years shown changed (``set_year_range``).
+
+    Keyboard: with the plot focused (Tab), Left and Right move a year cursor
+    and ``readout`` lists every series' value that year; the plot's accessible
+    description follows it, so a screen reader reads it. Escape hides it.
     """
 
     source_requested = Signal(str)
+    year_range_changed = Signal(int, int)
 
     def __init__(self, store: Store, edition: str, parent: QWidget | None = None, *,
                  measure: Measure | None = None) -> None:
@@ -111,13 +142,30 @@ class TrajectoryChart(QWidget):
         self._targets_shown = {"hague": True, "wales": True}
         self._primary: str | None = None
         self._comparisons: list[str] = []
+        self._years = (FIRST_YEAR, LAST_YEAR)
+        self._cursor_year: int | None = None  # where the hover or keyboard cursor last was
+        self._title = ""
 
+        # The title is a wrapping label above the plot, not pyqtgraph's one-line
+        # title: six allies' names need two lines at 1366 px. The plot item keeps
+        # the same text, hidden, for exports (chart_export.chart_title).
+        self.title_label = plain_label(selectable=False)
+        self.title_label.setObjectName("chartTitle")
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        title_font = self.title_label.font()
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_widget.setAccessibleName("Trajectory chart")
         self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         widget_shortcut(self.plot_widget, "Home", self.reset_view)
+        widget_shortcut(self.plot_widget, "Left", lambda: self.step_cursor(-1))
+        widget_shortcut(self.plot_widget, "Right", lambda: self.step_cursor(1))
+        widget_shortcut(self.plot_widget, "Escape", self.hide_hover)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title_label)
         layout.addWidget(self.plot_widget)
 
         self._plot = self.plot_widget.getPlotItem()
@@ -144,12 +192,22 @@ class TrajectoryChart(QWidget):
         self._already_there: set[str] = set()
         self._user_moved_view = False
         self.slots = [SeriesSlot.create(self._plot, i, MAX_ALLIES) for i in range(MAX_ALLIES)]
+        self.end_labels = EndLabels(self._plot, MAX_ALLIES)
+        for slot in self.slots:
+            slot.sample.visibleChanged.connect(self._label_line_ends)
 
         # What the chart cannot draw is said under it, never over the lines.
         self.message = plain_label()
         self.message.setAccessibleName("Chart notes")
         self.message.setObjectName("gapNote")
         layout.addWidget(self.message)
+        # The keyboard cursor's values in words, under the plot, for screen readers
+        # too (a QLabel without an accessible name is read by its text).
+        self.readout = plain_label()
+        self.readout.setObjectName("chartReadout")
+        self.readout.setAccessibleDescription("Values at the chart cursor")
+        self.readout.hide()
+        layout.addWidget(self.readout)
 
         self.crosshair = pg.InfiniteLine(angle=90, movable=False,
                                          pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.SolidLine))
@@ -277,9 +335,26 @@ class TrajectoryChart(QWidget):
             line.setVisible(target_id in self.target_lines and toggle)
 
     def reset_view(self) -> None:
-        """Back to the whole 2014-2035 range after zooming or panning."""
+        """Back to the chosen years (``year_range``) after zooming or panning."""
         self._user_moved_view = False
         self._update_ranges(force=True)
+
+    @property
+    def year_range(self) -> tuple[int, int]:
+        """The first and last year shown (2014 to 2035 unless the analyst chose)."""
+        return self._years
+
+    def set_year_range(self, first: int, last: int) -> None:
+        """Show ``first`` to ``last`` (clamped to 2014-2035); exports show the same."""
+        first = min(max(first, FIRST_YEAR), LAST_YEAR - 1)
+        last = min(max(last, first + 1), LAST_YEAR)
+        if (first, last) == self._years:
+            return
+        self._years = (first, last)
+        self.reset_view()
+        if self._cursor_year is not None:
+            self.show_hover(self._cursor_year)
+        self.year_range_changed.emit(first, last)
 
     def set_edition(self, edition: str, measure: Measure | None = None) -> None:
         """Show ``edition`` in ``measure`` (``None``: the edition's headline measure)."""
@@ -350,21 +425,38 @@ class TrajectoryChart(QWidget):
             iso3 = allies[i] if i < len(allies) else None
             self._fill_slot(slot, iso3)
         self._rebuild_legend()
-        names = [self._name(a) for a in allies]
-        if len(names) > 3:  # the legend names them all; the title must fit
-            names = names[:2] + [f"{len(names) - 2} more"]
         measure = self._measure.label
         edition_name = f"{edition.label} edition" if edition else self._edition
-        title = (", ".join(names) or "No ally selected") + f" — {measure} ({edition_name})"
-        self._plot.setTitle(html.escape(title), size="11pt")
+        self._title = (_names(self._name(a) for a in allies) or "No ally selected") + f" — {measure} ({edition_name})"
+        # Hidden in the window (title_label shows it, wrapped); kept for exports.
+        self._plot.titleLabel.setText(html.escape(self._title), size="11pt")
+        self._fit_title()
         self._update_message(allies)
         self._update_ranges()
+        self._label_line_ends()
         # The same sentences a briefer would say: for screen readers and tooltips.
         summary = self.summary()
-        self.plot_widget.setAccessibleDescription(summary)
+        if not self.readout.isVisibleTo(self):
+            self.plot_widget.setAccessibleDescription(summary)
         self.plot_widget.setToolTip(tooltip(summary))
-        if self.hover_label.isVisible():
-            self.show_hover(int(self.crosshair.value()))  # the values under it changed
+        year = self._cursor_year if self._cursor_year is not None else self._pointer_year()
+        if year is not None:
+            self.show_hover(year)  # the values under it changed; no mouse move needed
+
+    def _pointer_year(self) -> int | None:
+        """The year under the mouse pointer if it rests on the plot (after a dialog
+        closed over it, say), else None."""
+        widget = self.plot_widget
+        if not widget.isVisible():
+            return None
+        local = widget.mapFromGlobal(QCursor.pos())
+        if not widget.rect().contains(local):
+            return None
+        view = self._plot.getViewBox()
+        scene = widget.mapToScene(local)
+        if not view.sceneBoundingRect().contains(scene):
+            return None
+        return int(round(view.mapSceneToView(scene).x()))
 
     def summary(self) -> str:
         """One sentence per ally on the chart, against the measure's target (3.5% core,
@@ -382,6 +474,46 @@ class TrajectoryChart(QWidget):
             return summarize(name, slot.points, target.value, words)
 
         return " ".join(sentence(s) for s in self.slots if s.iso3)
+
+    @property
+    def title(self) -> str:
+        """The whole title: every ally on the chart, the measure and the edition."""
+        return self._title
+
+    def _fit_title(self) -> None:
+        """The whole title in at most two lines; if even that cannot hold it, the
+        allies are left to the legend (which names them all) and the title says so."""
+        width = max(self.title_label.width(), self.width(), 100)
+        metrics = QFontMetrics(self.title_label.font())
+        needed = metrics.boundingRect(QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap, self._title)
+        text = self._title
+        if needed.height() > 2 * metrics.lineSpacing() + 2:
+            allies = self.allies
+            measure_edition = self._title.rsplit(" — ", 1)[-1]
+            text = f"{measure_edition} — {len(allies)} allies, named in the legend"
+        self.title_label.setText(text)
+        self.title_label.setToolTip(tooltip(self._title))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
+        # As many legend columns as fit: rows of legend are rows the plot loses.
+        columns = min(5, max(2, self.width() // 220))
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+
+    def _label_line_ends(self, *_: object) -> None:
+        """Each shown ally's name beside its last NATO figure (``end_labels``)."""
+        entries = []
+        for index, slot in enumerate(self.slots):
+            if not slot.iso3 or not slot.sample.isVisible():
+                continue
+            drawn = [o for o in slot.points if o.value is not None] or list(slot.plan_points)
+            if not drawn:
+                continue
+            last = max(drawn, key=lambda o: o.year)
+            entries.append((self._name(slot.iso3), ally_qcolor(index), float(last.year), float(last.value or 0.0)))
+        self.end_labels.set_entries(entries)
 
     def _fill_slot(self, slot: SeriesSlot, iso3: str | None) -> None:
         if iso3 is None:
@@ -466,7 +598,10 @@ class TrajectoryChart(QWidget):
     def _update_ranges(self, *, force: bool = False) -> None:
         if self._user_moved_view and not force:
             return  # keep the analyst's zoom until Reset view (or Home)
-        self._plot.setXRange(FIRST_YEAR - 0.5, LAST_YEAR + 0.5, padding=0)
+        first, last = self._years
+        # Half a year either side of the range, plus room for the line-end names
+        # when the range ends where the figures do.
+        self._plot.setXRange(first - 0.5, last + (0.5 if last - first > 12 else 1.5), padding=0)
         values = [o.value for slot in self.slots for o in (*slot.points, *slot.plan_points)
                   if o.value is not None]
         if self._measure.info.is_share_of_gdp:
@@ -483,8 +618,12 @@ class TrajectoryChart(QWidget):
     # hover --------------------------------------------------------------
 
     def hover_text(self, year: int) -> str:
-        """What the crosshair lists at ``year``: each visible series' value, status and source."""
+        """What the crosshair lists at ``year``: each visible series' value, status and source.
+
+        A source shared by every value is named once, at the end, so six allies
+        make a box of eight lines rather than thirteen."""
         lines = [str(year)]
+        sources: list[tuple[int, str]] = []  # (line index, source) to place
         for slot in self.slots:
             if not slot.iso3 or not slot.sample.isVisible():
                 continue
@@ -500,19 +639,44 @@ class TrajectoryChart(QWidget):
                 if len(title) > 64:
                     title = title[:63] + "…"
                 lines.append(f"{name}: {value}, {obs.status.value}")
-                lines.append(f"    source: {title}")
+                sources.append((len(lines), title))
             scenario = dict(slot.scenario_points)
             if year in scenario and not any(o.year == year for o in slot.points):
                 found = True
                 lines.append(f"{name}: {scenario[year]:.2f}%, scenario ({self.scenario.kind} path)")
-                lines.append("    source: nato_desk arithmetic from the latest figure")
+                sources.append((len(lines), "nato_desk arithmetic from the latest figure"))
             if not found and slot.points:
-                lines.append(f"{name}: no figure")
+                lines.append(f"{name}: no figure (gap)")
+        if len({title for _, title in sources}) == 1 and len(sources) > 1:
+            lines.append(f"source (all): {sources[0][1]}")
+        else:
+            for at, title in reversed(sources):
+                lines.insert(at, f"    source: {title}")
         return "\n".join(lines)
+
+    def cursor_text(self, year: int) -> str:
+        """The values at ``year`` in one line per shown series, each with its
+        status (actual, estimate, plan, scenario, blank or gap): the readout."""
+        lines = [line for line in self.hover_text(year).splitlines()
+                 if not line.startswith(("    source:", "source (all):"))]
+        return f"{lines[0]}: " + "; ".join(lines[1:]) + ("." if len(lines) > 1 else "no ally on the chart.")
+
+    def step_cursor(self, by: int) -> None:
+        """Move the year cursor ``by`` years within the years shown (keyboard)."""
+        first, last = self._years
+        if self._cursor_year is None:
+            # Start at the newest figure on the chart: the year a briefer asks about.
+            years = [o.year for slot in self.slots if slot.iso3 for o in slot.points]
+            year = max(years) if years else last
+        else:
+            year = self._cursor_year + by
+        self.show_hover(min(max(year, first), last))
+        self._update_readout()
 
     def show_hover(self, year: int) -> None:
         """Move the crosshair to ``year`` (snapped) and show the values there."""
         year = min(max(year, FIRST_YEAR), LAST_YEAR)
+        self._cursor_year = year
         self.crosshair.setPos(year)
         self.crosshair.show()
         self.hover_label.setText(self.hover_text(year))
@@ -523,10 +687,30 @@ class TrajectoryChart(QWidget):
         self.hover_label.setAnchor((0, 0) if right_half else (1, 0))
         self.hover_label.setPos(x0 + 0.1 if right_half else x1 - 0.1, y1)
         self.hover_label.show()
+        if self.readout.isVisibleTo(self):
+            self._update_readout()
 
     def hide_hover(self) -> None:
+        self._cursor_year = None
         self.crosshair.hide()
         self.hover_label.hide()
+        if self.readout.isVisibleTo(self):
+            self.readout.hide()
+            self._announce(self.summary())
+
+    def _update_readout(self) -> None:
+        if self._cursor_year is None:
+            return
+        text = self.cursor_text(self._cursor_year)
+        self.readout.setText(text)
+        self.readout.show()
+        self._announce(text)
+
+    def _announce(self, text: str) -> None:
+        """Tell assistive technology the plot now describes ``text``."""
+        self.plot_widget.setAccessibleDescription(text)
+        QAccessible.updateAccessibility(QAccessibleEvent(self.plot_widget, QAccessible.Event.DescriptionChanged))
+        QAccessible.updateAccessibility(QAccessibleEvent(self.readout, QAccessible.Event.NameChanged))
 
     def _on_view_range_changed_manually(self, *_: object) -> None:
         self._user_moved_view = True
@@ -550,7 +734,8 @@ class TrajectoryChart(QWidget):
         pos = event[0]
         view = self._plot.getViewBox()
         if not view.sceneBoundingRect().contains(pos):
-            self.hide_hover()
+            if not self.readout.isVisibleTo(self):  # a keyboard cursor stays until Escape
+                self.hide_hover()
             return
         self.show_hover(int(round(view.mapSceneToView(pos).x())))
 

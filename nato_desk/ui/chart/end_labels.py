@@ -1,0 +1,189 @@
+"""Names at the line ends of the trajectory chart, kept apart from each other.
+
+Each compared ally's short name sits right of its last NATO figure, in its
+series colour made readable on the chart's background (a halo of the
+background behind it). Labels that would overlap are pushed apart in pixel
+space by a greedy pass (``spread``), recomputed whenever the plot is resized
+or its range changes; a label moved away from its line end gets a thin
+leader back to it, so two identical series show two stacked names, each
+tied to the point they share.
+
+The labels are plain text (``pg.TextItem`` draws plain text, never HTML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import pyqtgraph as pg
+from PySide6.QtCore import QLineF, QPointF
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsLineItem
+
+from nato_desk.palette import BACKGROUND
+from nato_desk.ui.theme import qcolor
+
+__all__ = ["EndLabels", "LabelWish", "readable_on", "spread"]
+
+_GAP = 2.0  # pixels between two stacked labels
+_OFFSET = 8.0  # pixels between a line's last point and its label
+
+
+@dataclass(frozen=True)
+class LabelWish:
+    """Where a label would like to be, in pixels (y grows downwards)."""
+
+    x0: float
+    x1: float
+    y: float  # wanted centre
+    height: float
+
+
+def spread(wishes: Sequence[LabelWish], top: float, bottom: float, gap: float = _GAP) -> list[float]:
+    """Centres for ``wishes`` so that no two labels sharing horizontal space overlap.
+
+    Labels whose horizontal extents overlap (directly or through others) form a
+    column; in each column, sorted by wanted centre, each label is pushed down
+    just below the one above, then the column is pushed back up if it ran past
+    ``bottom``, and down again if it ran past ``top`` (overlap-free wins over
+    staying inside when the column is taller than the plot).
+    """
+    centres = [w.y for w in wishes]
+    order = sorted(range(len(wishes)), key=lambda i: wishes[i].x0)
+    columns: list[list[int]] = []
+    right = float("-inf")
+    for i in order:
+        if columns and wishes[i].x0 <= right:
+            columns[-1].append(i)
+            right = max(right, wishes[i].x1)
+        else:
+            columns.append([i])
+            right = wishes[i].x1
+    for column in columns:
+        column.sort(key=lambda i: (wishes[i].y, i))
+        for before, i in pairwise(column):
+            least = centres[before] + (wishes[before].height + wishes[i].height) / 2 + gap
+            centres[i] = max(centres[i], least)
+        last = column[-1]
+        centres[last] = min(centres[last], bottom - wishes[last].height / 2)
+        for after, i in zip(reversed(column), list(reversed(column))[1:]):
+            most = centres[after] - (wishes[after].height + wishes[i].height) / 2 - gap
+            centres[i] = min(centres[i], most)
+        first = column[0]
+        centres[first] = max(centres[first], top + wishes[first].height / 2)
+        for before, i in pairwise(column):
+            least = centres[before] + (wishes[before].height + wishes[i].height) / 2 + gap
+            centres[i] = max(centres[i], least)
+    return centres
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_on(colour: QColor, background: QColor, ratio: float = 4.5) -> QColor:
+    """``colour`` darkened (on a light background) or lightened (on a dark one)
+    until its text has WCAG contrast ``ratio`` against ``background``: the
+    palette's orange and sky blue are for lines, too faint for words."""
+    result = QColor(colour)
+    darken = _luminance(background) > 0.5
+    for _ in range(40):
+        if _contrast(result, background) >= ratio:
+            break
+        lightness = result.lightnessF()
+        lightness = max(0.0, lightness - 0.03) if darken else min(1.0, lightness + 0.03)
+        result = QColor.fromHslF(max(result.hslHueF(), 0.0), result.hslSaturationF(), lightness, result.alphaF())
+    return result
+
+
+@dataclass
+class _Label:
+    text: pg.TextItem
+    leader: QGraphicsLineItem  # not a plot curve: it is no series, and stays 1 px in exports
+    anchor: tuple[float, float] | None = None  # the line end, in view coordinates
+
+
+class EndLabels:
+    """A fixed pool of line-end labels on one plot, refilled with ``set_entries``."""
+
+    def __init__(self, plot: pg.PlotItem, count: int) -> None:
+        self._plot = plot
+        self._view: pg.ViewBox = plot.getViewBox()
+        background = qcolor(BACKGROUND)
+        self.labels: list[_Label] = []
+        for _ in range(count):
+            halo = QColor(background)
+            halo.setAlpha(215)
+            text = pg.TextItem(anchor=(0, 0.5), fill=pg.mkBrush(halo))
+            font = text.textItem.font()
+            font.setBold(True)
+            text.setFont(font)
+            text.setZValue(60)  # above the lines, below the hover box
+            leader = QGraphicsLineItem()
+            leader.setZValue(59)
+            for item in (leader, text):
+                item.hide()
+                plot.addItem(item, ignoreBounds=True)
+            self.labels.append(_Label(text, leader))
+        self._view.sigResized.connect(self.relayout)
+        self._view.sigRangeChanged.connect(self.relayout)
+
+    def set_entries(self, entries: Sequence[tuple[str, QColor, float, float]]) -> None:
+        """One (name, series colour, last x, last y) per labelled line, in view coordinates."""
+        background = qcolor(BACKGROUND)
+        for i, label in enumerate(self.labels):
+            if i < len(entries):
+                name, colour, x, y = entries[i]
+                label.anchor = (x, y)
+                label.text.setText(name)
+                label.text.setColor(readable_on(colour, background))
+                label.leader.setPen(pg.mkPen(colour, width=1))  # cosmetic: 1 px at any zoom
+            else:
+                label.anchor = None
+        self.relayout()
+
+    def visible_labels(self) -> list[pg.TextItem]:
+        return [label.text for label in self.labels if label.text.isVisible()]
+
+    def relayout(self, *_: object) -> None:
+        """Place every label beside its line end, apart from the others (pixels)."""
+        view = self._view
+        rect = view.sceneBoundingRect()
+        (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()
+        placed: list[tuple[_Label, QPointF, float, float]] = []
+        for label in self.labels:
+            anchor = label.anchor
+            if anchor is None or not (x_lo <= anchor[0] <= x_hi and y_lo <= anchor[1] <= y_hi) or rect.width() < 1:
+                label.text.hide()
+                label.leader.hide()
+                continue
+            point = view.mapViewToScene(QPointF(*anchor))
+            box = label.text.textItem.boundingRect()
+            placed.append((label, point, box.width(), box.height()))
+        wishes = []
+        for _label, point, width, height in placed:
+            # Right of the line end, unless that runs off the plot: then left of it.
+            x0 = point.x() + _OFFSET
+            if x0 + width > rect.right():
+                x0 = point.x() - _OFFSET - width
+            wishes.append(LabelWish(x0, x0 + width, point.y(), height))
+        centres = spread(wishes, rect.top(), rect.bottom())
+        for (label, point, _width, height), wish, centre in zip(placed, wishes, centres, strict=True):
+            label.text.setPos(view.mapSceneToView(QPointF(wish.x0, centre)))
+            label.text.show()
+            if abs(centre - point.y()) > height * 0.3:
+                near = wish.x0 - 1 if wish.x0 > point.x() else wish.x1 + 1
+                ends = [view.mapSceneToView(QPointF(point.x(), point.y())), view.mapSceneToView(QPointF(near, centre))]
+                label.leader.setLine(QLineF(ends[0], ends[1]))
+                label.leader.show()
+            else:
+                label.leader.hide()
