@@ -7,14 +7,20 @@ The pane reads the store for the member, edition and measure it is told
 about; it never writes. Figures and gaps are in the measure's terms (gaps
 only where the measure has a target; the "Path to 2035" box only for shares
 of GDP).
+
+Side by side, the figures and position column and the quotes need about
+``SIDE_BY_SIDE_WIDTH`` pixels; below that the quotes move under the
+position and the pane scrolls down, never sideways (quotes were cut on the
+right at 1280x800).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -41,14 +47,17 @@ from nato_desk.domain import NATO_ID, Edition, Measure, Member, Observation, Pos
 from nato_desk.export.citations import read_at_text
 from nato_desk.store import Store
 from nato_desk.ui.figures_panel import FiguresPanel
-from nato_desk.ui.member_model import stance_colour
 from nato_desk.ui.long_text import LongLabel, show_full_text
+from nato_desk.ui.member_model import stance_colour
 from nato_desk.ui.plain_text import LIST_CHARS, plain_label, widget_shortcut
 from nato_desk.ui.quote_model import QuoteListModel, quote_text
 from nato_desk.ui.required_path import RequiredPathBox
 from nato_desk.ui.source_view import SourceView, source_line
 
-__all__ = ["DetailPane"]
+__all__ = ["SIDE_BY_SIDE_WIDTH", "DetailPane"]
+
+SIDE_BY_SIDE_WIDTH = 860
+"""Narrower than this (the pane's visible width), the quotes stack under the position."""
 
 
 def _button(text: str, name: str, slot: object) -> QPushButton:
@@ -98,6 +107,7 @@ class DetailPane(QScrollArea):
 
         body = QWidget()
         layout = QVBoxLayout(body)
+        self._body_layout = layout
         self._name = LongLabel("Ally name", limit=LIST_CHARS, wrap=False)
         self._name.setAccessibleName("Member name")
         font = QFont(self._name.font())
@@ -126,7 +136,8 @@ class DetailPane(QScrollArea):
         for w in (self._latest, self._gaps, self._missing, self._figure_source):
             fl.addWidget(w)
         fl.addWidget(self._figure_source_button, 0, Qt.AlignmentFlag.AlignLeft)
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._columns = columns
         left = QVBoxLayout()
         left.addWidget(figures)
         self.required_path = RequiredPathBox()
@@ -203,6 +214,21 @@ class DetailPane(QScrollArea):
 
         self.setWidget(body)
         self.show_member(None)
+
+    @property
+    def stacked(self) -> bool:
+        """Whether the quotes are under the position (a narrow pane) rather than beside it."""
+        return self._columns.direction() == QBoxLayout.Direction.TopToBottom
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        narrow = event.size().width() < SIDE_BY_SIDE_WIDTH
+        if narrow != self.stacked:
+            self._columns.setDirection(QBoxLayout.Direction.TopToBottom if narrow
+                                       else QBoxLayout.Direction.LeftToRight)
+            # Laid out now, not at the next event loop turn: nothing is drawn or
+            # clicked in the old arrangement.
+            self._body_layout.activate()
+        super().resizeEvent(event)
 
     # public API ---------------------------------------------------------
 

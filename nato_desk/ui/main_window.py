@@ -2,18 +2,26 @@
 
 Left: the member list. Right: the chart panel above the detail pane, in
 splitters whose positions persist.
+
+From 1024x700 upward nothing is cut off (issue 13): the chart keeps at least
+``CHART_MIN_HEIGHT`` pixels and no splitter can collapse a pane; the member
+list starts at under a third of the width, so the chart has room for its
+target labels and 2035; the detail pane stacks its columns when narrow
+(``DetailPane``); the status bar's path and edition shorten with "…" (whole in
+the tooltip) instead of widening the window. The wheel guard
+(``wheel_guard``) keeps the wheel from changing values nobody focused.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QMenu,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QToolBar,
@@ -25,8 +33,47 @@ from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.detail_pane import DetailPane
 from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.plain_text import plain_label, tooltip
+from nato_desk.ui.wheel_guard import install_wheel_guard
 
-__all__ = ["MainWindow"]
+__all__ = ["CHART_MIN_HEIGHT", "MainWindow"]
+
+CHART_MIN_HEIGHT = 300
+"""The trajectory chart's least height in pixels: below it labels overlap."""
+DETAIL_MIN_HEIGHT = 48
+"""The detail pane's least height on a short screen: a line and its scroll bar (it scrolls)."""
+LIST_SHARE = 0.29
+"""The member list's first share of the window's width (the rest: chart and details)."""
+
+
+class _ElidedLabel(QLabel):
+    """A one-line status-bar label that draws its text shortened with "…" when
+    there is no room, rather than widening the window; the whole text is its
+    ``text()`` and its tooltip."""
+
+    elides = True  # read by the layout tests: this label shortens on purpose
+
+    def __init__(self, mode: Qt.TextElideMode) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._mode = mode
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(tooltip(text))
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(80, hint.width()), hint.height())
+
+    def shown_text(self) -> str:
+        """What is drawn: the text, shortened to the label's width."""
+        return self.fontMetrics().elidedText(self.text(), self._mode, self.contentsRect().width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         self.shown_text())
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +89,7 @@ class MainWindow(QMainWindow):
                  detail_pane: DetailPane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("nato_desk — NATO defence spending and positions")
+        install_wheel_guard()
         self.member_list = member_list
         self.chart_panel = chart_panel
         self.detail_pane = detail_pane
@@ -53,13 +101,22 @@ class MainWindow(QMainWindow):
         self.right_splitter.setStretchFactor(0, 1)
         self.right_splitter.setStretchFactor(1, 1)
         self.right_splitter.setSizes([480, 360])
+        # Neither pane can be dragged away or squeezed below readable: the chart's
+        # labels overlapped at 120 px, and the detail pane scrolls.
+        self.right_splitter.setChildrenCollapsible(False)
+        chart_panel.chart.plot_widget.setMinimumHeight(CHART_MIN_HEIGHT)
+        detail_pane.setMinimumHeight(DETAIL_MIN_HEIGHT)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(member_list)
         self.main_splitter.addWidget(self.right_splitter)
-        self.main_splitter.setStretchFactor(0, 0)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([560, 840])
+        self.main_splitter.setChildrenCollapsible(False)
+        # The list keeps its share as the window grows: the chart needs the width more
+        # on a small screen, the list's columns have room on a large one.
+        shares = [round(LIST_SHARE * 100), round((1 - LIST_SHARE) * 100)]
+        for i, share in enumerate(shares):
+            self.main_splitter.setStretchFactor(i, share)
+        self.main_splitter.setSizes([10 * share for share in shares])
         self.setCentralWidget(self.main_splitter)
 
         toolbar = QToolBar("Data")
@@ -85,9 +142,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
         # Plain text: the path and the edition title come from outside.
-        self.store_label = plain_label(wrap=False, selectable=False)
+        self.store_label = _ElidedLabel(Qt.TextElideMode.ElideMiddle)
         self.store_label.setAccessibleName("Store path")
-        self.edition_label = plain_label(wrap=False, selectable=False)
+        self.edition_label = _ElidedLabel(Qt.TextElideMode.ElideRight)
         self.edition_label.setAccessibleName("Data edition")
         self.read_only_label = plain_label(wrap=False, selectable=False)
         self.read_only_label.setObjectName("readOnly")
@@ -178,14 +235,13 @@ class MainWindow(QMainWindow):
 
     def show_store(self, path: str, read_only_reason: str | None) -> None:
         self.store_label.setText(f"Store: {path}")
-        self.store_label.setToolTip(tooltip(path))
         self.read_only_label.setVisible(bool(read_only_reason))
         self.read_only_label.setText(f"Read-only — {read_only_reason}" if read_only_reason else "")
         self.read_only_label.setToolTip(tooltip(read_only_reason or ""))
         if read_only_reason and not self.windowTitle().endswith(" [read-only]"):
             self.setWindowTitle(self.windowTitle() + " [read-only]")
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
 

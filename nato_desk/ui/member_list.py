@@ -101,6 +101,11 @@ class MemberListPanel(QWidget):
         self.compare_action.triggered.connect(self._on_compare_triggered)
         self.table.addAction(self.compare_action)
 
+        # The combos may shrink (their whole text is in the popup), so a narrow
+        # window keeps its room for the chart instead of the filter row.
+        for combo in (self.region_combo, self.sort_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         choices = QHBoxLayout()
         choices.addWidget(self.region_combo, 1)
         choices.addWidget(self.sort_combo, 1)

@@ -7,6 +7,11 @@ analyst sets (remembered in the settings). The targets are shares of GDP, so
 for any other measure (equipment share, US$, personnel) the box says so in a
 plain note instead of computing a path.
 
+An assumption that differs from the default is said where it applies, in the
+sentence that starts the paths ("assuming 3.1% real GDP growth a year
+(default 1.5%)"); briefing decks are built at the default and say so on
+their slides, so the box says that too.
+
 Signals:
     gdp_growth_changed(float): the analyst changed the assumption (0.015 = 1.5%).
 """
@@ -23,7 +28,18 @@ from nato_desk.analysis.figures import measure_words
 from nato_desk.domain import Measure, Observation, Status, Target
 from nato_desk.ui.plain_text import plain_label
 
-__all__ = ["RequiredPathBox", "describe_path"]
+__all__ = ["DEFAULT_GDP_GROWTH", "RequiredPathBox", "assumption_text", "describe_path"]
+
+DEFAULT_GDP_GROWTH = 0.015
+"""The real GDP growth assumed unless the analyst sets another (also the decks' assumption)."""
+
+
+def assumption_text(growth: float, default: float = DEFAULT_GDP_GROWTH) -> str:
+    """The GDP growth assumed, naming the default when it differs."""
+    words = f"assuming {growth * 100:.1f}% real GDP growth a year"
+    if round(growth * 1000) == round(default * 1000):
+        return words
+    return f"{words} (default {default * 100:.1f}%; briefing decks use the default)"
 
 
 def describe_path(path: RequiredPath, label: str) -> str:
@@ -41,7 +57,7 @@ def describe_path(path: RequiredPath, label: str) -> str:
 class RequiredPathBox(QGroupBox):
     gdp_growth_changed = Signal(float)
 
-    def __init__(self, gdp_growth: float = 0.015, parent: QWidget | None = None) -> None:
+    def __init__(self, gdp_growth: float = DEFAULT_GDP_GROWTH, parent: QWidget | None = None) -> None:
         super().__init__("Path to 2035", parent)
         self.setAccessibleName("Path to 2035")
         self.gdp_growth = QDoubleSpinBox()
@@ -127,7 +143,8 @@ class RequiredPathBox(QGroupBox):
             caveats.insert(0, f"These figures are {latest.measure.label}, not the core measure "
                               "the 3.5% target is defined on.")
         self.caveat.setText(" ".join(caveats))
-        self.start.setText(f"From {format_figure(latest)}, a straight path to each target:")
+        self.start.setText(f"From {format_figure(latest)}, a straight path to each target, "
+                           f"{assumption_text(self.growth)}:")
         for target, label in ((t, w) for t in self._targets
                               for w in [self.core if t.id == "HAGUE_CORE" else self.total]):
             path = paths.get(target.id)
