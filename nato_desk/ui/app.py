@@ -282,6 +282,7 @@ class Desk(QObject):
             self.chart_panel.views.setCurrentIndex(view_tab)
         if 0 <= scenario < self.chart_panel.scenario_combo.count():
             self.chart_panel.scenario_combo.setCurrentIndex(scenario)
+        self.chart_panel.restore_years(s.get(Settings.CHART_YEARS))
         sort_choice = s.get(Settings.SORT_CHOICE)
         if 0 <= sort_choice < self.member_list.sort_combo.count():
             self.member_list.sort_combo.setCurrentIndex(sort_choice)
@@ -307,6 +308,7 @@ class Desk(QObject):
         s.set(Settings.SORT_CHOICE, self.member_list.sort_combo.currentIndex())
         s.set(Settings.VIEW_TAB, self.chart_panel.views.currentIndex())
         s.set(Settings.SCENARIO, self.chart_panel.scenario_combo.currentIndex())
+        s.set(Settings.CHART_YEARS, self.chart_panel.years_text())
         s.sync()
 
     # slots ----------------------------------------------------------------

@@ -40,6 +40,7 @@ class Settings:
     USER_NAME = Setting("prefs/user_name", str, "")
     VIEW_TAB = Setting("state/view_tab", int, 0)
     SCENARIO = Setting("state/scenario", int, 1)
+    CHART_YEARS = Setting("state/chart_years", str, "")  # "2018-2030": the trajectory chart's years; "": all
     GDP_GROWTH = Setting("prefs/gdp_growth_pct", float, 1.5)  # real GDP growth, % a year
     KEEP_BACKUPS = Setting("prefs/keep_backups", int, 10)  # rolling store backups kept; 0: none taken
     EXPORT_MARKING = Setting("prefs/export_marking", str, "UNCLASSIFIED")  # handling marking on chart exports

@@ -214,3 +214,21 @@ def test_screenshots_at_1366x768_with_six_allies(qtbot, desk_window):
     panel.chart.grab().save(str(ARTIFACTS / "chart_1366x768_hover.png"))
     labels = panel.chart.end_labels.visible_labels()
     assert len(labels) == len(SIX)
+
+
+def test_the_years_shown_are_remembered(qtbot, qapp, store, settings):
+    from nato_desk.ui.app import build_main_window
+
+    window = build_main_window(store, settings)
+    qtbot.addWidget(window)
+    window.chart_panel.year_from.setValue(2019)
+    window.chart_panel.year_to.setValue(2030)
+    window.desk.save_state()
+    again = build_main_window(store, settings)
+    qtbot.addWidget(again)
+    assert again.chart_panel.chart.year_range == (2019, 2030)
+    assert (again.chart_panel.year_from.value(), again.chart_panel.year_to.value()) == (2019, 2030)
+    settings.set(settings.CHART_YEARS, "nonsense")
+    third = build_main_window(store, settings)
+    qtbot.addWidget(third)
+    assert third.chart_panel.chart.year_range == (2014, 2035)

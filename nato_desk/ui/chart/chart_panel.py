@@ -191,6 +191,18 @@ class ChartPanel(QWidget):
         """Show ``first`` to ``last`` on the trajectory chart (and its exports)."""
         self.chart.set_year_range(first, last)
 
+    def years_text(self) -> str:
+        """The years shown as "2014-2035", for the settings."""
+        first, last = self.chart.year_range
+        return f"{first}-{last}"
+
+    def restore_years(self, text: str) -> None:
+        """Show the years saved by ``years_text``; anything else (a hand-edited
+        settings file, say) leaves 2014-2035."""
+        first, _, last = text.partition("-")
+        if first.isdigit() and last.isdigit():
+            self.chart.set_year_range(int(first), int(last))
+
     def _on_year_spin_changed(self, _: int) -> None:
         first, last = self.year_from.value(), self.year_to.value()
         if first >= last:  # the other end moves rather than refusing the choice
