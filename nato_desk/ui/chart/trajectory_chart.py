@@ -599,9 +599,8 @@ class TrajectoryChart(QWidget):
         if self._user_moved_view and not force:
             return  # keep the analyst's zoom until Reset view (or Home)
         first, last = self._years
-        # Half a year either side of the range, plus room for the line-end names
-        # when the range ends where the figures do.
-        self._plot.setXRange(first - 0.5, last + (0.5 if last - first > 12 else 1.5), padding=0)
+        # Half a year either side; a line-end name with no room on the right goes left.
+        self._plot.setXRange(first - 0.5, last + 0.5, padding=0)
         values = [o.value for slot in self.slots for o in (*slot.points, *slot.plan_points)
                   if o.value is not None]
         if self._measure.info.is_share_of_gdp:
