@@ -5,7 +5,7 @@ splitters whose positions persist.
 
 From 1024x700 upward nothing is cut off (issue 13): the chart keeps at least
 ``CHART_MIN_HEIGHT`` pixels and no splitter can collapse a pane; the member
-list starts at under a third of the width, so the chart has room for its
+list gives the chart side ``RIGHT_WANTED`` pixels first, so the chart has room for its
 target labels and 2035; the detail pane stacks its columns when narrow
 (``DetailPane``); the status bar's path and edition shorten with "…" (whole in
 the tooltip) instead of widening the window. The wheel guard
@@ -14,8 +14,8 @@ the tooltip) instead of widening the window. The wheel guard
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -41,8 +41,26 @@ CHART_MIN_HEIGHT = 300
 """The trajectory chart's least height in pixels: below it labels overlap."""
 DETAIL_MIN_HEIGHT = 48
 """The detail pane's least height on a short screen: a line and its scroll bar (it scrolls)."""
-LIST_SHARE = 0.29
-"""The member list's first share of the window's width (the rest: chart and details)."""
+LIST_WIDTH = (250, 560)
+"""The member list's width (least, most) until the analyst drags the divider."""
+RIGHT_WANTED = 780
+"""What the chart side gets first: room for the target labels and 2035 beside the plot."""
+
+
+class _Splitter(QSplitter):
+    """A splitter that knows whether its sizes were chosen (dragged or restored)."""
+
+    def __init__(self, orientation: Qt.Orientation) -> None:
+        super().__init__(orientation)
+        self.chosen = False
+        self.splitterMoved.connect(self._on_moved)
+
+    def restoreState(self, state: QByteArray | bytes) -> bool:
+        self.chosen = super().restoreState(state) or self.chosen
+        return self.chosen
+
+    def _on_moved(self, _pos: int, _index: int) -> None:
+        self.chosen = True
 
 
 class _ElidedLabel(QLabel):
@@ -106,17 +124,13 @@ class MainWindow(QMainWindow):
         self.right_splitter.setChildrenCollapsible(False)
         chart_panel.chart.plot_widget.setMinimumHeight(CHART_MIN_HEIGHT)
         detail_pane.setMinimumHeight(DETAIL_MIN_HEIGHT)
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter = _Splitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(member_list)
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setChildrenCollapsible(False)
-        # The list keeps its share as the window grows: the chart needs the width more
-        # on a small screen, the list's columns have room on a large one.
-        shares = [round(LIST_SHARE * 100), round((1 - LIST_SHARE) * 100)]
-        for i, share in enumerate(shares):
-            self.main_splitter.setStretchFactor(i, share)
-        self.main_splitter.setSizes([10 * share for share in shares])
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.main_splitter)
 
         toolbar = QToolBar("Data")
@@ -240,6 +254,17 @@ class MainWindow(QMainWindow):
         self.read_only_label.setToolTip(tooltip(read_only_reason or ""))
         if read_only_reason and not self.windowTitle().endswith(" [read-only]"):
             self.setWindowTitle(self.windowTitle() + " [read-only]")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        splitter = self.main_splitter
+        if not splitter.chosen:
+            # The chart needs the width more on a small screen (its labels and 2035 were
+            # cut at 1024); the list's columns get their room on a larger one.
+            least, most = LIST_WIDTH
+            total = max(event.size().width(), 1)
+            listed = max(least, min(most, total - RIGHT_WANTED))
+            splitter.setSizes([listed, total - listed])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
