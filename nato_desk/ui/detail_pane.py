@@ -16,7 +16,7 @@ right at 1280x800).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -73,6 +75,25 @@ def _row(*widgets: QWidget) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch(1)
     return row
+
+
+class _WrapToViewDelegate(QStyledItemDelegate):
+    """Rows as wide as the list and as tall as their wrapped text.
+
+    Qt's own hint wraps the text to the list's width and then adds the text
+    margins, so a line that nearly fills the row ran a few pixels past the
+    right edge (and was cut there).
+    """
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        view = self.parent()
+        if not isinstance(view, QListView):
+            return super().sizeHint(option, index)
+        width = max(view.viewport().width() - 2 * view.spacing(), 40)
+        # Qt's style wraps at the option's width less the text margins: ask it at the row's width.
+        wrapped = QStyleOptionViewItem(option)
+        wrapped.rect = QRect(0, 0, width, max(option.rect.height(), 1))
+        return QSize(width, super().sizeHint(wrapped, index).height())
 
 
 class DetailPane(QScrollArea):
@@ -173,6 +194,10 @@ class DetailPane(QScrollArea):
         self.quotes.setAccessibleName("Quotes")
         self.quotes.setModel(self.quote_model)
         self.quotes.setWordWrap(True)
+        # Quotes wrap to the list's width whenever it changes, never run off to the right.
+        self.quotes.setResizeMode(QListView.ResizeMode.Adjust)
+        self.quotes.setItemDelegate(_WrapToViewDelegate(self.quotes))
+        self.quotes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.quotes.setUniformItemSizes(False)
         self.quotes.setAlternatingRowColors(True)
         self.quotes.setSpacing(2)
