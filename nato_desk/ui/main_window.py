@@ -55,7 +55,7 @@ class _Splitter(QSplitter):
         self.chosen = False
         self.splitterMoved.connect(self._on_moved)
 
-    def restoreState(self, state: QByteArray | bytes) -> bool:
+    def restoreState(self, state: QByteArray | bytes | bytearray | memoryview) -> bool:
         self.chosen = super().restoreState(state) or self.chosen
         return self.chosen
 
