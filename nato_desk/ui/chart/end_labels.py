@@ -176,7 +176,8 @@ class EndLabels:
             if x0 + width > rect.right():
                 x0 = point.x() - _OFFSET - width
             wishes.append(LabelWish(x0, x0 + width, point.y(), height))
-        centres = spread(wishes, rect.top(), rect.bottom())
+        # A few pixels inside the plot: the view clips what crosses its edge.
+        centres = spread(wishes, rect.top() + 3, rect.bottom() - 3)
         for (label, point, _width, height), wish, centre in zip(placed, wishes, centres, strict=True):
             label.text.setPos(view.mapSceneToView(QPointF(wish.x0, centre)))
             label.text.show()

@@ -179,7 +179,7 @@ class TrajectoryChart(QWidget):
         self._build_reference_lines()
         # Under the plot, in the plot item's own layout: with six allies a
         # legend inside the axes would cover figures or the target labels.
-        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=3)
+        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=2)
         self._plot.layout.addItem(self.legend, 4, 1)
         self._plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
@@ -425,11 +425,14 @@ class TrajectoryChart(QWidget):
             iso3 = allies[i] if i < len(allies) else None
             self._fill_slot(slot, iso3)
         self._rebuild_legend()
+        self._fit_legend()
         measure = self._measure.label
         edition_name = f"{edition.label} edition" if edition else self._edition
         self._title = (_names(self._name(a) for a in allies) or "No ally selected") + f" — {measure} ({edition_name})"
-        # Hidden in the window (title_label shows it, wrapped); kept for exports.
-        self._plot.titleLabel.setText(html.escape(self._title), size="11pt")
+        # Shown by title_label, wrapped; the plot's own (hidden) title only holds the
+        # text for exports (chart_export.chart_title reads it). Not setText: a hidden
+        # LabelItem still claims its text's width and would widen the plot past the window.
+        self._plot.titleLabel.text = html.escape(self._title)
         self._fit_title()
         self._update_message(allies)
         self._update_ranges()
@@ -497,8 +500,21 @@ class TrajectoryChart(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_title()
-        # As many legend columns as fit: rows of legend are rows the plot loses.
-        columns = min(5, max(2, self.width() // 220))
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend columns as fit the plot's width (rows of legend are rows
+        the plot loses), never so many that the legend widens the plot past the window."""
+        entries = [sample.boundingRect().width() + label.item.boundingRect().width() + 25
+                   for sample, label in self.legend.items]
+        available = self.plot_widget.width() - 90  # the y axis and the frame
+        columns = 1
+        for count in range(5, 1, -1):
+            # The legend fills rows left to right; each column is as wide as its widest entry.
+            widths = [max(entries[i::count], default=0.0) for i in range(count)]
+            if sum(widths) <= available:
+                columns = count
+                break
         if columns != self.legend.columnCount:
             self.legend.setColumnCount(columns)
 
