@@ -27,6 +27,7 @@ __all__ = [
     "LineStyle",
     "MARKING",
     "MUTED",
+    "STANCE_STYLES",
     "STATUS_STYLES",
     "TARGET_STYLES",
     "TEXT",
@@ -85,6 +86,26 @@ STATUS_STYLES = {
     "estimate": StatusStyle("dot", filled_marker=False),
     "plan": StatusStyle("dash", filled_marker=True, half_tone=True),
     "scenario": StatusStyle("dashdot", filled_marker=False, marker=False),
+}
+
+
+@dataclass(frozen=True)
+class StanceStyle:
+    """A stance badge: its fill and the text colour readable on it."""
+
+    fill: str
+    text: str
+
+
+# Keyed by ``analysis.stance.StanceBadge.kind``. Exempt (Iceland: no armed
+# forces) is a neutral grey, never the opposing red; undeclared a lighter grey.
+STANCE_STYLES = {
+    "supports": StanceStyle("#2E7D32", "#FFFFFF"),
+    "reservations": StanceStyle("#E0A100", "#222222"),
+    "opposes": StanceStyle("#C62828", "#FFFFFF"),
+    "exempt": StanceStyle("#6B6B6B", "#FFFFFF"),
+    "undeclared": StanceStyle("#BDBDBD", "#222222"),
+    "none": StanceStyle("#BDBDBD", "#222222"),
 }
 
 
