@@ -286,6 +286,7 @@ class Desk(QObject):
         sort_choice = s.get(Settings.SORT_CHOICE)
         if 0 <= sort_choice < self.member_list.sort_combo.count():
             self.member_list.sort_combo.setCurrentIndex(sort_choice)
+        self.member_list.set_same_year(bool(s.get(Settings.SAME_YEAR)))
         comparisons = [c for c in s.get(Settings.COMPARISONS).split(",") if c]
         if comparisons:
             self.chart_panel.set_comparisons(comparisons)
@@ -306,6 +307,7 @@ class Desk(QObject):
         s.set(Settings.MEASURE, self.measure.value)
         s.set(Settings.COMPARISONS, ",".join(self.chart_panel.chart.comparisons))
         s.set(Settings.SORT_CHOICE, self.member_list.sort_combo.currentIndex())
+        s.set(Settings.SAME_YEAR, int(self.member_list.same_year_check.isChecked()))
         s.set(Settings.VIEW_TAB, self.chart_panel.views.currentIndex())
         s.set(Settings.SCENARIO, self.chart_panel.scenario_combo.currentIndex())
         s.set(Settings.CHART_YEARS, self.chart_panel.years_text())

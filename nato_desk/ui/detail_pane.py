@@ -12,6 +12,14 @@ Side by side, the figures and position column and the quotes need about
 ``SIDE_BY_SIDE_WIDTH`` pixels; below that the quotes move under the
 position and the pane scrolls down, never sideways (quotes were cut on the
 right at 1280x800).
+
+A position summary is the reference's text, never edited; where it quotes
+a figure ("4.48% of GDP in 2025e") a line under it says which year and
+edition the figure is from and what the edition on show says
+(``analysis.narrative``), so the July 2026 pane never presents the August
+2025 figure as its own. The stance badge tells exempt (Iceland, grey, "no
+armed forces") from opposing (``analysis.stance``), and Path to 2035 says
+when the ally has not committed to the target (Spain).
 """
 
 from __future__ import annotations
@@ -44,13 +52,15 @@ from nato_desk.analysis import (
     standing,
     target_value,
 )
+from nato_desk import palette
 from nato_desk.analysis.figures import gap_target, has_defence_series, measure_words, of_measure
+from nato_desk.analysis.narrative import date_figures, dating_line
+from nato_desk.analysis.stance import commitment_note, stance_badge
 from nato_desk.domain import NATO_ID, Edition, Measure, Member, Observation, Position, Quote
 from nato_desk.export.citations import read_at_text
 from nato_desk.store import Store
 from nato_desk.ui.figures_panel import FiguresPanel
 from nato_desk.ui.long_text import LongLabel, show_full_text
-from nato_desk.ui.member_model import stance_colour
 from nato_desk.ui.plain_text import LIST_CHARS, plain_label, widget_shortcut
 from nato_desk.ui.quote_model import QuoteListModel, quote_text
 from nato_desk.ui.required_path import RequiredPathBox
@@ -171,11 +181,16 @@ class DetailPane(QScrollArea):
         self._stance.setObjectName("stanceBadge")
         self._summary = LongLabel("Position summary")
         self._summary.setAccessibleName("Position summary")
+        # The summary's figures dated: year and edition, and what the edition on show says.
+        self._summary_figures = plain_label()
+        self._summary_figures.setAccessibleName("Figures in the summary")
+        self._summary_figures.setObjectName("gapNote")
         self._position_sources = LongLabel("Position sources")
         self._position_sources.setAccessibleName("Position sources")
         self._earlier_positions = LongLabel("Earlier positions")
         self._earlier_positions.setAccessibleName("Earlier positions")
-        for w in (self._stance, self._summary, self._position_sources, self._earlier_positions):
+        for w in (self._stance, self._summary, self._summary_figures, self._position_sources,
+                  self._earlier_positions):
             pl.addWidget(w)
         pl.setAlignment(self._stance, Qt.AlignmentFlag.AlignLeft)
         self.position_button = _button("Change position…", "Change position",
@@ -310,19 +325,24 @@ class DetailPane(QScrollArea):
             self.quote_model.set_member(None)
             self.quote_source.set_source(None)
             self._figure_source_button.setEnabled(False)
+            self._summary_figures.setText("")
+            self.required_path.set_commitment("")
             self.required_path.show_points([], [], self._measure)
             return
+        position = self._store.position(member.iso3)
+        self.required_path.set_commitment(commitment_note(position, member))
         self._name.setText(member.name)
         self._facts.setText(
             f"{member.official_name} ({member.iso3}) · {member.region} · "
             f"member since {member.accession_year}"
         )
         self._show_figures(member)
-        self._show_position(self._store.position(member.iso3))
+        self._show_position(position, member)
         self._show_quotes(member.iso3)
 
     def _show_alliance(self) -> None:
         """NATO itself: the Secretary General's position and quotes; no figures."""
+        self.required_path.set_commitment("")
         self.required_path.show_points([], [])
         self._name.setText("NATO")
         self._facts.setText("The Alliance as a whole: the Secretary General's position and quotes.")
@@ -432,18 +452,24 @@ class DetailPane(QScrollArea):
                     lines.append(f"    {name} gives {format_figure(other)} (not mixed into this line)")
         return "\n".join(lines)
 
-    def _show_position(self, position: Position | None) -> None:
+    def _show_position(self, position: Position | None, member: Member | None = None) -> None:
+        badge = stance_badge(position, member)
+        style = palette.STANCE_STYLES[badge.kind]
+        self._stance.setText(badge.label)
+        self._stance.setToolTip(f"Recorded stance: {position.stance.label}" if position else "")
+        self._stance.setStyleSheet(
+            f"background:{style.fill}; color:{style.text}; border-radius:4px; padding:2px 8px;"
+        )
         if position is None:
-            self._stance.setText("No position recorded")
             self._summary.setText("")
+            self._summary_figures.setText("")
             self._position_sources.setText("")
             return
-        colour = stance_colour(position.stance).name()
-        self._stance.setText(position.stance.label)
-        self._stance.setStyleSheet(
-            f"background:{colour}; color:white; border-radius:4px; padding:2px 8px;"
-        )
         self._summary.setText(position.summary + (f"\n({position.note})" if position.note else ""))
+        figures = date_figures(position, self._store.observations(iso3=position.iso3),
+                               self._store.editions(), self._edition)
+        self._summary_figures.setText(dating_line(figures, self._edition_record()))
+        self._summary_figures.setVisible(bool(figures))
         names = [source_line(self._store.source(s), s) for s in position.source_ids]
         self._position_sources.setText("Sources:\n" + "\n".join(f"• {n}" for n in names))
         earlier = [p for p in self._store.positions(position.iso3) if p.id != position.id]

@@ -5,6 +5,11 @@ filter; Down or Enter in the filter moves into the list; the sort choice is
 a combo box as well as the clickable header. The sort choices name the
 measure's target ("Gap to 20%") and are greyed out for a measure without one.
 
+Under the choices, a note says when the latest figures are from different
+years ("7 allies have no 2025 figure (marked *): …"), beside the "Same year
+for all" check box that shows and ranks every ally on the latest year all of
+them have (``MemberTableModel.set_same_year``; the window remembers it).
+
 Signals:
     member_selected(str): the current ally changed (ISO-3 code).
     compare_requested(str): the user asked to add an ally to the chart.
@@ -16,6 +21,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QP
 from PySide6.QtGui import QAction, QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nato_desk.ui.member_model import MemberColumn, MemberFilterProxy, MemberRole, MemberTableModel
+from nato_desk.ui.member_model import OLDER_MARK, MemberColumn, MemberFilterProxy, MemberRole, MemberTableModel
+from nato_desk.ui.plain_text import plain_label
 
 __all__ = ["MemberListPanel", "SORT_CHOICES"]
 
@@ -73,6 +80,18 @@ class MemberListPanel(QWidget):
         model.headerDataChanged.connect(self._on_model_header_changed)
         self._on_model_header_changed()
 
+        self.same_year_check = QCheckBox("Same year for all")
+        self.same_year_check.setAccessibleName("Same year for all")
+        self.same_year_check.setToolTip("Show and rank every ally on the latest year all of them have a "
+                                        "figure for, instead of each ally's own latest year.")
+        self.same_year_check.setChecked(model.same_year)
+        self.same_year_check.toggled.connect(self._on_same_year_toggled)
+        self.years_note = plain_label()
+        self.years_note.setAccessibleName("Years of the latest figures")
+        self.years_note.setObjectName("gapNote")
+        model.headerDataChanged.connect(self._update_years_note)
+        model.dataChanged.connect(self._update_years_note)
+
         self.table = QTableView()
         self.table.setAccessibleName("Member list")
         self.table.setModel(self.proxy)
@@ -113,7 +132,12 @@ class MemberListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
         layout.addLayout(choices)
+        years = QHBoxLayout()
+        years.addWidget(self.years_note, 1)
+        years.addWidget(self.same_year_check, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(years)
         layout.addWidget(self.table, 1)
+        self._update_years_note()
         self.sort_combo.setCurrentIndex(0)
         self._on_sort_combo_changed(0)
 
@@ -145,7 +169,32 @@ class MemberListPanel(QWidget):
         return [self.proxy.index(r, 0).data(MemberRole).member.iso3
                 for r in range(self.proxy.rowCount())]
 
+    def set_same_year(self, on: bool) -> None:
+        """Tick or untick "Same year for all" (the window restores it from the settings)."""
+        self.same_year_check.setChecked(on)
+
     # slots --------------------------------------------------------------
+
+    def _on_same_year_toggled(self, on: bool) -> None:
+        self.model.set_same_year(on)
+        self._update_years_note()
+
+    def _update_years_note(self, *_: object) -> None:
+        """Say when the column mixes years, or which year all allies are shown for."""
+        usual, common, older = self.model.years_summary()
+        if self.model.same_year and common is not None:
+            text = f"All allies shown and ranked on {common}, the latest year every ally has."
+        elif older:
+            names = ", ".join(older) if len(older) <= 3 else f"{', '.join(older[:3])} and {len(older) - 3} more"
+            text = (f"{len(older)} {'ally has' if len(older) == 1 else 'allies have'} no {usual} figure "
+                    f"(marked {OLDER_MARK}, their latest is older): {names}.")
+        else:
+            text = ""
+        self.years_note.setText(text)
+        self.years_note.setVisible(bool(text))
+        # Nothing to choose when every ally's latest figure is from the same year.
+        self.same_year_check.setEnabled(self.model.same_year or bool(older))
+
 
     def _on_table_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
         row = current.data(MemberRole) if current.isValid() else None

@@ -7,6 +7,15 @@ share, US$, personnel; the gap column measures against the measure's own
 target, and says "—" for a measure without one). ``MemberFilterProxy`` filters by text
 (names, codes and quoted speakers, accent-insensitive) and region, and sorts
 with blanks last in either direction.
+
+Latest figures from different years are marked (issue 13, item 10): in the
+August 2025 edition seven allies have no 2025 figure, and their 2024 figure
+reads "1.95% (2024e)*", in italics, with a tooltip saying there is no 2025
+figure. ``set_same_year(True)`` shows and sorts every ally on the latest year
+all of them have (2024 there), so a ranking never compares years.
+
+Stance badges come from ``analysis.stance`` (exempt, Iceland, is not
+opposing) in ``palette.STANCE_STYLES`` colours.
 """
 
 from __future__ import annotations
@@ -22,10 +31,13 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
+from nato_desk import palette
 from nato_desk.analysis import format_figure, format_gap, gap_pp, latest_figure
+from nato_desk.analysis.common_year import figure_in, usual_year, year_all_have
 from nato_desk.analysis.figures import gap_target, has_defence_series, of_measure
+from nato_desk.analysis.stance import StanceBadge, stance_badge
 from nato_desk.domain import Edition, Measure, Member, Observation, Position, Stance, Target
 from nato_desk.export import citations
 from nato_desk.store import Store
@@ -39,6 +51,7 @@ __all__ = [
     "MemberRow",
     "MemberTableModel",
     "SortRole",
+    "badge_colour",
     "stance_colour",
 ]
 
@@ -55,25 +68,25 @@ class MemberColumn:
     HEADERS = ("Ally", "Code", "Latest", "Gap to target", "Stance")
 
 
-_STANCE_COLOURS = {
-    Stance.SUPPORTS: "#2e7d32",
-    Stance.SUPPORTS_WITH_RESERVATIONS: "#e0a100",
-    Stance.OPPOSES_OR_EXEMPTED: "#c62828",
-    Stance.UNDECLARED: "#8a8a8a",
+_STANCE_KIND = {
+    Stance.SUPPORTS: "supports",
+    Stance.SUPPORTS_WITH_RESERVATIONS: "reservations",
+    Stance.OPPOSES_OR_EXEMPTED: "opposes",
+    Stance.UNDECLARED: "undeclared",
 }
 
+OLDER_MARK = "*"
+"""After a latest figure from an earlier year than most allies' (the list's note explains it)."""
 
-# The list column is narrow; the full label is in the tooltip and the detail pane.
-_STANCE_SHORT = {
-    Stance.SUPPORTS: "Supports",
-    Stance.SUPPORTS_WITH_RESERVATIONS: "Reservations",
-    Stance.OPPOSES_OR_EXEMPTED: "Opposes/exempt",
-    Stance.UNDECLARED: "Undeclared",
-}
+
+def badge_colour(badge: StanceBadge) -> QColor:
+    """The badge's fill (``palette.STANCE_STYLES``); exempt is grey, never the opposing red."""
+    return QColor(palette.STANCE_STYLES[badge.kind].fill)
 
 
 def stance_colour(stance: Stance | None) -> QColor:
-    return QColor(_STANCE_COLOURS.get(stance, "#8a8a8a") if stance else "#8a8a8a")
+    """A stance's colour without knowing the ally (prefer ``badge_colour``: it knows exempt)."""
+    return QColor(palette.STANCE_STYLES[_STANCE_KIND[stance] if stance else "none"].fill)
 
 
 def _badge(colour: QColor) -> QIcon:
@@ -108,6 +121,8 @@ class MemberRow:
     source_title: str
     provenance: str = ""  # who edited the latest figure and when, if an analyst did
     target_label: str = ""  # "3.5% core (The Hague 2025)", "20% equipment guideline (Wales 2014)"
+    badge: StanceBadge = StanceBadge("none", "No position recorded", "no position")
+    year_note: str = ""  # "no 2025 figure in this edition": ``latest`` is older than most allies'
 
     @property
     def gap(self) -> float | None:
@@ -133,7 +148,10 @@ class MemberTableModel(QAbstractTableModel):
         self._store = store
         self._edition = edition
         self._measure = self._resolve(measure)
-        self._badges = {s: _badge(stance_colour(s)) for s in Stance}
+        self._badges = {kind: _badge(QColor(style.fill)) for kind, style in palette.STANCE_STYLES.items()}
+        self._same_year = False
+        self._usual_year: int | None = None  # the year most allies' latest figure is from
+        self._common_year: int | None = None  # the latest year every ally with a series has
         self._rows: list[MemberRow] = self._build_rows()
 
     @property
@@ -165,6 +183,29 @@ class MemberTableModel(QAbstractTableModel):
     def set_measure(self, measure: Measure) -> None:
         self.set_edition(self._edition, measure)
 
+    @property
+    def same_year(self) -> bool:
+        return self._same_year
+
+    def set_same_year(self, on: bool) -> None:
+        """Show (and sort) every ally on the latest year all have, instead of each one's latest."""
+        if on == self._same_year:
+            return
+        self._same_year = on
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, MemberColumn.LATEST, MemberColumn.GAP)
+        self.reload()
+
+    def shown_year(self) -> int | None:
+        """The year the column is about: the year all have (same year for all), else the usual latest year."""
+        if self._same_year and self._common_year is not None:
+            return self._common_year
+        return self._usual_year
+
+    def years_summary(self) -> tuple[int | None, int | None, list[str]]:
+        """(usual latest year, latest year all allies have, names of allies whose latest is older)."""
+        older = [row.member.name for row in self._rows if row.year_note and not self._same_year]
+        return self._usual_year, self._common_year, older
+
     def reload(self) -> None:
         """Re-read the store (after an edit or an edition switch); rows stay put."""
         self._rows = self._build_rows()
@@ -184,6 +225,9 @@ class MemberTableModel(QAbstractTableModel):
         the edition and the measure's target. One ``dataChanged`` per row, so
         the proxy re-sorts and the overview redraws only what moved.
         """
+        if self._year_context() != (self._usual_year, self._common_year):
+            self.reload()  # an edit moved the usual year or the year all have: every row may change
+            return
         target = self._target()
         edition_label = self._edition_label()
         for i, row in enumerate(self._rows):
@@ -192,14 +236,31 @@ class MemberTableModel(QAbstractTableModel):
                 self._rows[i] = self._build_row(member, target, edition_label)
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(MemberColumn.HEADERS) - 1))
 
+    def _year_context(self) -> tuple[int | None, int | None]:
+        by_ally: dict[str, list[Observation]] = {}
+        for o in of_measure(self._store.observations(edition=self._edition), self._measure):
+            by_ally.setdefault(o.iso3, []).append(o)
+        latest = (latest_figure(points) for points in by_ally.values())
+        return usual_year(o.year for o in latest if o is not None), year_all_have(by_ally)
+
     def _build_rows(self) -> list[MemberRow]:
+        self._usual_year, self._common_year = self._year_context()
         target = self._target()
         edition_label = self._edition_label()
         return [self._build_row(member, target, edition_label) for member in self._store.members()]
 
     def _build_row(self, member: Member, target: Target | None, edition_label: str) -> MemberRow:
         mine = self._store.observations(iso3=member.iso3, edition=self._edition)
-        latest = latest_figure(of_measure(mine, self._measure))
+        points = of_measure(mine, self._measure)
+        latest = latest_figure(points)
+        year = self.shown_year()
+        if self._same_year and year is not None:
+            latest = figure_in(points, year)
+        year_note = ""
+        if latest is not None and year is not None and latest.year < year:
+            year_note = f"no {year} figure in this edition"
+        elif latest is not None and year is not None and latest.year > year:
+            year_note = f"most allies' latest figure is for {year}"
         source = self._store.source(latest.source_id) if latest else None
         speakers = tuple(dict.fromkeys(q.speaker for q in self._store.quotes(member.iso3)))
         return MemberRow(
@@ -210,6 +271,8 @@ class MemberTableModel(QAbstractTableModel):
             source_title=citations.source_line(source) if source else "",  # the original
             provenance=provenance(self._store, latest)[1] if latest else "",
             target_label=target.label if target else "",
+            badge=stance_badge(self._store.position(member.iso3), member),
+            year_note=year_note,
         )
 
     def row_of(self, iso3: str) -> int:
@@ -234,9 +297,12 @@ class MemberTableModel(QAbstractTableModel):
                 # The list says which edition (and, if not its headline, which measure) it shows.
                 label = self._edition_label().removesuffix(" edition")
                 edition = self._store.get(Edition, self._edition)
+                # Same year for all: the column is that year's, and says so.
+                latest = (str(self._common_year) if self._same_year and self._common_year is not None
+                          else "Latest")
                 if edition is not None and edition.measure is not self._measure:
-                    return f"Latest: {self._measure.info.short} ({label})"
-                return f"Latest ({label})"
+                    return f"{latest}: {self._measure.info.short} ({label})"
+                return f"{latest} ({label})"
             if section == MemberColumn.GAP:
                 target = self._target()
                 return f"Gap to {target.value:g}%" if target else "Gap (no target)"
@@ -257,7 +323,11 @@ class MemberTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(self._tooltip(row, col))
         if role == Qt.ItemDataRole.DecorationRole and col == MemberColumn.STANCE:
-            return self._badges[row.position.stance] if row.position else None
+            return self._badges[row.badge.kind] if row.position else None
+        if role == Qt.ItemDataRole.FontRole and col == MemberColumn.LATEST and row.year_note:
+            font = QFont()
+            font.setItalic(True)  # with the mark: an older year than the rest of the column
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (MemberColumn.LATEST, MemberColumn.GAP):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -270,14 +340,14 @@ class MemberTableModel(QAbstractTableModel):
             return row.member.iso3
         if col == MemberColumn.LATEST:
             if row.latest:
-                return format_figure(row.latest)
+                return format_figure(row.latest) + (OLDER_MARK if row.year_note else "")
             return "not in edition" if row.has_series else "no series"
         if col == MemberColumn.GAP:
             if row.latest is None or row.latest.value is None or row.target is None:
                 return "—"
             return format_gap(row.latest.value, row.target, row.latest.decimals, unit="")
         if col == MemberColumn.STANCE:
-            return _STANCE_SHORT[row.position.stance] if row.position else "no position"
+            return row.badge.short
         return ""
 
     @staticmethod
@@ -298,7 +368,10 @@ class MemberTableModel(QAbstractTableModel):
                 if row.has_series:
                     return f"No figure for {m.name} in the {row.edition_label}."
                 return m.notes or "No NATO series."
-            return (f"{format_figure(row.latest)}, {row.edition_label}\n"
+            older = (f"{m.name}: {row.year_note}. This is its {row.latest.year} figure, listed and "
+                     "sorted beside other allies' figures of another year; tick \u201cSame year for "
+                     "all\u201d to compare one year.\n" if row.year_note else "")
+            return (f"{older}{format_figure(row.latest)}, {row.edition_label}\n"
                     f"Source: {row.source_title or row.latest.source_id}\n{row.provenance}")
         if col == MemberColumn.GAP and row.target is None:
             return "This measure has no target to measure a gap to."
@@ -306,7 +379,7 @@ class MemberTableModel(QAbstractTableModel):
             gap = format_gap(row.latest.value, row.target, row.latest.decimals)
             return f"{gap} the {row.target_label or f'{row.target:g}% target'}"
         if col == MemberColumn.STANCE and row.position:
-            return f"{row.position.stance.label}: {row.position.summary}"
+            return f"{row.badge.label}: {row.position.summary}"
         return f"{m.name} ({m.iso3}), {m.region}, member since {m.accession_year}"
 
 

@@ -12,6 +12,11 @@ sentence that starts the paths ("assuming 3.1% real GDP growth a year
 (default 1.5%)"); briefing decks are built at the default and say so on
 their slides, so the box says that too.
 
+For an ally that has not committed to 3.5% (Spain under the Hague
+arrangement: ``analysis.stance.commitment_note``) the box says so first,
+quoting hague_summit.md, and every path is labelled "Illustrative path",
+never a plan or a pledge.
+
 Signals:
     gdp_growth_changed(float): the analyst changed the assumption (0.015 = 1.5%).
 """
@@ -77,7 +82,12 @@ class RequiredPathBox(QGroupBox):
         self.caveat = plain_label()
         self.caveat.setAccessibleName("Path caveat")
         self.caveat.setObjectName("gapNote")
+        self.commitment = plain_label()
+        self.commitment.setAccessibleName("Commitment")
+        self.commitment.setObjectName("commitmentNote")
+        self.commitment.hide()
         form = QFormLayout(self)
+        form.addRow(self.commitment)
         form.addRow(plain_label("Real GDP growth:", wrap=False, selectable=False), self.gdp_growth)
         form.addRow(self.start)
         form.addRow(self.core)
@@ -86,6 +96,19 @@ class RequiredPathBox(QGroupBox):
         self._points: Sequence[Observation] = ()
         self._targets: tuple[Target, ...] = ()
         self._measure: Measure | None = None
+        self._commitment = ""
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether the paths are illustrative only: the ally has not committed to the target."""
+        return bool(self._commitment)
+
+    def set_commitment(self, note: str) -> None:
+        """``note`` (``analysis.stance.commitment_note``) says why a path is not a commitment; "" if it is."""
+        self._commitment = note
+        self.commitment.setText(note)
+        self.commitment.setVisible(bool(note))
+        self._update()
 
     @property
     def growth(self) -> float:
@@ -143,13 +166,15 @@ class RequiredPathBox(QGroupBox):
             caveats.insert(0, f"These figures are {latest.measure.label}, not the core measure "
                               "the 3.5% target is defined on.")
         self.caveat.setText(" ".join(caveats))
-        self.start.setText(f"From {format_figure(latest)}, a straight path to each target, "
+        kind = "an illustrative straight path" if self._commitment else "a straight path"
+        self.start.setText(f"From {format_figure(latest)}, {kind} to each target, "
                            f"{assumption_text(self.growth)}:")
         for target, label in ((t, w) for t in self._targets
                               for w in [self.core if t.id == "HAGUE_CORE" else self.total]):
             path = paths.get(target.id)
             name = f"{target.value:g}% {'core' if target.id == 'HAGUE_CORE' else 'total'} by {target.by_year}"
-            label.setText(describe_path(path, f"To {name}") if path else "")
+            lead = f"Illustrative path to {name} (not a commitment)" if self._commitment else f"To {name}"
+            label.setText(describe_path(path, lead) if path else "")
 
     def _on_gdp_growth_changed(self, _: float) -> None:
         self._update()

@@ -37,6 +37,7 @@ class Settings:
     MEASURE = Setting("state/measure", str, "")  # a Measure value; "" or one the edition lacks: its headline
     COMPARISONS = Setting("state/comparisons", str, "")  # comma-separated ISO-3 codes
     SORT_CHOICE = Setting("state/sort_choice", int, 0)
+    SAME_YEAR = Setting("state/same_year_for_all", int, 0)  # 1: the member list ranks on the year all allies have
     USER_NAME = Setting("prefs/user_name", str, "")
     VIEW_TAB = Setting("state/view_tab", int, 0)
     SCENARIO = Setting("state/scenario", int, 1)

@@ -41,7 +41,7 @@ def test_select_spain_shows_position_quotes_and_chart_then_screenshot(qtbot, des
     pane = desk.detail_pane
     labels = {w.accessibleName(): w.text() for w in pane.findChildren(QLabel) if w.accessibleName()}
     assert labels["Member name"] == "Spain"
-    assert labels["Stance"] == "Opposes or exempted"
+    assert labels["Stance"] == "Opposes"
     assert "2.1%" in labels["Position summary"]
     speakers = {pane.quote_model.index(r).data(Qt.ItemDataRole.UserRole).speaker
                 for r in range(pane.quote_model.rowCount())}

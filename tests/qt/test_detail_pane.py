@@ -40,7 +40,7 @@ def test_spain_shows_figure_edition_gaps_position_and_quotes(pane, store):
     assert "2.00% (2026e)" in latest and "July 2026" in latest
     gaps = label(pane, "Gaps to targets")
     assert "1.50 pp below" in gaps and "3.00 pp below" in gaps
-    assert label(pane, "Stance") == "Opposes or exempted"
+    assert label(pane, "Stance") == "Opposes"  # not "exempt": that is Iceland (no armed forces)
     assert "2.1%" in label(pane, "Position summary")
     speakers = {pane.quote_model.index(r).data(QuoteRole).speaker
                 for r in range(pane.quote_model.rowCount())}

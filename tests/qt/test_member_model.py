@@ -50,8 +50,8 @@ def test_lists_the_32_allies_with_name_code_and_stance(model, store):
     names = {model.index(r, MemberColumn.NAME).data() for r in range(32)}
     assert names == {m.name for m in store.members()}
     spain = model.index(model.row_of("ESP"), MemberColumn.STANCE)
-    assert spain.data() == "Opposes/exempt"
-    assert spain.data(Qt.ItemDataRole.ToolTipRole).count("Opposes or exempted") == 1
+    assert spain.data() == "Opposes"
+    assert "Opposes: Signed the declaration" in spain.data(Qt.ItemDataRole.ToolTipRole)
     assert spain.data(Qt.ItemDataRole.DecorationRole) is not None
 
 
@@ -59,8 +59,8 @@ def test_latest_figure_carries_year_and_estimate_mark(model):
     assert model.index(model.row_of("ESP"), MemberColumn.LATEST).data() == "2.00% (2026e)"
     model.set_edition("2025-08")
     assert model.index(model.row_of("ESP"), MemberColumn.LATEST).data() == "2.00% (2025e)"
-    # Germany has a published blank for 2025 in this edition: its latest is 2024.
-    assert model.index(model.row_of("DEU"), MemberColumn.LATEST).data() == "2.00% (2024e)"
+    # Germany has a published blank for 2025 in this edition: its latest is 2024, marked as older.
+    assert model.index(model.row_of("DEU"), MemberColumn.LATEST).data() == "2.00% (2024e)*"
 
 
 def test_one_decimal_edition_is_not_shown_more_precise(model):
