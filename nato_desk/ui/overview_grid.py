@@ -62,12 +62,13 @@ from PySide6.QtWidgets import (
 
 from nato_desk.analysis import format_figure, latest_figure, series
 from nato_desk.analysis.figures import has_defence_series, measure_targets, of_measure
+from nato_desk.analysis.stance import stance_badge
 from nato_desk.domain import Edition, Measure, Observation, Status
 from nato_desk.export import citations
 from nato_desk.store import Store
 from nato_desk.ui.chart.ranked_view import first_and_last
 from nato_desk.ui.chart.year_slider import YearSlider
-from nato_desk.ui.member_model import MemberRole, stance_colour
+from nato_desk.ui.member_model import MemberRole, badge_colour, stance_colour
 from nato_desk.ui.plain_text import tooltip
 from nato_desk.ui.theme import ally_qcolor, status_pen_style, target_pen
 
@@ -445,7 +446,8 @@ class OverviewGrid(QScrollArea):
         year = self.year
         at_year = next((o for o in full if o.year == year), None)
         position = store.position(iso3)
-        stance = position.stance.label if position else "no declared position"
+        badge = stance_badge(position, member)  # Iceland: exempt (no armed forces), not opposing
+        stance = badge.label if position else "no declared position"
         if latest is None and not has_defence_series(store.observations(iso3=iso3)):
             # Iceland (NATO gives only its GDP): says why, from its notes
             message = (member.notes if member else "") or "no NATO defence-expenditure series"
@@ -464,9 +466,9 @@ class OverviewGrid(QScrollArea):
             source_line = (f"\nSource: {citations.source_line(source) if source else latest.source_id}"
                            if latest else "")
         tip = f"{name} ({iso3})\n{summary}, {edition_label}\nStance: {stance}{source_line}"
-        cell.set_data(name=name, subtitle=f"{figure} · {_STANCE_SHORT.get(stance, stance)}",
+        cell.set_data(name=name, subtitle=f"{figure} · {badge.short if position else stance}",
                       message=message, points=drawn, full_series=full,
-                      stance=stance_colour(position.stance if position else None),
+                      stance=badge_colour(badge),
                       targets=self._targets, accessible=f"{name}: {summary}, {stance}", tip=tip,
                       y_max=self._y_max, year=year)
 

@@ -102,8 +102,8 @@ def test_messages_and_points(grid):
     assert "no armed forces" in iceland.toolTip()
     spain = cell(grid, "ESP")
     assert len(spain.points) == 13 and spain.message == ""
-    assert spain.accessibleName() == "Spain: 2.00% (2026e), Opposes or exempted"
-    assert spain.subtitle == "2.00% (2026e) · Opposes/exempt"
+    assert spain.accessibleName() == "Spain: 2.00% (2026e), Opposes"
+    assert spain.subtitle == "2.00% (2026e) · Opposes"
     grid.set_edition("2026-03")
     czechia = cell(grid, "CZE")
     assert czechia.message == "no figures in this edition" and czechia.points == []
@@ -135,7 +135,7 @@ def test_imported_names_stay_plain_text(grid, store, model):
 
 def test_tooltip_names_figure_edition_stance_and_source(grid):
     tip = cell(grid, "ESP").toolTip()
-    for part in ("Spain (ESP)", "2.00% (2026e)", "July 2026 edition", "Opposes or exempted", "Source: "):
+    for part in ("Spain (ESP)", "2.00% (2026e)", "July 2026 edition", "Stance: Opposes", "Source: "):
         assert part in tip
 
 
@@ -147,3 +147,12 @@ def test_screenshot(qtbot, grid):
     path = ARTIFACTS / "overview_grid.png"
     assert grid.grab().save(str(path))
     assert path.stat().st_size > 0
+
+
+def test_iceland_cell_is_exempt_in_grey_not_opposing(grid):
+    from nato_desk.palette import STANCE_STYLES
+
+    iceland = cell(grid, "ISL")
+    assert iceland.subtitle.endswith("· Exempt") and "Stance: Exempt — no armed forces" in iceland.toolTip()
+    assert iceland._stance.name().upper() == STANCE_STYLES["exempt"].fill
+    assert cell(grid, "ESP").subtitle.endswith("· Opposes")
