@@ -119,11 +119,12 @@ def _one(figure: QuotedFigure) -> str:
     return f"{figure.text} of GDP{when}, {figure.edition.label} edition"
 
 
-def dating_line(figures: Sequence[QuotedFigure], shown: Edition | None) -> str:
+def dating_line(figures: Sequence[QuotedFigure], shown: Edition | None, where: str = "this pane") -> str:
     """One line naming each quoted figure's year and edition, and what the edition on show says.
 
     ``""`` when the text quotes no figure. Every figure is written as the
-    source wrote it; the edition on show's figure at its own precision.
+    source wrote it; the edition on show's figure at its own precision. ``where`` names what shows the
+    edition ("this pane", "this deck").
     """
     if not figures:
         return ""
@@ -135,4 +136,4 @@ def dating_line(figures: Sequence[QuotedFigure], shown: Edition | None) -> str:
     said = "; ".join(f"{format_pct(f.shown.value, f.shown.decimals)} for {f.year}"
                      for f in figures if not f.from_shown_edition
                      and f.shown is not None and f.shown.value is not None)
-    return f"{line} (this pane shows the {shown.label} edition" + (f": {said})" if said else ")")
+    return f"{line} ({where} shows the {shown.label} edition" + (f": {said})" if said else ")")

@@ -9,6 +9,11 @@ edition says that, and the overview names the allies it could not rank. No Qt.
 A deck shows one measure (``measure=``, default the edition's headline): a
 share of GDP against 2%, 3.5% and 5% with the path to 2035; the equipment
 share against NATO's 20% guideline; money and people against no target.
+
+An ally slide's stance says exempt for Iceland (no armed forces), not
+opposing; an ally not committed to 3.5% (Spain) gets an "Illustrative path"
+with the reason in the notes; the position summary in the notes carries the
+year and edition of any figure it quotes (``analysis.narrative``).
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ from nato_desk.analysis.figures import (
     of_measure,
     series,
 )
+from nato_desk.analysis.narrative import date_figures, dating_line
+from nato_desk.analysis.stance import commitment_note, stance_badge
 from nato_desk.analysis.trajectory import RequiredPath, allies_above, ranked, required_from_series, scenario_path, summarize
 from nato_desk.slides import layout
 from nato_desk.briefing.citing import cited_name, cited_publisher, full_citation, outlet_unverified, read_at_note
@@ -236,7 +243,7 @@ def _clear_of(value: float | None, levels: Sequence[float], y_max: float) -> str
 
 
 def _trajectory(name: str, points: Sequence[Observation], terms: _Terms,
-                scenario: Sequence[tuple[int, float]]) -> TrajectoryChart:
+                scenario: Sequence[tuple[int, float]], illustrative: bool = False) -> TrajectoryChart:
     """The ally's figures, split by status so each draws in its own style, with
     the scenario and the measure's target levels, over first year .. 2035."""
     levels = terms.levels
@@ -294,7 +301,10 @@ def _trajectory(name: str, points: Sequence[Observation], terms: _Terms,
         for year, value in scenario:
             if year in index:
                 values[index[year]] = round(value, 4)
-        series_list.append(ChartSeries(f"Linear path to {levels['HAGUE_CORE']:g}% by {BY_YEAR}",
+        # An ally not committed to the target (Spain) gets an illustrative path, never a pledge.
+        path_name = (f"Illustrative path to {levels['HAGUE_CORE']:g}% (not a commitment)" if illustrative
+                     else f"Linear path to {levels['HAGUE_CORE']:g}% by {BY_YEAR}")
+        series_list.append(ChartSeries(path_name,
                                        tuple(values), colour, palette.STATUS_STYLES["scenario"].dash, 2.0,
                                        number_format="0.00"))
     for tid in levels:
@@ -319,7 +329,9 @@ def _ally_slide(store: Store, member: Member, edition: Edition, terms: _Terms,
     core_path = required_from_series(points, core, BY_YEAR, gdp_growth) if latest and terms.gdp else None
     total_path = required_from_series(points, total, BY_YEAR, gdp_growth) if latest and terms.gdp else None
     position = store.position(member.iso3)
-    stance = position.stance.label if position else "No position recorded"
+    # Exempt (Iceland, no armed forces) is not opposing (analysis.stance).
+    stance = stance_badge(position, member).label
+    commitment = commitment_note(position, member)
     chart: TrajectoryChart | None = None
     empty = ""
     if latest is None or latest.value is None:
@@ -348,12 +360,13 @@ def _ally_slide(store: Store, member: Member, edition: Edition, terms: _Terms,
         scenario: list[tuple[int, float]] = []
         if core_path is not None and not core_path.already_there:
             scenario = scenario_path(core_path.from_value, core_path.from_year, core, BY_YEAR, "linear")
-        chart = _trajectory(name, points, terms, scenario)
+        chart = _trajectory(name, points, terms, scenario, illustrative=bool(commitment))
         panel_figures = [
             ("Latest figure", _figure_words(latest)),
             (f"Gap to {core:g}% core", gap),
             (f"Gap to {total:g}% total", format_gap(latest.value, total, latest.decimals)),
-            (f"Needed for {core:g}% by {BY_YEAR}", _required(core_path, core)),
+            (f"Illustrative: {core:g}% by {BY_YEAR}" if commitment else f"Needed for {core:g}% by {BY_YEAR}",
+             _required(core_path, core)),
             ("Stance", stance),
         ]
     # Newest first, but a quote whose reporting outlet is unverified only after the well-sourced ones.
@@ -378,15 +391,20 @@ def _ally_slide(store: Store, member: Member, edition: Edition, terms: _Terms,
     # Quotes cite their own source on the slide; the source line names the figures' and the position's.
     source_line = layout.fit_source_line(sources.use(ids), tail)
     sources.use([q.source_id for q in quotes])
+    # The summary is the reference's text; its figures are dated to their own edition.
+    dated = (dating_line(date_figures(position, store.observations(iso3=member.iso3), store.editions(),
+                                      edition.id), edition, "this deck") if position else "")
+    stance_note = " ".join(p for p in (f"Stance: {stance}.", position.summary if position else "", dated) if p)
     if terms.gdp:
         notes = [summarize(name, points, core) if figures else empty,
-                 f"Stance: {stance}. {position.summary if position else ''}".strip(),
+                 stance_note,
+                 *([commitment] if commitment else []),
                  f"Needed for {core:g}% by {BY_YEAR}: {_required_detail(core_path, core)}.",
                  f"Needed for {total:g}% by {BY_YEAR}: {_required_detail(total_path, total)}; "
                  "the 5% counts core plus up to 1.5% related spending, which NATO's tables do not report."]
     else:
         notes = [_trend(name, points, terms) if figures else empty,
-                 f"Stance: {stance}. {position.summary if position else ''}".strip(),
+                 stance_note,
                  f"Figures: {terms.measure.label}. The Hague targets (3.5% and 5% of GDP by {BY_YEAR}) are "
                  "shares of GDP; no path to them is computed for this measure."]
     slide, left_out = layout.ally_slide(marking, headline, chart, panel, source_line, [], member.iso3)
