@@ -35,6 +35,7 @@ from nato_desk.ui.editor import DeskEditor, os_user
 from nato_desk.ui.file_follow import FileFollow
 from nato_desk.ui.history_panel import HistoryPanel
 from nato_desk.ui.import_actions import ImportActions
+from nato_desk.ui.keyboard_actions import KeyboardActions
 from nato_desk.ui.main_window import MainWindow
 from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.member_model import MemberTableModel
@@ -85,7 +86,7 @@ class Desk(QObject):
         self.editor = DeskEditor(store, user=self.user_name, parent=self.window)
         self.edit_actions = EditActions(store, self.editor, self.window, self._shown)
         self.history_panel = HistoryPanel(store)
-        self.preferences_action = QAction("Pre&ferences…", self.window)
+        self.preferences_action = QAction("Preferen&ces…", self.window)
         self.preferences_action.triggered.connect(self._on_preferences_triggered)
         self.window.add_editing(self.edit_actions.undo_action, self.edit_actions.redo_action,
                                 self.edit_actions.edit_actions(), self.preferences_action,
@@ -137,6 +138,8 @@ class Desk(QObject):
         # A read-only window follows the writer's saves; View ▸ Reload by hand (issue 13, item 4).
         self.file_follow = FileFollow(store, self.window, self.reload_all)
         self.window.add_view_actions([self.file_follow.reload_action])
+        # The Chart menu and Help ▸ Keyboard shortcuts (F1) (issue 13, item 9).
+        self.keyboard = KeyboardActions(store, self.window, self.chart_panel, self.window.help_menu)
         if not store.read_only:
             # A read-only second window must not overwrite the first one's state.
             self.window.closing.connect(self.save_state)

@@ -52,9 +52,9 @@ class BriefingActions:
         self.choose_path: ChoosePath = _ask_path(window)
         self.deck_action = QAction("Build briefing &deck…", window)
         self.deck_action.triggered.connect(lambda _=False: self.build_deck())
-        self.data_action = QAction("Export &data (CSV or XLSX)…", window)
+        self.data_action = QAction("Export da&ta (CSV or XLSX)…", window)
         self.data_action.triggered.connect(lambda _=False: self.export_data())
-        self.cite_action = QAction("Copy &citation", window)
+        self.cite_action = QAction("Cop&y citation", window)
         self.cite_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.cite_action.triggered.connect(lambda _=False: self.copy_citation())
 

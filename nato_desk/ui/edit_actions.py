@@ -59,7 +59,7 @@ class EditActions(QObject):
         self.add_quote_action = self._action("Add &quote…", self.add_quote)
         self.change_position_action = self._action("Change &position…", self.change_position)
         self.add_figure_action = self._action("Add &figure…", lambda: self.add_figure(False))
-        self.add_plan_action = self._action("Add national &plan point…", lambda: self.add_figure(True))
+        self.add_plan_action = self._action("Add national pla&n point…", lambda: self.add_figure(True))
         self.add_source_action = self._action("Add &source…", self.add_source)
         self.add_event_action = self._action("Add chart &event…", self.add_event)
         read_only = store.read_only

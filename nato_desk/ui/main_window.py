@@ -33,6 +33,7 @@ from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.detail_pane import DetailPane
 from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.plain_text import plain_label, tooltip
+from nato_desk.ui.status_bar import DeskStatusBar
 from nato_desk.ui.wheel_guard import install_wheel_guard
 
 __all__ = ["CHART_MIN_HEIGHT", "MainWindow"]
@@ -164,6 +165,10 @@ class MainWindow(QMainWindow):
         self.read_only_label.setObjectName("readOnly")
         self.read_only_label.setAccessibleName("Read-only state")
         self.read_only_label.hide()
+        # A temporary message is shortened to its room, never drawn under the labels on the
+        # right; the edition (also in the toolbar) steps aside while one shows (issue 13).
+        self.edition_label.yields_to_message = True  # type: ignore[attr-defined]
+        self.setStatusBar(DeskStatusBar(self))
         status = self.statusBar()
         status.addWidget(self.store_label, 1)
         status.addPermanentWidget(self.edition_label)
@@ -191,9 +196,16 @@ class MainWindow(QMainWindow):
         # Also on the window itself, so the shortcut works wherever focus is,
         # even on platforms that hide or omit the menu bar.
         self.addAction(self.find_action)
+        self.member_list.compare_action.setText("&Add to chart")  # a mnemonic, unique in View
         view_menu.addAction(self.member_list.compare_action)
+        # The toolbar's button takes no keyboard focus: the menu and a shortcut reach it (issue 13).
+        self.nato_action.setText("&NATO's position")
+        self.nato_action.setShortcut("Ctrl+Shift+N")
+        view_menu.addAction(self.nato_action)
+        self.addAction(self.nato_action)
 
         help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu = help_menu  # Help ▸ Keyboard shortcuts… goes first (ui/keyboard_actions)
         about = QAction("&About nato_desk", self)
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)

@@ -184,7 +184,7 @@ class SavedViews(QObject):
         window = desk.window
         self.save_action = QAction("&Save view…", window)
         self.save_action.triggered.connect(self._on_save_triggered)
-        self.storyline_action = QAction("S&toryline…", window)
+        self.storyline_action = QAction("St&oryline…", window)
         self.storyline_action.triggered.connect(self._on_storyline_triggered)
         self.present_action = QAction("&Present storyline", window)
         self.present_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
