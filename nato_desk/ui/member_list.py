@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from nato_desk.ui.member_model import OLDER_MARK, MemberColumn, MemberFilterProxy, MemberRole, MemberTableModel
-from nato_desk.ui.plain_text import plain_label
+from nato_desk.ui.plain_text import plain_label, tooltip
 
 __all__ = ["MemberListPanel", "SORT_CHOICES"]
 
@@ -86,7 +87,10 @@ class MemberListPanel(QWidget):
                                         "figure for, instead of each ally's own latest year.")
         self.same_year_check.setChecked(model.same_year)
         self.same_year_check.toggled.connect(self._on_same_year_toggled)
-        self.years_note = plain_label()
+        # One short line (the names are in its tooltip): a wrapped note made the narrow
+        # list taller than a 570 px window allows.
+        self.years_note = plain_label(wrap=False)
+        self.years_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.years_note.setAccessibleName("Years of the latest figures")
         self.years_note.setObjectName("gapNote")
         model.headerDataChanged.connect(self._update_years_note)
@@ -183,14 +187,17 @@ class MemberListPanel(QWidget):
         """Say when the column mixes years, or which year all allies are shown for."""
         usual, common, older = self.model.years_summary()
         if self.model.same_year and common is not None:
-            text = f"All allies shown and ranked on {common}, the latest year every ally has."
+            text = f"All ranked on {common}"
+            tip = f"Every ally is shown and ranked on {common}, the latest year all of them have a figure for."
         elif older:
-            names = ", ".join(older) if len(older) <= 3 else f"{', '.join(older[:3])} and {len(older) - 3} more"
-            text = (f"{len(older)} {'ally has' if len(older) == 1 else 'allies have'} no {usual} figure "
-                    f"(marked {OLDER_MARK}, their latest is older): {names}.")
+            text = f"{len(older)} with no {usual} figure ({OLDER_MARK})"
+            tip = (f"{len(older)} {'ally has' if len(older) == 1 else 'allies have'} no {usual} figure in "
+                   f"this edition: {', '.join(older)}. Their latest figure, from an earlier year, is marked "
+                   f"{OLDER_MARK}. Tick \u201cSame year for all\u201d to rank every ally on one year.")
         else:
-            text = ""
+            text = tip = ""
         self.years_note.setText(text)
+        self.years_note.setToolTip(tooltip(tip))  # ally names are data: shown literally
         self.years_note.setVisible(bool(text))
         # Nothing to choose when every ally's latest figure is from the same year.
         self.same_year_check.setEnabled(self.model.same_year or bool(older))

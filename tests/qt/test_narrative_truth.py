@@ -104,7 +104,8 @@ def test_august_2025_marks_the_seven_older_figures_and_same_year_ranks_on_2024(q
     assert swe.data().startswith("2.") and "(2024e)*" in swe.data()
     assert "no 2025 figure in this edition" in swe.data(Qt.ItemDataRole.ToolTipRole)
     assert swe.data(Qt.ItemDataRole.FontRole).italic()
-    assert panel.years_note.text().startswith("7 allies have no 2025 figure (marked *")
+    assert panel.years_note.text() == "7 with no 2025 figure (*)"
+    assert "7 allies have no 2025 figure in this edition: Croatia, Germany" in panel.years_note.toolTip()
     assert panel.same_year_check.isEnabled()
 
     panel.proxy.sort(MemberColumn.LATEST, Qt.SortOrder.DescendingOrder)
@@ -114,7 +115,8 @@ def test_august_2025_marks_the_seven_older_figures_and_same_year_ranks_on_2024(q
     assert all("(2024e)" in s and not s.endswith("*") for s in shown if s != "no series")
     assert panel.proxy.index(0, MemberColumn.CODE).data() == "POL"
     assert shown[0] == "3.79% (2024e)"  # Poland's 2024, not its 2025 4.48%
-    assert panel.years_note.text() == "All allies shown and ranked on 2024, the latest year every ally has."
+    assert panel.years_note.text() == "All ranked on 2024"
+    assert "the latest year all of them have a figure for" in panel.years_note.toolTip()
     qtmodeltester.check(panel.proxy)
 
     # The July 2026 edition has 2026 for every ally: nothing to mark.
