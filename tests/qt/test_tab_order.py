@@ -79,6 +79,7 @@ def test_tab_from_the_filter_reaches_every_control_and_comes_back(qtbot, compare
                    "Show position source", "Quotes", "Add quote", "Show quote source",  # the detail pane
                    "Edition", "Measure"):  # the toolbar
         assert wanted in names, f"Tab never reaches {wanted}: {names}"
+    assert "QScrollArea" not in names  # the chips' strip is no stop of its own: the chips are
     assert any(n.startswith("tabs: Trajectory") for n in names)
     assert any(n.startswith("tabs: Quotes") for n in names)
     # Reading order: the list, then the chart, then the detail pane.
@@ -114,6 +115,8 @@ def test_a_compared_allys_button_removes_it_with_space(qtbot, compared_window):
     chip.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(chip, Qt.Key.Key_Space)
     assert window.chart_panel.chart.comparisons == ["SVK"]
+    focused = window.focusWidget()  # the keyboard user is not left nowhere
+    assert focused is not None and focused.isVisible(), _name(focused)
 
 
 def test_the_history_panel_is_on_the_walk_when_open(qtbot, desk_window):

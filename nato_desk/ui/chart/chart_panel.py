@@ -123,6 +123,7 @@ class ChartPanel(QWidget):
         chip_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         chip_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         chip_scroll.setFixedHeight(self.compare_combo.sizeHint().height() + 8)
+        chip_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab goes to the chips
         bar = QHBoxLayout()
         bar.addWidget(self.compare_combo)
         bar.addWidget(chip_scroll, 1)
