@@ -23,14 +23,18 @@ __all__ = [
     "ALLY_COLOURS",
     "ALLY_SYMBOLS",
     "BACKGROUND",
+    "DARK",
     "GRID",
-    "LineStyle",
+    "LIGHT",
     "MARKING",
     "MUTED",
     "STANCE_STYLES",
     "STATUS_STYLES",
     "TARGET_STYLES",
     "TEXT",
+    "THEMES",
+    "LineStyle",
+    "Theme",
     "ally_colour",
     "target_style",
 ]
@@ -124,3 +128,89 @@ def target_style(target_id: str = "", level: float | None = None) -> LineStyle:
     if level is not None and level in _TARGET_BY_LEVEL:
         return TARGET_STYLES[_TARGET_BY_LEVEL[level]]
     return LineStyle(MUTED, "dash", 1.25, f"{level:g}%" if level is not None else "")
+
+
+# Themes ---------------------------------------------------------------------
+#
+# The window follows a light or a dark theme; paper (exports, PPTX, PDF) is
+# always LIGHT: the module-level names above are its values. A view never
+# spells a colour: it asks ``ui.theme`` for a role of the current theme.
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Every colour the window uses, by role, for one theme."""
+
+    name: str
+    # the window (Qt palette and stylesheet)
+    window: str  # the window's own background
+    base: str  # lists, tables, text fields
+    alternate_base: str
+    button: str
+    text: str
+    muted: str  # captions, notes that step back
+    accent: str  # section titles
+    border: str
+    grid_line: str  # table grid and list separators
+    selection: str
+    selection_text: str
+    list_selected: str  # a selected quote row: a quiet fill
+    list_selected_text: str
+    link: str
+    gap_note: str  # what a chart or table cannot show
+    error: str  # a refused edit in a dialog
+    edited: str  # a figure edited on this desk
+    read_only_fill: str
+    read_only_text: str
+    tooltip_base: str
+    tooltip_text: str
+    # charts
+    chart_background: str
+    chart_foreground: str  # axes, tick labels, titles
+    chart_muted: str  # captions, review markers, neutral series
+    chart_line: str  # frames, legend border, crosshair
+    chart_panel: str  # a caption's or legend's fill, drawn over the plot
+    chart_faint: str  # empty cells, faint rules
+    bar: str  # the ranked view's bars
+    bar_border: str
+    bar_selected_border: str
+    revision_band: str  # a revised year's band (editions compare)
+    allies: tuple[str, ...]
+    targets: dict[str, str]  # target id -> colour; the dash and width stay LineStyle's
+
+
+LIGHT = Theme(
+    name="light",
+    window="#EFEFEF", base="#FFFFFF", alternate_base="#F6F7F8", button="#E8E8E8",
+    text=TEXT, muted=MUTED, accent="#1F3B5C", border="#D0D4DA", grid_line="#E3E6EA",
+    selection="#1F5FA8", selection_text="#FFFFFF", list_selected="#DCE8F6", list_selected_text="#111111",
+    link="#0B57A4", gap_note="#7A4A00", error="#A40000", edited="#8A4B00",
+    read_only_fill="#AA3333", read_only_text="#FFFFFF", tooltip_base="#FFFFDC", tooltip_text="#111111",
+    chart_background=BACKGROUND, chart_foreground=TEXT, chart_muted=MUTED, chart_line="#BBBBBB",
+    chart_panel="#FFFFFF", chart_faint="#E6E6E6",
+    bar="#8FB3D9", bar_border="#6F93B9", bar_selected_border="#1F3B5C", revision_band="#FBE3D0",
+    allies=ALLY_COLOURS,
+    targets={k: s.colour for k, s in TARGET_STYLES.items()},
+)
+
+# Dark: the Okabe-Ito set keeps its middle colours; the dark blue is lifted to
+# 4.6:1 on the plot, Tol's indigo (1.4:1 on dark) gives way to Okabe-Ito's
+# yellow, and the black, wine and brown targets become light grey, rose and
+# sand. Every chart colour stays 3:1 against the plot and apart from every
+# other under deuteranopia and protanopia (tests/unit/test_palette.py).
+DARK = Theme(
+    name="dark",
+    window="#232529", base="#1B1D20", alternate_base="#222428", button="#2E3136",
+    text="#E6E6E6", muted="#A9AEB5", accent="#9CC3EE", border="#44484F", grid_line="#34383E",
+    selection="#2F6DB5", selection_text="#FFFFFF", list_selected="#27415F", list_selected_text="#F2F2F2",
+    link="#8CC4FF", gap_note="#F2C074", error="#FF8A80", edited="#F2C074",
+    read_only_fill="#B23A3A", read_only_text="#FFFFFF", tooltip_base="#2E3136", tooltip_text="#EEEEEE",
+    chart_background="#1B1D20", chart_foreground="#DDDDDD", chart_muted="#A9AEB5", chart_line="#5A5F66",
+    chart_panel="#26292D", chart_faint="#3A3E44",
+    bar="#3D6A99", bar_border="#5B88B8", bar_selected_border="#CFE3F7", revision_band="#4A3020",
+    allies=("#2F8AD0", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442"),
+    targets={"WALES_2PCT": "#EEEEEE", "HAGUE_CORE": "#F07030", "HAGUE_TOTAL": "#FF4F70",
+             "EQUIPMENT_20PCT": "#E8D5B0"},
+)
+
+THEMES = {t.name: t for t in (LIGHT, DARK)}

@@ -43,6 +43,7 @@ from nato_desk.ui.overview_grid import OverviewGrid
 from nato_desk.ui.presenter import SavedViews
 from nato_desk.ui.refresh import LazyReload, edit_scope
 from nato_desk.ui.settings import Settings
+from nato_desk.ui.theme_switch import ThemeSwitch
 
 __all__ = ["Desk", "build_main_window", "configure_application", "open_store", "run"]
 
@@ -57,6 +58,8 @@ class Desk(QObject):
         super().__init__()
         self.store = store
         self.settings = settings
+        # The remembered theme, before any view is made (ui/theme_switch).
+        self.theme_switch = ThemeSwitch(settings)
         editions = sorted(store.editions(), key=lambda e: e.released, reverse=True)
         saved = settings.get(Settings.EDITION)
         newest = newest_edition(editions)
@@ -138,6 +141,7 @@ class Desk(QObject):
         # A read-only window follows the writer's saves; View ▸ Reload by hand (issue 13, item 4).
         self.file_follow = FileFollow(store, self.window, self.reload_all)
         self.window.add_view_actions([self.file_follow.reload_action])
+        self.theme_switch.attach(self.window)  # View ▸ Theme (issue 13, item 5)
         # The Chart menu and Help ▸ Keyboard shortcuts (F1) (issue 13, item 9).
         self.keyboard = KeyboardActions(store, self.window, self.chart_panel, self.window.help_menu)
         if not store.read_only:
@@ -397,14 +401,16 @@ def configure_application(app: QApplication) -> None:
     """Process-wide look: names, style, pyqtgraph options, stylesheet, icon."""
     import pyqtgraph as pg
 
-    from nato_desk.ui.resources import app_icon, stylesheet
+    from nato_desk.palette import LIGHT
+    from nato_desk.ui.resources import app_icon
+    from nato_desk.ui.theme_switch import apply_theme
     from nato_desk.ui.start_options import apply_start_options
 
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     apply_start_options(app)  # Fusion unless -style names another; desktop file name
-    pg.setConfigOptions(antialias=True, background="w", foreground="#222222")
-    app.setStyleSheet(stylesheet())
+    pg.setConfigOptions(antialias=True)
+    apply_theme(LIGHT)  # palette, stylesheet and plot colours; the Desk then shows the chosen theme
     app.setWindowIcon(app_icon())
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
+
+from nato_desk.ui.theme import colour as theme_colour
 
 from nato_desk.analysis import format_pct, status_mark
 from nato_desk.domain import PLAN_EDITION, Observation, is_net_edited
@@ -115,7 +117,7 @@ class FigureTableModel(QAbstractTableModel):
             return tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.ForegroundRole and col == FigureColumn.PROVENANCE:
             edited = provenance(self._store, obs)[0] != "shipped"
-            return QBrush(QColor("#8a4b00" if edited else "#555555"))
+            return QBrush(theme_colour("edited" if edited else "muted"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col == FigureColumn.VALUE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

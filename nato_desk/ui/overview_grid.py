@@ -70,14 +70,16 @@ from nato_desk.ui.chart.ranked_view import first_and_last
 from nato_desk.ui.chart.year_slider import YearSlider
 from nato_desk.ui.member_model import MemberRole, badge_colour, stance_colour
 from nato_desk.ui.plain_text import tooltip
-from nato_desk.ui.theme import ally_qcolor, status_pen_style, target_pen
+from nato_desk.ui.theme import ally_qcolor, colour, status_pen_style, target_pen
 
 __all__ = ["OverviewGrid", "SparklineCell"]
 
 X_MIN, X_MAX, Y_MAX = 2014, 2035, 6.0  # Y_MAX: shares of GDP; other measures scale to their figures
 CELL_W, CELL_H, SPACING = 200, 110, 6
 _TICK_YEARS = (2029, 2035)
-_LINE = ally_qcolor(0)  # each cell is its ally's own chart: the first ally colour
+def _line() -> QColor:
+    """Each cell is its ally's own chart: the first ally colour (of the current theme)."""
+    return ally_qcolor(0)
 _SOLID, _DOTTED = status_pen_style("actual"), status_pen_style("estimate")
 NO_FIGURES = "no figures in this edition"
 _STANCE_SHORT = {"Supports with reservations": "Reservations", "Opposes or exempted": "Opposes/exempt",
@@ -164,7 +166,7 @@ class SparklineCell(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal, w, h = self.palette(), self.width(), self.height()
         highlight = pal.color(QPalette.ColorRole.Highlight)
-        p.setPen(QPen(highlight if self.selected else QColor("#c8c8c8"), 3 if self.selected else 1))
+        p.setPen(QPen(highlight if self.selected else colour("border"), 3 if self.selected else 1))
         p.setBrush(pal.color(QPalette.ColorRole.Base))
         p.drawRoundedRect(QRectF(1.5, 1.5, w - 3, h - 3), 4, 4)
         if self.hasFocus():
@@ -184,7 +186,7 @@ class SparklineCell(QWidget):
         p.drawText(QRectF(22, 5, w - 30, 18), Qt.AlignmentFlag.AlignVCenter, name)
         p.setFont(small)
         fm = QFontMetrics(small)
-        p.setPen(QColor("#444444"))
+        p.setPen(colour("muted"))
         subtitle = fm.elidedText(self.subtitle, Qt.TextElideMode.ElideRight, w - 16)
         p.drawText(QRectF(8, 22, w - 16, fm.height()), Qt.AlignmentFlag.AlignVCenter, subtitle)
         plot = QRectF(22, 24 + fm.height() + 4, w - 30, h - 24 - fm.height() - 4 - fm.height() - 4)
@@ -194,10 +196,10 @@ class SparklineCell(QWidget):
             lines = _fit_lines(self.message, fm, int(plot.width()) - 12, max(1, int(plot.height() - 4) // lh))
             box = QRectF(plot.left() + 2, plot.center().y() - len(lines) * lh / 2 - 2,
                          plot.width() - 4, len(lines) * lh + 4)
-            p.setPen(QColor("#d0d0d0"))
-            p.setBrush(QColor("#f4f4f4"))
+            p.setPen(colour("border"))
+            p.setBrush(colour("alternate_base"))
             p.drawRoundedRect(box, 3, 3)
-            p.setPen(QColor("#333333"))
+            p.setPen(colour("text"))
             for i, line in enumerate(lines):
                 p.drawText(QRectF(box.left() + 4, box.top() + 2 + i * lh, box.width() - 8, lh),
                            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, line)
@@ -207,11 +209,11 @@ class SparklineCell(QWidget):
 
     def _paint_axes(self, p: QPainter, plot: QRectF) -> None:
         fm = p.fontMetrics()
-        p.setPen(QPen(QColor("#e6e6e6"), 1))
+        p.setPen(QPen(colour("chart_faint"), 1))
         for year in _TICK_YEARS:
             x = _x(plot, year)
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-        p.setPen(QPen(QColor("#bdbdbd"), 1))
+        p.setPen(QPen(colour("chart_line"), 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
         if self.year is not None and not self.message:  # the year shown, as in the ranked view
             x = _x(plot, self.year)
@@ -225,14 +227,14 @@ class SparklineCell(QWidget):
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.drawText(QRectF(2, y - fm.height() / 2, plot.left() - 4, fm.height()),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:g}")
-        p.setPen(QColor("#777777"))
+        p.setPen(colour("chart_muted"))
         for year, left in ((X_MIN, plot.left()), (2029, _x(plot, 2029) - 20), (X_MAX, plot.right() - 40)):
             align = {X_MIN: Qt.AlignmentFlag.AlignLeft, X_MAX: Qt.AlignmentFlag.AlignRight}
             p.drawText(QRectF(left, plot.bottom() + 1, 40, fm.height()),
                        align.get(year, Qt.AlignmentFlag.AlignHCenter), str(year))
 
     def _paint_line(self, p: QPainter, plot: QRectF) -> None:
-        p.setBrush(_LINE)
+        p.setBrush(_line())
         prev: Observation | None = None
         for obs in self._series:
             if obs.value is None:
@@ -253,10 +255,10 @@ class SparklineCell(QWidget):
             p.setBrush(colour)
             if obs.year == self.year:  # the figure the subtitle reads, ringed
                 p.setBrush(Qt.BrushStyle.NoBrush)
-                p.setPen(QPen(_LINE, 2))
+                p.setPen(QPen(_line(), 2))
                 p.drawEllipse(pt, 4.5, 4.5)
-                p.setBrush(_LINE)
-                p.setPen(QPen(_LINE, 1))
+                p.setBrush(_line())
+                p.setPen(QPen(_line(), 1))
             if obs.value is not None and obs.value > self.y_max:  # clipped: a triangle at the top edge
                 p.drawPolygon(QPolygonF([QPointF(pt.x() - 4, pt.y() + 5), QPointF(pt.x() + 4, pt.y() + 5),
                                          QPointF(pt.x(), pt.y() - 1)]))
@@ -267,8 +269,8 @@ class SparklineCell(QWidget):
 def _faded(obs: Observation, year: int | None) -> QColor:
     """The line's colour, faint after the year shown: the line as it stood then, the rest a hint."""
     if year is None or obs.year <= year:
-        return _LINE
-    faint = QColor(_LINE)
+        return _line()
+    faint = _line()
     faint.setAlpha(70)
     return faint
 
@@ -401,6 +403,10 @@ class OverviewGrid(QScrollArea):
         rect = self.contentsRect()
         self.year_slider.setGeometry(rect.left() + SPACING, rect.top() + SPACING // 2,
                                      rect.width() - 2 * SPACING, self.year_slider.sizeHint().height())
+
+    def restyle(self) -> None:
+        """A theme switch: the target pens are made again in the theme's colours (ui/theme_switch)."""
+        self.reload()
 
     def reload(self) -> None:
         """Re-read the store for every cell (after an edit or an edition switch)."""

@@ -45,6 +45,7 @@ class Settings:
     GDP_GROWTH = Setting("prefs/gdp_growth_pct", float, 1.5)  # real GDP growth, % a year
     KEEP_BACKUPS = Setting("prefs/keep_backups", int, 10)  # rolling store backups kept; 0: none taken
     EXPORT_MARKING = Setting("prefs/export_marking", str, "UNCLASSIFIED")  # handling marking on chart exports
+    THEME = Setting("prefs/theme", str, "system")  # "system" (the desktop's colour scheme), "light" or "dark"
 
     def __init__(self, qsettings: QSettings) -> None:
         self._q = qsettings

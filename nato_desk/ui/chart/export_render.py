@@ -37,6 +37,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from nato_desk.ui.theme import on_paper
+
 __all__ = ["LOGICAL_DPI", "LOGICAL_WIDTH", "is_transient", "mark_transient", "paint_scene", "widen_pens"]
 
 LOGICAL_DPI = 96
@@ -75,7 +77,8 @@ def paint_scene(painter: QPainter, plot: pg.PlotWidget, target: QRectF, min_heig
     logical = QRectF(0, 0, target.width() / scale, target.height() / scale)
     scene = plot.scene()
     old_geometry = item.geometry()
-    with _without_title(item), _legends_scaling(scene), _transients_hidden(scene):
+    # on_paper: an export is in the light palette whatever the window's theme (ui/theme).
+    with _without_title(item), _legends_scaling(scene), _transients_hidden(scene), on_paper(scene):
         item.setGeometry(logical)
         item.layout.activate()
         try:

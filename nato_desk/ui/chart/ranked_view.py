@@ -35,18 +35,15 @@ from PySide6.QtWidgets import (
 from nato_desk.analysis import ranked
 from nato_desk.analysis.figures import format_value, measure_targets, of_measure
 from nato_desk.domain import Edition, Measure, Observation
-from nato_desk.palette import ally_colour, target_style
 from nato_desk.store import Store
 from nato_desk.ui.chart.trajectory_chart import axis_title
 from nato_desk.ui.chart.year_slider import YearSlider
 from nato_desk.ui.plain_text import plain_label
-from nato_desk.ui.theme import target_pen
+from nato_desk.ui.theme import ally_qcolor, colour, target_pen
 
 __all__ = ["RankedView"]
 
-_BAR = "#8fb3d9"
 _ROW_PX = 15  # the smallest bar height at which names and values stay readable
-_SELECTED = ally_colour(0)  # the selected ally is the chart's own ally: the first colour
 FIRST_YEAR = 2014  # the Wales pledge: where every view's time axis starts
 ANIMATION_MS = 300  # bars moving to new ranks: long enough to follow, short next to a 0.8 s play step
 
@@ -98,7 +95,7 @@ class RankedView(QWidget):
         self._plot.hideButtons()
         self._plot.showGrid(x=True, alpha=0.15)
         self._plot.getViewBox().invertY(True)  # rank 1 at the top
-        self.bar_item = pg.BarGraphItem(x0=[], y=[], height=0.72, width=[], brush=_BAR, pen=_BAR)
+        self.bar_item = pg.BarGraphItem(x0=[], y=[], height=0.72, width=[], brush=colour("bar"), pen=colour("bar"))
         self._plot.addItem(self.bar_item)
         self.value_labels: list[pg.TextItem] = []
         self.target_labels: dict[float, pg.TextItem] = {}
@@ -110,12 +107,14 @@ class RankedView(QWidget):
         for target in store.targets():
             if target.id not in drawn:
                 continue
-            colour = target_style(target.id).colour
-            line = pg.InfiniteLine(pos=target.value, angle=90, movable=False, pen=target_pen(target.id))
+            pen = target_pen(target.id)  # in the theme's colours
+            line = pg.InfiniteLine(pos=target.value, angle=90, movable=False, pen=pen)
             self._plot.addItem(line, ignoreBounds=True)
             # Placed in _draw, in the empty row kept below the last bar.
-            text = pg.TextItem(f"{target.value:g}%", color=colour, anchor=(0.5, 0.5),
-                               fill=pg.mkBrush(255, 255, 255, 230))
+            panel = colour("chart_panel")
+            panel.setAlpha(230)
+            text = pg.TextItem(f"{target.value:g}%", color=pen.color(), anchor=(0.5, 0.5),
+                               fill=pg.mkBrush(panel))
             self._plot.addItem(text, ignoreBounds=True)
             self._all_targets[target.id] = (target.value, line, text)
         self._build_targets()
@@ -265,7 +264,7 @@ class RankedView(QWidget):
         for label in self.value_labels[n:]:
             label.hide()
         while len(self.value_labels) < n:
-            label = pg.TextItem(color="#222222", anchor=(0, 0.5))
+            label = pg.TextItem(color=colour("chart_foreground"), anchor=(0, 0.5))
             self._plot.addItem(label)
             self.value_labels.append(label)
         for i, obs in enumerate(self.bars):
@@ -333,10 +332,13 @@ class RankedView(QWidget):
     def _update_brushes(self) -> None:
         if not self.bars:
             # pyqtgraph cannot take empty per-bar lists; fall back to one pen.
-            self.bar_item.setOpts(brushes=None, pens=None, brush=_BAR, pen=_BAR)
+            self.bar_item.setOpts(brushes=None, pens=None, brush=colour("bar"), pen=colour("bar"))
             return
-        brushes = [pg.mkBrush(_SELECTED if o.iso3 == self._selected else _BAR) for o in self.bars]
-        pens = [pg.mkPen("#1f3b5c" if o.iso3 == self._selected else "#6f93b9") for o in self.bars]
+        # The selected ally is the chart's own ally: the first colour.
+        bar, selected = colour("bar"), ally_qcolor(0)
+        border, selected_border = colour("bar_border"), colour("bar_selected_border")
+        brushes = [pg.mkBrush(selected if o.iso3 == self._selected else bar) for o in self.bars]
+        pens = [pg.mkPen(selected_border if o.iso3 == self._selected else border) for o in self.bars]
         self.bar_item.setOpts(brushes=brushes, pens=pens)
 
     def _name(self, iso3: str) -> str:

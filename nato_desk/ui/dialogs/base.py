@@ -208,7 +208,7 @@ class EditDialog(QDialog):
         self.reason.setPlaceholderText("Why (optional, kept in the history)")
         self.error = plain_label()
         self.error.setAccessibleName("Error")
-        self.error.setStyleSheet("color: #a40000;")
+        self.error.setObjectName("errorNote")  # the stylesheet's error colour (palette)
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -111,7 +111,7 @@ class ExportDialog(QDialog):
         self.error_label = plain_label()
         self.error_label.setObjectName("exportError")
         self.error_label.setAccessibleName("Export problem")
-        self.error_label.setStyleSheet("color: #8b0000")
+        # Coloured by the stylesheet (QLabel#exportError: the palette's error colour).
         self.error_label.hide()
 
         form = QFormLayout()

@@ -63,7 +63,7 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self.review_step)
         self.error = plain_label()
         self.error.setAccessibleName("Error")
-        self.error.setStyleSheet("color: #a40000;")
+        self.error.setObjectName("errorNote")  # the stylesheet's error colour (palette)
         self.error.hide()
 
         # A plain row, not a QDialogButtonBox: the steps read left to right on every platform.

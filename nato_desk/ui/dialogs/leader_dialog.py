@@ -64,7 +64,7 @@ class NewLeaderDialog(QDialog):
         for line in (self.start, self.end):
             line.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD; optional")
         self.error = plain_label()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setObjectName("errorNote")  # the stylesheet's error colour (palette)
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Aliases", self.aliases)
