@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from nato_desk.analysis.figures import measure_targets, measure_words
 from nato_desk.domain import Measure
-from nato_desk.palette import ally_colour
+from nato_desk.ui.theme import ally_hex
 from nato_desk.store import Store
 from nato_desk.ui.chart.trajectory_chart import (
     FIRST_YEAR,
@@ -290,7 +290,7 @@ class ChartPanel(QWidget):
             chip.setText(f"{iso3} ✕")
             chip.setAccessibleName(f"Remove {name} from chart")
             chip.setToolTip(tooltip(f"Remove {name} from the chart"))
-            chip.setStyleSheet(f"QToolButton {{ border: 2px solid {ally_colour(i)}; border-radius: 3px;"
+            chip.setStyleSheet(f"QToolButton {{ border: 2px solid {ally_hex(i)}; border-radius: 3px;"
                                f" padding: 1px 6px; }}")
             chip.clicked.connect(lambda _=False, code=iso3: self.remove_comparison(code))
             self._chips.addWidget(chip)
