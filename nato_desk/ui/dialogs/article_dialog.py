@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nato_desk import palette
 from nato_desk.domain import (
     NATO_ID,
     Change,
@@ -294,6 +295,9 @@ class ArticleReviewDialog(QDialog):
             fmt = QTextCharFormat()
             if r.accepted or i == selected:
                 fmt.setBackground(QColor((_SELECTED if i == selected else HIGHLIGHTS)[r.kind]))
+                # The fills are pale in every theme: their text stays paper-dark (a dark
+                # theme's light text vanished on them).
+                fmt.setForeground(QColor(palette.TEXT))
             else:  # proposed but not to be stored: marked, not filled
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 fmt.setUnderlineColor(QColor(_SELECTED[r.kind]))
