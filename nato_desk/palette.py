@@ -159,6 +159,7 @@ class Theme:
     link: str
     gap_note: str  # what a chart or table cannot show
     error: str  # a refused edit in a dialog
+    marking: str  # the handling marking in presenter mode (paper: MARKING)
     edited: str  # a figure edited on this desk
     read_only_fill: str
     read_only_text: str
@@ -184,7 +185,7 @@ LIGHT = Theme(
     window="#EFEFEF", base="#FFFFFF", alternate_base="#F6F7F8", button="#E8E8E8",
     text=TEXT, muted=MUTED, accent="#1F3B5C", border="#D0D4DA", grid_line="#E3E6EA",
     selection="#1F5FA8", selection_text="#FFFFFF", list_selected="#DCE8F6", list_selected_text="#111111",
-    link="#0B57A4", gap_note="#7A4A00", error="#A40000", edited="#8A4B00",
+    link="#0B57A4", gap_note="#7A4A00", error="#A40000", marking=MARKING, edited="#8A4B00",
     read_only_fill="#AA3333", read_only_text="#FFFFFF", tooltip_base="#FFFFDC", tooltip_text="#111111",
     chart_background=BACKGROUND, chart_foreground=TEXT, chart_muted=MUTED, chart_line="#BBBBBB",
     chart_panel="#FFFFFF", chart_faint="#E6E6E6",
@@ -203,7 +204,7 @@ DARK = Theme(
     window="#232529", base="#1B1D20", alternate_base="#222428", button="#2E3136",
     text="#E6E6E6", muted="#A9AEB5", accent="#9CC3EE", border="#44484F", grid_line="#34383E",
     selection="#2F6DB5", selection_text="#FFFFFF", list_selected="#27415F", list_selected_text="#F2F2F2",
-    link="#8CC4FF", gap_note="#F2C074", error="#FF8A80", edited="#F2C074",
+    link="#8CC4FF", gap_note="#F2C074", error="#FF8A80", marking="#FF8A80", edited="#F2C074",
     read_only_fill="#B23A3A", read_only_text="#FFFFFF", tooltip_base="#2E3136", tooltip_text="#EEEEEE",
     chart_background="#1B1D20", chart_foreground="#DDDDDD", chart_muted="#A9AEB5", chart_line="#5A5F66",
     chart_panel="#26292D", chart_faint="#3A3E44",

@@ -47,7 +47,6 @@ from nato_desk.domain import (
 )
 from nato_desk.domain.validation import MAX_YEAR, MIN_YEAR
 from nato_desk.export.citations import source_line as cited_source_line
-from nato_desk.palette import MARKING, MUTED
 from nato_desk.store import Store
 from nato_desk.ui.chart.export_render import widen_pens
 from nato_desk.ui.chart.chart_panel import SCENARIO_CHOICES
@@ -59,6 +58,7 @@ from nato_desk.ui.chart.trajectory_chart import (
     TrajectoryChart,
 )
 from nato_desk.ui.chart_export import DEFAULT_MARKING
+from nato_desk.ui.theme import colour as theme_colour
 from nato_desk.ui.overview_grid import OverviewGrid
 from nato_desk.ui.plain_text import plain_label
 from nato_desk.ui.settings import Settings
@@ -363,7 +363,6 @@ class PresenterWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("nato_desk — presenter")
         self.setObjectName("presenter")
-        self.setStyleSheet("#presenter { background: white; }")
         self._store, self._views = store, list(views)
         self._proxy = proxy if proxy is not None else QSortFilterProxyModel(self)
         font = self.font()
@@ -393,13 +392,11 @@ class PresenterWindow(QWidget):
         self.source_line = plain_label(wrap=True, selectable=False)
         self.source_line.setAccessibleName("Slide sources")
         self.source_line.setFont(font)
-        self.source_line.setStyleSheet(f"color: {MUTED}")
         self.marking = plain_label(marking, wrap=False, selectable=False)
         self.marking.setAccessibleName("Handling marking")
         marking_font = QFont(font)
         marking_font.setBold(True)
         self.marking.setFont(marking_font)
-        self.marking.setStyleSheet(f"color: {MARKING}")
         self.marking.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         self.marking.setVisible(bool(marking))
         self._foot = QHBoxLayout()
@@ -407,8 +404,15 @@ class PresenterWindow(QWidget):
         self._foot.addWidget(self.marking)
         self.chart: QWidget | None = None
         self.index = -1
+        self.restyle()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.show_view(max(0, min(start, len(self._views) - 1)))
+
+    def restyle(self) -> None:
+        """The slide's background, sources and marking in the theme's colours (ui/theme_switch)."""
+        self.setStyleSheet(f"#presenter {{ background: {theme_colour('base').name()}; }}")
+        self.source_line.setStyleSheet(f"color: {theme_colour('muted').name()}")
+        self.marking.setStyleSheet(f"color: {theme_colour('marking').name()}")
 
     @property
     def current(self) -> SavedView:

@@ -159,3 +159,29 @@ def test_plots_follow_pyqtgraph_defaults_of_the_theme(qapp):
     assert pg.getConfigOption("background") == DARK.chart_background
     apply_theme(LIGHT)
     assert pg.getConfigOption("foreground") == LIGHT.chart_foreground
+
+
+def test_presenter_slides_are_readable_in_the_dark_theme(qtbot, qapp, compared_window):
+    from nato_desk.ui.presenter import PresenterWindow, storyline
+
+    desk = compared_window.desk
+    names = iter(["Spain and Belgium", "Alliance ranked"])
+    desk.saved_views.ask_name = lambda _parent: next(names)
+    desk.saved_views.save_action.trigger()
+    desk.chart_panel.views.setCurrentWidget(desk.ranked_view)
+    desk.saved_views.save_action.trigger()
+    desk.theme_switch.choose("dark")
+    presenter = PresenterWindow(desk.store, storyline(desk.store), desk.member_list.proxy)
+    qtbot.addWidget(presenter)
+    presenter.resize(1366, 768)
+    presenter.show()
+    qtbot.waitExposed(presenter)
+    for step in range(2):
+        _settle(qapp)
+        assert _weak_labels(presenter) == [], step
+        presenter.grab().save(str(ARTIFACTS / f"presenter_dark_{step + 1}.png"))
+        if step == 0:
+            with qtbot.waitSignal(presenter.chart.destroyed):  # the first slide's chart gone
+                presenter.show_view(1)
+    # The ranked slide's plot too (it once kept pyqtgraph's white).
+    assert presenter.chart.plot_widget.backgroundBrush().color() == QColor(DARK.chart_background)

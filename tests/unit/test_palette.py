@@ -144,7 +144,7 @@ def test_dark_chart_lines_have_3_to_1_against_the_plot():
 def test_window_text_has_4_5_to_1_on_its_background(theme):
     # Section titles, gap notes, captions: the ones that vanished under a dark palette.
     pairs = {f"{role} on {ground}": (getattr(theme, role), getattr(theme, ground))
-             for role in ("text", "muted", "accent", "gap_note", "error", "edited", "link")
+             for role in ("text", "muted", "accent", "gap_note", "error", "marking", "edited", "link")
              for ground in ("window", "base", "alternate_base")}
     pairs |= {"selected text": (theme.selection_text, theme.selection),
               "selected row": (theme.list_selected_text, theme.list_selected),

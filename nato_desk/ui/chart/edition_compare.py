@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -63,14 +63,14 @@ from nato_desk.ui.chart_export import ChartSpec
 from nato_desk.ui.chart.series_slot import STATUS_PENS
 from nato_desk.ui.chart.trajectory_chart import axis_title
 from nato_desk.ui.plain_text import elide, plain_label, tooltip, widget_shortcut
-from nato_desk.ui.theme import ally_qcolor, qcolor
+from nato_desk.ui.theme import ally_qcolor, colour, qcolor
 
 __all__ = ["EditionCompare", "RevisionTableModel"]
 
 _OTHER_INK = "#6E6E6E"  # another publisher's series: grey, dashed, crosses
 _OTHER_SYMBOL = "x"
 _RING = "#D55E00"  # revised years: vermillion rings (no edition line uses it)
-_BAND = "#FBE3D0"  # and a pale band behind the year
+# and a pale band behind the year: the theme's revision_band
 
 
 class RevisionTableModel(QAbstractTableModel):
@@ -206,7 +206,7 @@ class EditionCompare(QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
 
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget(background=colour("chart_background"))
         self.plot_widget.setAccessibleName("Editions chart")
         self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.plot_widget.setMinimumSize(320, 220)
@@ -220,10 +220,12 @@ class EditionCompare(QWidget):
         self.legend = pg.LegendItem(labelTextSize="9pt", colCount=2)
         self._plot.layout.addItem(self.legend, 4, 1)
         self._plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
-        self.legend.setPen(pg.mkPen("#bbbbbb"))
+        panel = colour("chart_panel")
+        panel.setAlpha(220)
+        self.legend.setBrush(pg.mkBrush(panel))
+        self.legend.setPen(pg.mkPen(colour("chart_line")))
         # Revised years: a pale band behind, rings around both editions' figures.
-        self.bands = pg.BarGraphItem(x=[], height=[], width=0.7, brush=_BAND, pen=pg.mkPen(None))
+        self.bands = pg.BarGraphItem(x=[], height=[], width=0.7, brush=colour("revision_band"), pen=pg.mkPen(None))
         self.bands.setZValue(-10)
         self._plot.addItem(self.bands, ignoreBounds=True)
         self.rings = pg.ScatterPlotItem(symbol="o", size=19, brush=pg.mkBrush(None),
@@ -433,7 +435,7 @@ class EditionCompare(QWidget):
             ink, symbol = ally_qcolor(index % len(ALLY_COLOURS)), ALLY_SYMBOLS[index % len(ALLY_SYMBOLS)]
             actual_pen = pg.mkPen(ink, width=2.5, style=STATUS_PENS[Status.ACTUAL])
             estimate_pen = pg.mkPen(ink, width=2.5, style=STATUS_PENS[Status.ESTIMATE])
-            fills = (ink, QColor("white"))  # estimates hollow, as everywhere
+            fills = (ink, colour("chart_background"))  # estimates hollow, as everywhere
             size = 8
         slot.actual.setPen(actual_pen)
         slot.actual.setSymbol(symbol)

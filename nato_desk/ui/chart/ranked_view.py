@@ -87,7 +87,7 @@ class RankedView(QWidget):
         bar.addWidget(self.year_text)
         bar.addWidget(self.year_slider, 1)
 
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget(background=colour("chart_background"))
         self.plot_widget.setAccessibleName("Ranked chart")
         self._plot = self.plot_widget.getPlotItem()
         self._plot.setMenuEnabled(False)
