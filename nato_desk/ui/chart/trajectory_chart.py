@@ -60,7 +60,6 @@ from nato_desk.domain import (
     parse_partial_date,
 )
 from nato_desk.export.citations import source_line as cited_source_line
-from nato_desk.palette import target_style
 from nato_desk.store import Store
 from nato_desk.ui.chart.end_labels import EndLabels
 from nato_desk.ui.chart.export_render import mark_transient
@@ -230,13 +229,13 @@ class TrajectoryChart(QWidget):
         for target in self._store.targets():
             if target.id not in drawn:
                 continue
-            colour = target_style(target.id).colour
-            line = pg.InfiniteLine(pos=target.value, angle=0, movable=False, pen=target_pen(target.id))
+            pen = target_pen(target.id)  # the current theme's colour (ui/theme)
+            line = pg.InfiniteLine(pos=target.value, angle=0, movable=False, pen=pen)
             # Right of the 2029 review marker, where no figure is drawn yet; a label
             # longer than the Hague ones ends at the right edge instead of running off it.
             short = len(target.label) <= 28
             pg.InfLineLabel(line, _literal(target.label), position=0.725 if short else 0.995,
-                            anchors=[(0, 1), (0, 1)] if short else [(1, 1), (1, 1)], color=colour)
+                            anchors=[(0, 1), (0, 1)] if short else [(1, 1), (1, 1)], color=pen.color())
             line.setToolTip(tooltip(f"{target.label}: {target.value:g}% by {target.by_year}"))
             self._plot.addItem(line, ignoreBounds=True)
             self._all_target_lines[target.id] = line
