@@ -5,7 +5,9 @@ header (title, subtitle, the handling marking at top right), the chart (the
 view's pyqtgraph scene, laid out afresh at the export's size so nothing is
 stretched), and a footer (the source line with the data edition and as-of
 date, and the marking again). Header and footer are drawn with
-``QPainter.drawText``, so in an SVG they are ``<text>`` nodes.
+``QPainter.drawText``, so in an SVG they are ``<text>`` nodes. A long title,
+subtitle or source line shrinks a little and then wraps onto more lines
+(``_wrap``); it is never cut, and the chart takes the height that is left.
 
 The chart is the window's own pyqtgraph scene, painted by
 ``chart.export_render`` (the same axes and labels at any DPI, vector markers,
@@ -155,17 +157,36 @@ def _font(pixels: float, *, bold: bool = False) -> QFont:
     return font
 
 
-def _fit(painter: QPainter, text: str, width: float, px: float, min_px: float, *, bold: bool = False) -> str:
-    """Set a font for ``text`` that fits ``width``, shrinking to ``min_px``; elide if still too long."""
-    painter.setFont(_font(px, bold=bold))
-    while px > min_px and QFontMetricsF(painter.font()).horizontalAdvance(text) > width:
-        px = max(min_px, px - 1)
-        painter.setFont(_font(px, bold=bold))
-    return _elided(painter, text, width)
+_WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
 
 
-def _elided(painter: QPainter, text: str, width: float) -> str:
-    return QFontMetricsF(painter.font()).elidedText(text, Qt.TextElideMode.ElideRight, width)
+def _wrap(text: str, width: float, px: float, min_px: float, max_lines: int, *,
+          bold: bool = False) -> tuple[QFont, float]:
+    """The font for ``text`` in ``width`` and the height to reserve for it: one line if it
+    fits down to the middle of ``px`` and ``min_px``; else the largest size down to
+    ``min_px`` at which it fits ``max_lines`` lines; failing that, ``min_px`` on as many
+    lines as it needs (the text is never cut).
+
+    Sizes step by a share of ``px`` and the height reserved is a multiple of the size,
+    so an export at 96, 150 or 300 dpi keeps the same proportions."""
+    def lines_at(size: float) -> tuple[QFont, int]:
+        font = _font(size, bold=bold)
+        metrics = QFontMetricsF(font)
+        height = metrics.boundingRect(QRectF(0, 0, max(width, 1.0), 1e6), _WRAP, text).height()
+        return font, max(1, round(height / metrics.lineSpacing()))
+
+    for most, least in ((1, (px + min_px) / 2), (max_lines, min_px)):
+        share = 1.0
+        while px * share >= least - 1e-9:
+            font, lines = lines_at(px * share)
+            if lines <= most:
+                return font, lines * px * share * _LINE
+            share -= 0.04
+    font, lines = lines_at(min_px)
+    return font, lines * min_px * _LINE
+
+
+_LINE = 1.25  # a line's height, as a multiple of its font's pixel size
 
 
 def paint_chart(view_widget: QWidget, device: QPaintDevice, size: QSize, spec: ChartSpec) -> None:
@@ -193,40 +214,39 @@ def paint_chart(view_widget: QWidget, device: QPaintDevice, size: QSize, spec: C
             painter.drawText(QRectF(w - margin - marking_w - 4, y, marking_w + 4, marking_metrics.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, spec.marking)
         title_w = w - 2 * margin - marking_w - 24 * unit
-        title_h = QFontMetricsF(_font(44 * unit, bold=True)).height()
         painter.setPen(dark)
-        # A long title shrinks a little before it is cut.
-        title = _fit(painter, spec.title, title_w, 44 * unit, 26 * unit, bold=True)
-        painter.drawText(QRectF(margin, y, title_w, title_h),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        # A long title shrinks a little, then wraps (two lines at most before it
+        # shrinks further); it is never cut.
+        font, title_h = _wrap(spec.title, title_w, 44 * unit, 30 * unit, 2, bold=True)
+        title_h = max(title_h, QFontMetricsF(_font(44 * unit, bold=True)).height())
+        painter.setFont(font)
+        painter.drawText(QRectF(margin, y, title_w, title_h), _WRAP, spec.title)
         y += title_h
         if spec.subtitle:
-            sub_h = QFontMetricsF(_font(28 * unit)).height()
             painter.setPen(grey)
-            subtitle = _fit(painter, spec.subtitle, w - 2 * margin, 28 * unit, 20 * unit)
-            painter.drawText(QRectF(margin, y + 4 * unit, w - 2 * margin, sub_h),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, subtitle)
+            font, sub_h = _wrap(spec.subtitle, w - 2 * margin, 28 * unit, 20 * unit, 2)
+            painter.setFont(font)
+            painter.drawText(QRectF(margin, y + 4 * unit, w - 2 * margin, sub_h), _WRAP, spec.subtitle)
             y += sub_h + 4 * unit
         header_bottom = y + 12 * unit
         painter.setPen(QPen(QColor("#bbbbbb"), max(1.0, 2 * unit)))
         painter.drawLine(int(margin), int(header_bottom), int(w - margin), int(header_bottom))
 
-        # footer: source line left, marking right
-        painter.setFont(_font(22 * unit))
-        foot_h = QFontMetricsF(painter.font()).height()
-        foot_y = h - margin - foot_h
+        # footer: source line left (wrapped, never cut), marking right
         foot_marking_font = _font(22 * unit, bold=True)
-        painter.setFont(foot_marking_font)
         foot_marking_w = QFontMetricsF(foot_marking_font).horizontalAdvance(spec.marking) if spec.marking else 0.0
+        source_w = w - 2 * margin - foot_marking_w - 24 * unit
+        source_font, foot_h = _wrap(spec.source_line, source_w, 22 * unit, 15 * unit, 2)
+        foot_h = max(foot_h, QFontMetricsF(_font(22 * unit)).height())
+        foot_y = h - margin - foot_h
+        painter.setFont(foot_marking_font)
         if spec.marking:
             painter.setPen(marking_color)
             painter.drawText(QRectF(w - margin - foot_marking_w - 4, foot_y, foot_marking_w + 4, foot_h),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, spec.marking)
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, spec.marking)
         painter.setPen(grey)
-        source_w = w - 2 * margin - foot_marking_w - 24 * unit
-        source = _fit(painter, spec.source_line, source_w, 22 * unit, 15 * unit)
-        painter.drawText(QRectF(margin, foot_y, source_w, foot_h),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, source)
+        painter.setFont(source_font)
+        painter.drawText(QRectF(margin, foot_y, source_w, foot_h), _WRAP, spec.source_line)
         footer_top = foot_y - 12 * unit
         painter.setPen(QPen(QColor("#bbbbbb"), max(1.0, 2 * unit)))
         painter.drawLine(int(margin), int(footer_top), int(w - margin), int(footer_top))

@@ -39,7 +39,8 @@ from nato_desk.ui.wheel_guard import install_wheel_guard
 __all__ = ["CHART_MIN_HEIGHT", "MainWindow"]
 
 CHART_MIN_HEIGHT = 300
-"""The trajectory chart's least height in pixels: below it labels overlap."""
+"""The trajectory chart's least height in pixels until it has measured its own: the
+chart then keeps ``PLOT_MIN_HEIGHT`` (250 px) inside its axes, its legend and axes on top."""
 DETAIL_MIN_HEIGHT = 48
 """The detail pane's least height on a short screen: a line and its scroll bar (it scrolls)."""
 LIST_WIDTH = (250, 560)

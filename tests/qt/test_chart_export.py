@@ -237,7 +237,7 @@ def tick_label_rows(image: QImage, axis_x: int) -> list[float]:
     ink in a strip just left of the axis, between the header and the x axis."""
     arr = rgb_array(image).mean(axis=2)
     h, w = arr.shape
-    top = int(0.13 * h)
+    top = int(0.2 * h)  # below the header: a long title wraps to two lines (never cut)
     strip = arr[top:int(0.80 * h), axis_x - int(0.02 * w):axis_x - int(0.002 * w)]
     ink = np.flatnonzero((strip < 200).any(axis=1))
     runs = np.split(ink, np.flatnonzero(np.diff(ink) > 1) + 1) if len(ink) else []

@@ -91,9 +91,10 @@ def test_selection_edition_splitters_and_comparisons_persist(qtbot, make_window)
     window.chart_panel.add_comparison("SVK")
     # The offscreen screen is only 800x600 and restoring fits a window to its
     # screen, so the height (well inside it) is what this test can compare. The window
-    # is at least about 540 px high: the chart keeps CHART_MIN_HEIGHT (issue 13).
-    window.resize(760, 570)
-    qtbot.waitUntil(lambda: window.height() == 570)
+    # is at least about 640 px high: the plot keeps 250 px inside its axes, legend
+    # and wrapped chart options on top (issue 13).
+    window.resize(760, 640)
+    qtbot.waitUntil(lambda: window.height() == 640)
     window.main_splitter.setSizes([300, 460])
     sizes = window.main_splitter.sizes()
     window.close()
@@ -103,7 +104,7 @@ def test_selection_edition_splitters_and_comparisons_persist(qtbot, make_window)
     assert again.desk.member_model.edition == "2025-08"
     assert again.chart_panel.chart.allies == ["BEL", "SVK"]
     qtbot.waitUntil(lambda: again.main_splitter.sizes()[0] == sizes[0])
-    assert again.height() == 570
+    assert again.height() == 640
 
 
 def test_second_instance_is_read_only_and_says_so(qtbot, make_window, store):

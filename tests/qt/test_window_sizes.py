@@ -19,11 +19,13 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
 from nato_desk.ui.app import build_main_window, configure_application
+from nato_desk.ui.chart.trajectory_chart import (
+    PLOT_MIN_HEIGHT,  # the axes' inside, legend rows on top
+)
 from nato_desk.ui.main_window import CHART_MIN_HEIGHT
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "window_sizes"
 SIZES = [(1024, 700), (1280, 800), (1366, 768), (1920, 1080)]  # 1280x800: quotes were cut
-PLOT_MIN_HEIGHT = 150  # the axes' inside: 0-6% at 25 px a point keeps 2%, 3.5% and 5% apart
 
 
 def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:

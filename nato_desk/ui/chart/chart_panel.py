@@ -6,6 +6,7 @@ toggles and the scenario choice follow the measure on show: "2% guideline"
 and "Hague targets" for shares of GDP, "20% guideline" for the equipment
 share, none for money or people; scenario paths only for shares of GDP.
 "Years … to …" chooses the years shown (and exported), 2014 to 2035 by default.
+The options wrap onto more rows when the panel is narrow (``FlowLayout``).
 
 Signals:
     comparisons_changed(list): the compared allies changed (ISO-3 codes).
@@ -32,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from nato_desk.analysis.figures import measure_targets, measure_words
 from nato_desk.domain import Measure
-from nato_desk.ui.theme import ally_hex
 from nato_desk.store import Store
+from nato_desk.ui.chart.flow_layout import FlowLayout
 from nato_desk.ui.chart.trajectory_chart import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -43,8 +44,19 @@ from nato_desk.ui.chart.trajectory_chart import (
     TrajectoryChart,
 )
 from nato_desk.ui.plain_text import tooltip
+from nato_desk.ui.theme import ally_hex
 
 __all__ = ["SCENARIO_CHOICES", "ChartPanel"]
+
+
+def _group(*widgets: QWidget) -> QWidget:
+    """Widgets kept together on one row of the wrapping options."""
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return group
 
 SCENARIO_CHOICES = (
     ("No scenario path", "", "HAGUE_CORE"),
@@ -128,17 +140,20 @@ class ChartPanel(QWidget):
         bar.addWidget(self.compare_combo)
         bar.addWidget(chip_scroll, 1)
         bar.addWidget(self.clear_button)
-        options = QHBoxLayout()
-        for widget in (self.hague_check, self.wales_check, self.scenario_combo):
-            options.addWidget(widget)
-        options.addStretch(1)
+        # The options wrap onto a second row when the chart side is narrow, so
+        # the window can be made as narrow as 900 px (issue 13); each group
+        # (targets, scenario, years) stays whole on its row.
         years_label = QLabel("Years")
         years_label.setBuddy(self.year_from)
-        options.addWidget(years_label)
-        options.addWidget(self.year_from)
-        options.addWidget(QLabel("to"))
-        options.addWidget(self.year_to)
-        options.addWidget(self.reset_button)
+        self.option_groups = [
+            _group(self.hague_check, self.wales_check),
+            _group(self.scenario_combo),
+            _group(years_label, self.year_from, QLabel("to"), self.year_to, self.reset_button),
+        ]
+        options = FlowLayout(spacing=6)
+        for group in self.option_groups:
+            options.addWidget(group)
+        self.options_layout = options
         trajectory = QWidget()
         page = QVBoxLayout(trajectory)
         page.setContentsMargins(0, 0, 0, 0)

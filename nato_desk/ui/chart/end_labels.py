@@ -6,7 +6,9 @@ background behind it). Labels that would overlap are pushed apart in pixel
 space by a greedy pass (``spread``), recomputed whenever the plot is resized
 or its range changes; a label moved away from its line end gets a thin
 leader back to it, so two identical series show two stacked names, each
-tied to the point they share.
+tied to the point they share. The target lines' labels ("2% guideline") are
+fixed obstacles (``set_obstacles``, ``avoid``): a name never covers them, even
+when a narrow year range brings the line ends under them.
 
 The labels are plain text (``pg.TextItem`` draws plain text, never HTML).
 """
@@ -18,14 +20,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QPointF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsLineItem
 
-from nato_desk.palette import BACKGROUND
-from nato_desk.ui.theme import qcolor
+from nato_desk.ui.theme import colour as theme_colour
 
-__all__ = ["EndLabels", "LabelWish", "readable_on", "spread"]
+__all__ = ["EndLabels", "LabelWish", "avoid", "readable_on", "spread"]
 
 _GAP = 2.0  # pixels between two stacked labels
 _OFFSET = 8.0  # pixels between a line's last point and its label
@@ -79,6 +80,38 @@ def spread(wishes: Sequence[LabelWish], top: float, bottom: float, gap: float = 
     return centres
 
 
+def avoid(wishes: Sequence[LabelWish], centres: Sequence[float], obstacles: Sequence[QRectF],
+          top: float, bottom: float, gap: float = _GAP) -> list[float]:
+    """``centres`` (from ``spread``) moved off the fixed ``obstacles`` (scene rectangles).
+
+    Labels are taken top to bottom; each goes to the free height nearest its
+    centre, clear of every obstacle and every label already placed that shares
+    its horizontal space, inside [top, bottom] when there is room. A label that
+    touches no obstacle, and no label that moved, stays where ``spread`` put it.
+    """
+    result = list(centres)
+    placed: list[tuple[float, float, float, float]] = [
+        (r.left(), r.right(), r.top(), r.bottom()) for r in obstacles]
+    for i in sorted(range(len(wishes)), key=lambda k: (centres[k], k)):
+        wish = wishes[i]
+        half = wish.height / 2
+        blocked = sorted((y0 - half - gap, y1 + half + gap) for x0, x1, y0, y1 in placed
+                         if x0 < wish.x1 and wish.x0 < x1)
+        lowest, highest = top + half, max(top + half, bottom - half)
+        candidates = [min(max(centres[i], lowest), highest)]
+        for start, end in blocked:
+            candidates += [start, end]
+        free = [y for y in candidates if lowest - 1e-6 <= y <= highest + 1e-6
+                and not any(start < y < end for start, end in blocked)]
+        if free:
+            y = min(free, key=lambda c: (abs(c - centres[i]), c))
+        else:  # no room inside: overlap-free wins, below everything
+            y = max([centres[i], *(end for _, end in blocked)])
+        result[i] = y
+        placed.append((wish.x0, wish.x1, y - half, y + half))
+    return result
+
+
 def _luminance(colour: QColor) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
@@ -118,7 +151,7 @@ class EndLabels:
     def __init__(self, plot: pg.PlotItem, count: int) -> None:
         self._plot = plot
         self._view: pg.ViewBox = plot.getViewBox()
-        background = qcolor(BACKGROUND)
+        background = theme_colour("chart_background")
         self.labels: list[_Label] = []
         for _ in range(count):
             halo = QColor(background)
@@ -134,12 +167,13 @@ class EndLabels:
                 item.hide()
                 plot.addItem(item, ignoreBounds=True)
             self.labels.append(_Label(text, leader))
+        self._obstacles: list[QRectF] = []
         self._view.sigResized.connect(self.relayout)
         self._view.sigRangeChanged.connect(self.relayout)
 
     def set_entries(self, entries: Sequence[tuple[str, QColor, float, float]]) -> None:
         """One (name, series colour, last x, last y) per labelled line, in view coordinates."""
-        background = qcolor(BACKGROUND)
+        background = theme_colour("chart_background")
         for i, label in enumerate(self.labels):
             if i < len(entries):
                 name, colour, x, y = entries[i]
@@ -150,6 +184,13 @@ class EndLabels:
             else:
                 label.anchor = None
         self.relayout()
+
+    def set_obstacles(self, rects: Sequence[QRectF]) -> None:
+        """Scene rectangles no label may cover (the target lines' labels)."""
+        rects = [QRectF(r) for r in rects]
+        if rects != self._obstacles:
+            self._obstacles = rects
+            self.relayout()
 
     def visible_labels(self) -> list[pg.TextItem]:
         return [label.text for label in self.labels if label.text.isVisible()]
@@ -177,7 +218,22 @@ class EndLabels:
                 x0 = point.x() - _OFFSET - width
             wishes.append(LabelWish(x0, x0 + width, point.y(), height))
         # A few pixels inside the plot: the view clips what crosses its edge.
-        centres = spread(wishes, rect.top() + 3, rect.bottom() - 3)
+        top, bottom = rect.top() + 3, rect.bottom() - 3
+        centres = avoid(wishes, spread(wishes, top, bottom), self._obstacles, top, bottom)
+        # A column too full to hold a name (six names and the target labels on a
+        # short plot) sends the lowest name that fell out to the other side of its line.
+        flipped: set[int] = set()
+        while True:
+            out = [i for i, (wish, c) in enumerate(zip(wishes, centres, strict=True))
+                   if i not in flipped and (c - wish.height / 2 < top - 0.5 or c + wish.height / 2 > bottom + 0.5)]
+            if not out:
+                break
+            i = out[-1]
+            flipped.add(i)
+            point, width = placed[i][1], placed[i][2]
+            x0 = point.x() - _OFFSET - width if wishes[i].x0 > point.x() else point.x() + _OFFSET
+            wishes[i] = LabelWish(x0, x0 + width, wishes[i].y, wishes[i].height)
+            centres = avoid(wishes, spread(wishes, top, bottom), self._obstacles, top, bottom)
         for (label, point, _width, height), wish, centre in zip(placed, wishes, centres, strict=True):
             label.text.setPos(view.mapSceneToView(QPointF(wish.x0, centre)))
             label.text.show()

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
 
 from nato_desk.domain import Observation, Status
-from nato_desk.palette import ALLY_SYMBOLS, MUTED, STATUS_STYLES
-from nato_desk.ui.theme import ally_qcolor, qcolor, status_pen_style
+from nato_desk.palette import ALLY_SYMBOLS, STATUS_STYLES
+from nato_desk.ui.theme import ally_qcolor, status_pen_style
+from nato_desk.ui.theme import colour as theme_colour
 
 __all__ = ["STATUS_PENS", "SeriesSlot", "style_sample"]
 
@@ -54,7 +54,7 @@ class SeriesSlot:
             return pg.PlotDataItem(
                 pen=pg.mkPen(colour, width=width, style=STATUS_PENS[status]),
                 symbol=symbol_name if look.marker else None, symbolSize=size,
-                symbolBrush=pg.mkBrush(fill or (colour if filled else "w")),
+                symbolBrush=pg.mkBrush(fill or (colour if filled else theme_colour("chart_background"))),
                 symbolPen=pg.mkPen(colour.darker(130) if filled else colour, width=1 if filled else 2),
                 connect="finite",
             )
@@ -160,8 +160,8 @@ def _style_legend_marker(sample: pg.PlotDataItem) -> pg.PlotDataItem:
 def style_sample(status: Status) -> pg.PlotDataItem:
     """The legend's neutral key for one kind of number: pen and marker as drawn."""
     look = STATUS_STYLES[status.value]
-    ink = qcolor(MUTED)
-    fill = ink.lighter(200) if look.half_tone else ink if look.filled_marker else QColor("white")
+    ink = theme_colour("chart_muted")
+    fill = ink.lighter(200) if look.half_tone else ink if look.filled_marker else theme_colour("chart_background")
     return _style_legend_marker(pg.PlotDataItem(
         pen=pg.mkPen(ink, width=2, style=STATUS_PENS[status]),
         symbol="o" if look.marker else None, symbolSize=7,

@@ -61,18 +61,23 @@ from nato_desk.domain import (
 )
 from nato_desk.export.citations import source_line as cited_source_line
 from nato_desk.store import Store
+from nato_desk.ui.chart.annotations import place_target_labels, target_label_of
 from nato_desk.ui.chart.end_labels import EndLabels
 from nato_desk.ui.chart.export_render import mark_transient
 from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
 from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
-from nato_desk.ui.theme import ally_qcolor, target_pen
+from nato_desk.ui.theme import ally_qcolor, colour, target_pen
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ALLIES", "ScenarioChoice", "TrajectoryChart"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_ALLIES", "PLOT_MIN_HEIGHT", "ScenarioChoice", "TrajectoryChart"]
 
 FIRST_YEAR = 2014
 LAST_YEAR = 2035
 MAX_ALLIES = 6  # the selected ally and five comparisons stay readable
+PLOT_MIN_HEIGHT = 250
+"""The least height of the axes' inside, in pixels: 0-6% at 40 px a point keeps the
+target labels, the event labels and six line-end names apart. The legend and the axes
+come on top of it (the plot widget's least height follows them)."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,7 @@ class TrajectoryChart(QWidget):
         title_font = self.title_label.font()
         title_font.setBold(True)
         self.title_label.setFont(title_font)
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = pg.PlotWidget(background=colour("chart_background"))
         self.plot_widget.setAccessibleName("Trajectory chart")
         self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         widget_shortcut(self.plot_widget, "Home", self.reset_view)
@@ -169,20 +174,27 @@ class TrajectoryChart(QWidget):
 
         self._plot = self.plot_widget.getPlotItem()
         self._plot.showGrid(x=True, y=True, alpha=0.15)
-        self._plot.setLabel("bottom", "Year")
+        self._plot.setLabel("bottom", "Year", color=colour("chart_foreground").name())
         self._plot.getAxis("bottom").setTickSpacing(5, 1)
+        # The theme's chart text colour, not pyqtgraph's light grey default: tick labels are read.
+        for side in ("left", "bottom"):
+            axis = self._plot.getAxis(side)
+            axis.setTextPen(colour("chart_foreground"))
+            axis.setPen(colour("chart_muted"))
         self._plot.setMenuEnabled(False)
         view = self._plot.getViewBox()
         view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
 
         self._build_reference_lines()
         # Under the plot, in the plot item's own layout: with six allies a
-        # legend inside the axes would cover figures or the target labels.
-        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=2)
+        # legend inside the axes would cover figures or the target labels. Its
+        # rows are added to the plot widget's least height (``_keep_plot_height``),
+        # so they never come out of the axes' inside.
+        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=2, labelTextColor=colour("chart_foreground"))
         self._plot.layout.addItem(self.legend, 4, 1)
         self._plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
-        self.legend.setPen(pg.mkPen("#bbbbbb"))
+        self.legend.setBrush(pg.mkBrush(colour("chart_panel")))
+        self.legend.setPen(pg.mkPen(colour("chart_line")))
         # The legend's key to the four pen styles, in a neutral grey.
         self.style_samples = {status: style_sample(status) for status in STATUS_PENS}
         for sample in self.style_samples.values():
@@ -209,7 +221,7 @@ class TrajectoryChart(QWidget):
         layout.addWidget(self.readout)
 
         self.crosshair = pg.InfiniteLine(angle=90, movable=False,
-                                         pen=pg.mkPen("#888888", width=1, style=Qt.PenStyle.SolidLine))
+                                         pen=pg.mkPen(colour("chart_line"), width=1, style=Qt.PenStyle.SolidLine))
         self.crosshair.hide()
         mark_transient(self.crosshair)  # an export never shows where the pointer was
         self._plot.addItem(self.crosshair, ignoreBounds=True)
@@ -217,6 +229,8 @@ class TrajectoryChart(QWidget):
         self._mouse_proxy = pg.SignalProxy(self._plot.scene().sigMouseMoved, rateLimit=60,
                                            slot=self._on_scene_mouse_moved)
         self._plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        view.sigResized.connect(self._relayout_annotations)
+        view.sigRangeChanged.connect(self._relayout_annotations)
         self._refresh()
 
     # construction -------------------------------------------------------
@@ -231,11 +245,10 @@ class TrajectoryChart(QWidget):
                 continue
             pen = target_pen(target.id)  # the current theme's colour (ui/theme)
             line = pg.InfiniteLine(pos=target.value, angle=0, movable=False, pen=pen)
-            # Right of the 2029 review marker, where no figure is drawn yet; a label
-            # longer than the Hague ones ends at the right edge instead of running off it.
-            short = len(target.label) <= 28
-            pg.InfLineLabel(line, _literal(target.label), position=0.725 if short else 0.995,
-                            anchors=[(0, 1), (0, 1)] if short else [(1, 1), (1, 1)], color=pen.color())
+            # Above the line, starting at ``position``; ``annotations.place_target_labels``
+            # moves it clear of the event labels and the other target labels.
+            pg.InfLineLabel(line, _literal(target.label), position=0.725,
+                            anchors=[(0, 1), (0, 1)], color=pen.color())
             line.setToolTip(tooltip(f"{target.label}: {target.value:g}% by {target.by_year}"))
             self._plot.addItem(line, ignoreBounds=True)
             self._all_target_lines[target.id] = line
@@ -247,7 +260,8 @@ class TrajectoryChart(QWidget):
     def _apply_measure(self) -> None:
         """Axis, limits and target lines for the measure on show (only its own targets)."""
         measure = self._measure
-        self._plot.setLabel("left", axis_title(measure, self._store.get(Edition, self._edition)))
+        self._plot.setLabel("left", axis_title(measure, self._store.get(Edition, self._edition)),
+                            color=colour("chart_foreground").name())
         view = self._plot.getViewBox()
         if measure.info.is_share_of_gdp:
             self._plot.getAxis("left").setTickSpacing(1, 0.5)
@@ -271,9 +285,9 @@ class TrajectoryChart(QWidget):
             if eid in self.event_lines:
                 continue
             line = pg.InfiniteLine(pos=_event_x(event.date), angle=90, movable=False,
-                                   pen=pg.mkPen("#9a9a9a", width=1, style=Qt.PenStyle.DashDotLine))
+                                   pen=pg.mkPen(colour("chart_muted"), width=1, style=Qt.PenStyle.DashDotLine))
             pg.InfLineLabel(line, _literal(event.label), position=0.98,
-                            rotateAxis=(1, 0), anchors=[(1, 1), (1, 1)], color="#555555")
+                            rotateAxis=(1, 0), anchors=[(1, 1), (1, 1)], color=colour("chart_muted"))
             self._plot.addItem(line, ignoreBounds=True)
             self.event_lines[eid] = line
 
@@ -332,6 +346,8 @@ class TrajectoryChart(QWidget):
         for target_id, line in self._all_target_lines.items():
             toggle = self._targets_shown["wales" if target_id in WALES_TARGETS else "hague"]
             line.setVisible(target_id in self.target_lines and toggle)
+        if hasattr(self, "end_labels"):
+            self._relayout_annotations()
 
     def reset_view(self) -> None:
         """Back to the chosen years (``year_range``) after zooming or panning."""
@@ -425,13 +441,18 @@ class TrajectoryChart(QWidget):
             self._fill_slot(slot, iso3)
         self._rebuild_legend()
         self._fit_legend()
+        self._keep_plot_height()
         measure = self._measure.label
         edition_name = f"{edition.label} edition" if edition else self._edition
         self._title = (_names(self._name(a) for a in allies) or "No ally selected") + f" — {measure} ({edition_name})"
         # Shown by title_label, wrapped; the plot's own (hidden) title only holds the
-        # text for exports (chart_export.chart_title reads it). Not setText: a hidden
-        # LabelItem still claims its text's width and would widen the plot past the window.
-        self._plot.titleLabel.text = html.escape(self._title)
+        # text for exports (chart_export.chart_title reads it). A hidden LabelItem still
+        # claims its text's width and would widen the plot past the window: its claim is
+        # taken back after setText.
+        hidden_title = self._plot.titleLabel
+        hidden_title.setText(html.escape(self._title))
+        hidden_title.setMinimumWidth(0)
+        hidden_title.setPreferredWidth(0)
         self._fit_title()
         self._update_message(allies)
         self._update_ranges()
@@ -500,6 +521,37 @@ class TrajectoryChart(QWidget):
         super().resizeEvent(event)
         self._fit_title()
         self._fit_legend()
+        self._keep_plot_height()
+
+    def _keep_plot_height(self) -> None:
+        """The plot widget's least height: ``PLOT_MIN_HEIGHT`` for the axes' inside plus
+        what the axes, margins and legend rows take (measured, as fonts differ)."""
+        if not self.plot_widget.isVisible():
+            return
+        self._plot.layout.activate()
+        inside = self._plot.getViewBox().geometry().height()
+        if inside <= 0:
+            return
+        chrome = self.plot_widget.height() - inside
+        least = int(np.ceil(PLOT_MIN_HEIGHT + chrome))
+        if least != self.plot_widget.minimumHeight():
+            self.plot_widget.setMinimumHeight(least)
+
+    def target_label_items(self) -> list[pg.InfLineLabel]:
+        """The visible target lines' labels ("2% guideline (Wales 2014)")."""
+        labels = [target_label_of(line) for line in self.target_lines.values() if line.isVisible()]
+        return [label for label in labels if label is not None]
+
+    def event_label_items(self) -> list[pg.InfLineLabel]:
+        """The event markers' rotated labels ("2035 deadline", "Hague summit")."""
+        labels = [target_label_of(line) for line in self.event_lines.values() if line.isVisible()]
+        return [label for label in labels if label is not None]
+
+    def _relayout_annotations(self, *_: object) -> None:
+        """Target labels clear of the event labels, then the line-end names clear of both."""
+        view = self._plot.getViewBox()
+        place_target_labels(view, self.target_label_items(), self.event_label_items())
+        self.end_labels.set_obstacles([label.sceneBoundingRect() for label in self.target_label_items()])
 
     def _fit_legend(self) -> None:
         """As many legend columns as fit the plot's width (rows of legend are rows

@@ -1,0 +1,93 @@
+"""Where the trajectory chart's target labels go: clear of the event labels and of each other.
+
+The target lines (2%, 3.5%, 5%) are labelled above the line ("3.5% core (The
+Hague 2025)"); the event markers ("2029 review", "2035 deadline") carry a
+rotated label hanging from the top of the plot. On a narrow plot (1024-1366 px
+windows) a target label at a fixed place ran into a rotated one, so each
+target label is moved along its line, in pixels, to the free place nearest its
+wanted one (``WANTED``, right of the 2029 review on 2014-2035), recomputed
+whenever the plot is resized or its range changes.
+
+Rectangles are computed here from the view's mapping and each label's text
+size rather than read from the labels: pyqtgraph updates a label's position
+only when it next repaints, and an export lays the plot out afresh and paints
+at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+
+__all__ = ["WANTED", "event_label_rect", "place_target_labels", "target_label_of", "target_label_rect"]
+
+WANTED = 0.725  # of the plot's width: right of the 2029 review when 2014-2035 is shown
+_STEP = 4.0  # pixels between two tried places
+_MARGIN = 2.0  # pixels kept from the plot's edges and from other labels
+
+
+def target_label_of(line: pg.InfiniteLine) -> pg.InfLineLabel | None:
+    """The label pyqtgraph hangs on ``line``, if it has one."""
+    return next((c for c in line.childItems() if isinstance(c, pg.InfLineLabel)), None)
+
+
+def _size(label: pg.InfLineLabel) -> tuple[float, float]:
+    box = label.textItem.boundingRect()
+    return box.width(), box.height()
+
+
+def target_label_rect(view: pg.ViewBox, label: pg.InfLineLabel, position: float) -> QRectF:
+    """Scene rectangle of a horizontal line's label at ``position`` (0 left, 1 right),
+    anchored by its bottom-left corner on the line."""
+    (x0, x1), _ = view.viewRange()
+    value = float(label.line.value())
+    point = view.mapViewToScene(QPointF(x0 + position * (x1 - x0), value))
+    width, height = _size(label)
+    return QRectF(point.x(), point.y() - height, width, height)
+
+
+def event_label_rect(view: pg.ViewBox, label: pg.InfLineLabel) -> QRectF:
+    """Scene rectangle of a vertical line's rotated label (reading upwards, left
+    of its line, its end at ``orthoPos`` of the plot's height)."""
+    _, (y0, y1) = view.viewRange()
+    x = float(label.line.value())
+    point = view.mapViewToScene(QPointF(x, y0 + label.orthoPos * (y1 - y0)))
+    width, height = _size(label)
+    return QRectF(point.x() - height, point.y(), height, width)
+
+
+def place_target_labels(view: pg.ViewBox, targets: Sequence[pg.InfLineLabel],
+                        events: Sequence[pg.InfLineLabel]) -> list[QRectF]:
+    """Move each of ``targets`` along its line to the free place nearest ``WANTED``;
+    returns their scene rectangles. A label with no free place stays at ``WANTED``."""
+    plot = view.sceneBoundingRect()
+    if plot.width() < 1 or plot.height() < 1:
+        return []
+    (x0, x1), _ = view.viewRange()
+    taken = [event_label_rect(view, label).adjusted(-_MARGIN, 0, _MARGIN, 0) for label in events
+             if label.isVisible() and x0 <= label.line.value() <= x1]
+    placed: list[QRectF] = []
+    for label in targets:
+        width, _ = _size(label)
+        room = plot.width() - width - 2 * _MARGIN
+        if room <= 0:
+            places = [WANTED]
+        else:
+            # Every place from the left edge to the right, nearest the wanted one first.
+            count = int(room // _STEP) + 1
+            lefts = [_MARGIN + i * room / max(count - 1, 1) for i in range(count)]
+            places = sorted((left / plot.width() for left in lefts), key=lambda p: abs(p - WANTED))
+        chosen = places[0]
+        for place in places:
+            rect = target_label_rect(view, label, place)
+            if not any(rect.intersects(other) for other in taken):
+                chosen = place
+                break
+        if abs(label.orthoPos - chosen) > 1e-9:
+            label.setPosition(chosen)
+        rect = target_label_rect(view, label, chosen)
+        placed.append(rect)
+        taken.append(rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
+    return placed
