@@ -59,7 +59,7 @@ class Desk(QObject):
         self.store = store
         self.settings = settings
         # The remembered theme, before any view is made (ui/theme_switch).
-        self.theme_switch = ThemeSwitch(settings)
+        self.theme_switch = ThemeSwitch(settings, self)
         editions = sorted(store.editions(), key=lambda e: e.released, reverse=True)
         saved = settings.get(Settings.EDITION)
         newest = newest_edition(editions)

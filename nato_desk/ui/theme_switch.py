@@ -26,7 +26,7 @@ from nato_desk.ui import theme as ui_theme
 from nato_desk.ui.resources import stylesheet
 from nato_desk.ui.settings import Settings
 
-__all__ = ["CHOICES", "ThemeSwitch", "apply_theme", "resolve"]
+__all__ = ["CHOICES", "ThemeSwitch", "apply_theme", "desktop_scheme", "resolve"]
 
 CHOICES = ("system", "light", "dark")
 _LABELS = {"system": "&System", "light": "&Light", "dark": "&Dark"}
@@ -38,8 +38,12 @@ def resolve(choice: str) -> Theme:
         return DARK
     if choice == "light":
         return LIGHT
-    scheme = QGuiApplication.styleHints().colorScheme()
-    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
+    return DARK if desktop_scheme() == Qt.ColorScheme.Dark else LIGHT
+
+
+def desktop_scheme() -> Qt.ColorScheme:
+    """The desktop's colour scheme (Unknown where the platform does not say: light)."""
+    return QGuiApplication.styleHints().colorScheme()
 
 
 def apply_theme(theme: Theme) -> None:
@@ -63,7 +67,18 @@ def apply_theme(theme: Theme) -> None:
 
 
 class _Hub(QObject):
+    """The process's theme choice (a theme is process-wide), and word of each change."""
+
     changed = Signal(str)  # the theme now shown, by name
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.choice = "system"
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
+
+    def _on_color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self.choice == "system" and resolve("system") != ui_theme.current():
+            apply_theme(resolve("system"))
 
 
 _HUB: _Hub | None = None
@@ -76,19 +91,18 @@ def _hub() -> _Hub:
     return _HUB
 
 
-def theme_changed() -> Signal:
-    """Emitted with the theme's name after every ``apply_theme``."""
-    return _hub().changed  # type: ignore[return-value]
-
-
 class ThemeSwitch(QObject):
-    """The Theme submenu of one window, over the remembered choice."""
+    """The Theme submenu of one window, over the remembered choice.
+
+    The choice is the process's: the newest window starts with its settings'
+    choice, and a choice made in any window's menu is ticked in every window.
+    """
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         choice = settings.get(Settings.THEME)
-        self.choice = choice if choice in CHOICES else "system"
+        _hub().choice = choice if choice in CHOICES else "system"
         self.menu = QMenu("&Theme")  # kept by this object; the window's View menu shows it
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
@@ -102,10 +116,14 @@ class ThemeSwitch(QObject):
             self.group.addAction(action)
             self.menu.addAction(action)
             self.actions[name] = action
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         _hub().changed.connect(self._on_theme_changed)
         if resolve(self.choice) != ui_theme.current():
             apply_theme(resolve(self.choice))
+
+    @property
+    def choice(self) -> str:
+        """"system", "light" or "dark": what the analyst chose (in any window)."""
+        return _hub().choice
 
     def attach(self, window: QMainWindow) -> None:
         """Put the Theme menu in ``window``'s View menu; recolour what its views made on paper colours.
@@ -122,19 +140,10 @@ class ThemeSwitch(QObject):
 
     def choose(self, choice: str) -> None:
         """Show ``choice`` ("system", "light" or "dark") and remember it."""
-        self.choice = choice
+        _hub().choice = choice
         self._settings.set(Settings.THEME, choice)
         self.actions[choice].setChecked(True)
         apply_theme(resolve(choice))
 
-    def _on_color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
-        if self.choice == "system" and resolve("system") != ui_theme.current():
-            apply_theme(resolve("system"))
-
     def _on_theme_changed(self, _name: str) -> None:
-        # Another window's menu chose: tick the same choice here.
-        if self.sender() is not None:
-            chosen = self._settings.get(Settings.THEME)
-            if chosen in self.actions and chosen != self.choice:
-                self.choice = chosen
-                self.actions[chosen].setChecked(True)
+        self.actions[self.choice].setChecked(True)  # chosen in another window, or by the desktop

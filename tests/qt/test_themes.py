@@ -132,6 +132,22 @@ def test_system_follows_the_desktop(settings, compared_window):
     assert resolve("system") == (DARK if QApplication.styleHints().colorScheme().name == "Dark" else LIGHT)
 
 
+def test_system_switches_when_the_desktop_does(compared_window, qapp, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from nato_desk.ui import theme_switch
+
+    assert ui_theme.current() == LIGHT
+    monkeypatch.setattr(theme_switch, "desktop_scheme", lambda: Qt.ColorScheme.Dark)
+    QApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert ui_theme.current() == DARK
+    assert qapp.palette().color(QPalette.ColorRole.Window) == QColor(DARK.window)
+    # A chosen theme stays put whatever the desktop does.
+    compared_window.desk.theme_switch.choose("light")
+    QApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert ui_theme.current() == LIGHT
+
+
 def test_exports_are_the_same_in_both_themes(compared_window, qapp):
     window = compared_window
     spec = ChartSpec("Spain", "core share of GDP", "Source: NATO", "UNCLASSIFIED")
