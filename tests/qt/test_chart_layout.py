@@ -89,6 +89,11 @@ def test_the_plot_keeps_its_height_and_no_text_overlaps(case) -> None:
     chart = window.chart_panel.chart
     view = chart.plot_widget.getPlotItem().getViewBox()
     assert view.sceneBoundingRect().height() >= PLOT_MIN_HEIGHT
+    # The whole plot is on screen: nothing (a wide legend, a long title) makes it wider
+    # than its widget, which would cut 2035 and the labels off on the right.
+    shown = chart.plot_widget.viewport().rect()
+    assert chart.plot_widget.getPlotItem().sceneBoundingRect().right() <= shown.right() + 1
+    assert chart.legend.sceneBoundingRect().right() <= shown.right() + 1
     # Every ally named at its line end, and the 2035 deadline marked.
     assert len(chart.end_labels.visible_labels()) == count
     boxes = _boxes(chart)

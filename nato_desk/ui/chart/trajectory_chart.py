@@ -446,13 +446,12 @@ class TrajectoryChart(QWidget):
         edition_name = f"{edition.label} edition" if edition else self._edition
         self._title = (_names(self._name(a) for a in allies) or "No ally selected") + f" — {measure} ({edition_name})"
         # Shown by title_label, wrapped; the plot's own (hidden) title only holds the
-        # text for exports (chart_export.chart_title reads it). A hidden LabelItem still
-        # claims its text's width and would widen the plot past the window: its claim is
-        # taken back after setText.
+        # text for exports (chart_export.chart_title reads it). Not setText: a hidden
+        # LabelItem still claims its text's width (its sizeHint) and would widen the plot
+        # past the window; its text item gets the same escaped text, claiming nothing.
         hidden_title = self._plot.titleLabel
-        hidden_title.setText(html.escape(self._title))
-        hidden_title.setMinimumWidth(0)
-        hidden_title.setPreferredWidth(0)
+        hidden_title.text = html.escape(self._title)
+        hidden_title.item.setHtml(hidden_title.text)
         self._fit_title()
         self._update_message(allies)
         self._update_ranges()
@@ -555,19 +554,17 @@ class TrajectoryChart(QWidget):
 
     def _fit_legend(self) -> None:
         """As many legend columns as fit the plot's width (rows of legend are rows
-        the plot loses), never so many that the legend widens the plot past the window."""
-        entries = [sample.boundingRect().width() + label.item.boundingRect().width() + 25
-                   for sample, label in self.legend.items]
-        available = self.plot_widget.width() - 90  # the y axis and the frame
-        columns = 1
-        for count in range(5, 1, -1):
-            # The legend fills rows left to right; each column is as wide as its widest entry.
-            widths = [max(entries[i::count], default=0.0) for i in range(count)]
-            if sum(widths) <= available:
-                columns = count
+        the plot loses), never so many that the legend widens the plot past the window:
+        each count is laid out and its least width measured (estimates from the
+        entries' text ran wider than guessed and cut 2035 off at 1366x768)."""
+        axis = self._plot.getAxis("left")
+        available = self.plot_widget.viewport().width() - axis.width() - 12  # the y axis and margins
+        least = Qt.SizeHint.MinimumSize
+        for count in range(5, 0, -1):
+            if count != self.legend.columnCount:
+                self.legend.setColumnCount(count)
+            if count == 1 or self.legend.layout.effectiveSizeHint(least).width() <= available:
                 break
-        if columns != self.legend.columnCount:
-            self.legend.setColumnCount(columns)
 
     def _label_line_ends(self, *_: object) -> None:
         """Each shown ally's name beside its last NATO figure (``end_labels``)."""
