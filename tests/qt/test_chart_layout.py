@@ -166,3 +166,22 @@ def test_a_long_export_title_wraps_and_is_never_cut(qtbot, qapp, store, settings
     # title, two for the long one, whose last words are drawn, not cut.
     assert lines_of_ink(short, 20, 1080, 75) == 1
     assert lines_of_ink(long, 20, 1080, 75) == 2
+
+
+def test_a_theme_switch_keeps_the_plot_inside_its_widget(qtbot, qapp, store, settings) -> None:
+    """Switching theme re-sets every label's text, the hidden plot title's too: it
+    once widened the plot past the pane again, cutting 2035 off."""
+    from nato_desk.palette import DARK, LIGHT
+    from nato_desk.ui.theme_switch import apply_theme
+
+    window = _open(qtbot, qapp, store, settings, 1366, 768, SIX)
+    chart = window.chart_panel.chart
+    try:
+        apply_theme(DARK)
+        _settle(qapp)
+        window.grab().save(str(ARTIFACTS / "1366x768_6_allies_dark.png"))
+        shown = chart.plot_widget.viewport().rect()
+        assert chart.plot_widget.getPlotItem().sceneBoundingRect().right() <= shown.right() + 1
+        assert _overlaps(_boxes(chart)) == []
+    finally:
+        apply_theme(LIGHT)

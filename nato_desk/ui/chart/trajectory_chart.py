@@ -182,6 +182,11 @@ class TrajectoryChart(QWidget):
             axis.setTextPen(colour("chart_foreground"))
             axis.setPen(colour("chart_muted"))
         self._plot.setMenuEnabled(False)
+        # The title is title_label above; pyqtgraph's own stays hidden, out of the plot's
+        # layout: a hidden LabelItem still claims its text's width there (again whenever
+        # a theme switch re-sets its text) and widened the plot past the window.
+        self._plot.layout.removeItem(self._plot.titleLabel)
+        self._plot.titleLabel.hide()
         view = self._plot.getViewBox()
         view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
 
@@ -446,12 +451,9 @@ class TrajectoryChart(QWidget):
         edition_name = f"{edition.label} edition" if edition else self._edition
         self._title = (_names(self._name(a) for a in allies) or "No ally selected") + f" — {measure} ({edition_name})"
         # Shown by title_label, wrapped; the plot's own (hidden) title only holds the
-        # text for exports (chart_export.chart_title reads it). Not setText: a hidden
-        # LabelItem still claims its text's width (its sizeHint) and would widen the plot
-        # past the window; its text item gets the same escaped text, claiming nothing.
-        hidden_title = self._plot.titleLabel
-        hidden_title.text = html.escape(self._title)
-        hidden_title.item.setHtml(hidden_title.text)
+        # text for exports (chart_export.chart_title reads it); it is out of the plot's
+        # layout (__init__), so its text's width never widens the plot.
+        self._plot.titleLabel.setText(html.escape(self._title))
         self._fit_title()
         self._update_message(allies)
         self._update_ranges()
