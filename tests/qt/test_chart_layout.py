@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QToolButton
 
 from nato_desk.ui.app import build_main_window, configure_application
+from nato_desk.ui.chart.end_labels import readable_on
 from nato_desk.ui.chart.trajectory_chart import PLOT_MIN_HEIGHT
 from nato_desk.ui.chart_export import ChartSpec, render_image
 from nato_desk.ui.theme import colour
@@ -183,5 +185,14 @@ def test_a_theme_switch_keeps_the_plot_inside_its_widget(qtbot, qapp, store, set
         shown = chart.plot_widget.viewport().rect()
         assert chart.plot_widget.getPlotItem().sceneBoundingRect().right() <= shown.right() + 1
         assert _overlaps(_boxes(chart)) == []
+        # The line-end names are readable on the dark plot (4.5:1), not the light
+        # theme's darkened colours, and the chips take the dark theme's ally colours.
+        background = colour("chart_background")
+        names = chart.end_labels.visible_labels()
+        assert len(names) == len(SIX)
+        assert all(readable_on(name.color, background) == name.color for name in names)
+        chips = [b for b in window.chart_panel.findChildren(QToolButton) if b.isVisible() and "✕" in b.text()]
+        assert len(chips) == len(SIX) - 1
+        assert all(DARK.allies[i + 1].lower() in chip.styleSheet().lower() for i, chip in enumerate(chips))
     finally:
         apply_theme(LIGHT)

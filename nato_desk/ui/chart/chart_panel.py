@@ -190,6 +190,11 @@ class ChartPanel(QWidget):
         self.scenario_combo.setToolTip("" if scenario else tooltip(
             f"Paths to 3.5% or 5% of GDP by 2035 apply to shares of GDP, not to {measure_words(measure)}."))
 
+    def restyle(self) -> None:
+        """After a theme switch (``theme_switch.apply_theme`` calls it): the chips'
+        borders in the allies' colours of the new theme."""
+        self._rebuild_chips()
+
     def export_subtitle(self) -> str:
         """What an exported trajectory says under its title: the scenario drawn, if any."""
         if self.chart.scenario_applies():

@@ -171,6 +171,14 @@ class EndLabels:
         self._view.sigResized.connect(self.relayout)
         self._view.sigRangeChanged.connect(self.relayout)
 
+    def restyle(self) -> None:
+        """The halo behind each name in the current theme's plot background (a theme switch)."""
+        halo = theme_colour("chart_background")
+        halo.setAlpha(215)
+        for label in self.labels:
+            label.text.fill = pg.mkBrush(halo)
+            label.text.update()
+
     def set_entries(self, entries: Sequence[tuple[str, QColor, float, float]]) -> None:
         """One (name, series colour, last x, last y) per labelled line, in view coordinates."""
         background = theme_colour("chart_background")

@@ -524,6 +524,13 @@ class TrajectoryChart(QWidget):
         self._fit_legend()
         self._keep_plot_height()
 
+    def restyle(self) -> None:
+        """After a theme switch (``theme_switch.apply_theme`` calls it): the line-end
+        names are made readable on the new background, which a colour-for-colour
+        remap cannot do (their colours are derived, not the palette's own)."""
+        self.end_labels.restyle()
+        self._label_line_ends()
+
     def _keep_plot_height(self) -> None:
         """The plot widget's least height: ``PLOT_MIN_HEIGHT`` for the axes' inside plus
         what the axes, margins and legend rows take (measured, as fonts differ)."""
