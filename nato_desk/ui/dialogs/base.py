@@ -109,9 +109,10 @@ class SourcePicker(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
         popup = completer.popup()
-        # Titles are long: a wider list, cut in the middle so the id at the end shows.
-        popup.setMinimumWidth(620)
-        popup.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        if popup is not None:
+            # Titles are long: a wider list, cut in the middle so the id at the end shows.
+            popup.setMinimumWidth(620)
+            popup.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setCompleter(completer)
         line = self.lineEdit()
         if line is not None:
