@@ -138,3 +138,16 @@ def test_same_year_for_all_is_remembered(qtbot, store, tmp_path):
     qtbot.addWidget(again)
     assert again.member_list.same_year_check.isChecked()
     assert again.desk.member_model.same_year
+
+
+def test_the_chart_says_spains_scenario_path_is_illustrative_not_a_commitment(desk_window):
+    from nato_desk.ui.chart.trajectory_chart import ScenarioChoice
+
+    chart = desk_window.chart_panel.chart
+    desk_window.member_list.select("ESP")
+    chart.set_scenario(ScenarioChoice("linear", "HAGUE_CORE"))
+    text = chart.message.text()
+    assert "Spain: has not committed to 3.5% by 2035 under the Hague arrangement" in text
+    assert "illustrative" in text
+    desk_window.member_list.select("POL")  # an ally that has committed: no such line
+    assert "has not committed" not in chart.message.text()

@@ -42,6 +42,7 @@ from nato_desk.analysis import (
     series,
     summarize,
 )
+from nato_desk.analysis.stance import not_committed
 from nato_desk.analysis.figures import (
     describe_trend,
     format_value,
@@ -658,6 +659,10 @@ class TrajectoryChart(QWidget):
                 if slot.iso3 in self._already_there:
                     lines.append(f"{name}: already at or above {self._scenario_goal()}; "
                                  "no scenario path drawn.")
+                elif slot.scenario_points and not_committed(self._store.position(iso3), self._store.member(iso3)):
+                    # The Hague arrangement (data/hague_summit.md): a path is not a commitment.
+                    lines.append(f"{name}: has not committed to {self._scenario_goal()} under the Hague "
+                                 "arrangement; the scenario path is illustrative.")
             elif not has_defence_series(self._store.observations(iso3=iso3)):  # Iceland: GDP only
                 member = self._store.member(iso3)
                 lines.append(f"{name}: {member.notes if member and member.notes else 'no NATO series'}.")
