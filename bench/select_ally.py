@@ -1,24 +1,23 @@
-"""Selection benchmark: selecting another ally until the window has repainted.
+"""Selection benchmark: selecting another ally until the window's LAST paint.
 
 Builds the real window (``build_main_window``) on a freshly seeded store in a
 temporary folder, with settings in an INI file there, shows it at 1280x800 and
 then, in this one process, times two things, interleaved:
 
-* ``select``   - ``member_list.select(code)``, then
-  ``QApplication.processEvents()`` (queued work: pyqtgraph's scene updates,
-  layout requests) and ``window.repaint()``, which paints the whole window,
-  detail pane and chart included, before it returns;
-* ``baseline`` - the same ``processEvents()`` + ``window.repaint()`` with the
-  selection unchanged: the cost of painting this window at all.
+* ``select``   - ``member_list.select(code)``, then the event loop until it has
+  been quiet (no paint) for ``speed.QUIET_MS``; the time is when the LAST
+  paint pass of the window returned to the event loop, and the number of
+  paint passes is counted (``speed.PaintWatch``);
+* ``baseline`` - ``window.update()`` timed the same way: one plain repaint of
+  the whole window.
+
+(Before issue 14 this script timed ``select`` + ``processEvents()`` + a forced
+``repaint()``: the later paint passes fell outside the clock.)
 
 Every selection changes the ally: the cycle walks all allies in list order,
-``--rounds`` times (default 3). Before each baseline an untimed
-processEvents + repaint settles anything the previous selection left queued,
-so it is not charged to the baseline. The result is the ratio of medians
-select/baseline: how many plain repaints of the window one selection costs.
-Each selection is also split into its three steps (medians printed): note
-that the chart is already painted once inside ``processEvents()`` (by the
-graphics scene's queued update) and again by the forced ``repaint()``.
+``--rounds`` times (default 3). The result is the ratio of medians
+select/baseline and the paint passes per selection. ``bench/speed.py`` runs
+the same measurement as its ``switch`` row, beside the issue's other rows.
 
     python bench/select_ally.py [--rounds 3] [--profile 15]
 
@@ -35,8 +34,6 @@ import pstats
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -48,6 +45,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 from nato_desk.ui.app import build_main_window, configure_application, open_store  # noqa: E402
 from nato_desk.ui.settings import Settings  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from speed import PaintWatch  # noqa: E402
+
 
 def paint(window: QMainWindow) -> None:
     """Deliver queued events, then paint the whole window now."""
@@ -55,37 +55,21 @@ def paint(window: QMainWindow) -> None:
     window.repaint()
 
 
-def timed_ms(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return (time.perf_counter() - start) * 1000
-
-
-def timed_select_ms(window: QMainWindow, code: str) -> tuple[float, float, float]:
-    """One selection, split into select(), processEvents() and repaint() (ms)."""
-    t0 = time.perf_counter()
-    window.desk.member_list.select(code)  # type: ignore[attr-defined]
-    t1 = time.perf_counter()
-    QApplication.processEvents()
-    t2 = time.perf_counter()
-    window.repaint()
-    t3 = time.perf_counter()
-    return (t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t2) * 1000
-
-
-def measure(window: QMainWindow, codes: list[str],
-            rounds: int) -> tuple[list[tuple[float, float, float]], list[float]]:
-    """Per-selection phase times and baseline times (ms), interleaved."""
+def measure(window: QMainWindow, watch: PaintWatch, codes: list[str],
+            rounds: int) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+    """(ms to the last paint, paint passes) of each selection and each baseline, interleaved."""
     member_list = window.desk.member_list  # type: ignore[attr-defined]
-    select_ms, baseline_ms = [], []
+    select, baseline = [], []
     for _ in range(rounds):
-        for code in codes:
-            paint(window)  # settle, untimed
-            baseline_ms.append(timed_ms(lambda: paint(window)))
-            select_ms.append(timed_select_ms(window, code))
+        for i, code in enumerate(codes):
+            if i % 2:
+                baseline.append(watch.measure(window.update))
+            select.append(watch.measure(lambda: member_list.select(code)))  # noqa: B023
+            if not i % 2:
+                baseline.append(watch.measure(window.update))
             if member_list.current_iso3() != code:
                 sys.exit(f"select_ally: selecting {code} left {member_list.current_iso3()} current")
-    return select_ms, baseline_ms
+    return select, baseline
 
 
 def main() -> int:
@@ -113,23 +97,29 @@ def main() -> int:
             start = codes.index(member_list.current_iso3()) + 1
             codes = codes[start:] + codes[:start]
 
-            select_ms, baseline_ms = measure(window, codes, args.rounds)
+            watch = PaintWatch(window)
+            watch.measure(window.update)  # settle
+            select, baseline = measure(window, watch, codes, args.rounds)
             if args.profile:
                 profiler = cProfile.Profile()
-                profiler.runcall(measure, window, codes, 1)
+                profiler.runcall(measure, window, watch, codes, 1)
+            watch.remove()
             window.close()
         finally:
             store.close()
 
-    totals = [sum(phases) for phases in select_ms]
-    sel, base = statistics.median(totals), statistics.median(baseline_ms)
-    print(f"select ally: {sel:.1f} ms, baseline repaint {base:.1f} ms, ratio {sel / base:.2f} "
+    totals = [ms for ms, _ in select]
+    passes = [n for _, n in select]
+    base_ms = [ms for ms, _ in baseline]
+    sel, base = statistics.median(totals), statistics.median(base_ms)
+    print(f"select ally: {sel:.1f} ms to the last paint, baseline repaint {base:.1f} ms, ratio {sel / base:.2f} "
           f"(median of {len(totals)}: {len(codes)} allies x {args.rounds} rounds)")
-    split = [statistics.median(phase) for phase in zip(*select_ms)]
-    print(f"  select split (medians): select() {split[0]:.1f} ms, processEvents() {split[1]:.1f} ms, "
-          f"repaint() {split[2]:.1f} ms")
-    print(f"  select: first round median {statistics.median(totals[:len(codes)]):.1f} ms, "
-          f"max {max(totals):.1f} ms; baseline max {max(baseline_ms):.1f} ms")
+    print(f"  select: min {min(totals):.1f} ms, max {max(totals):.1f} ms, first round median "
+          f"{statistics.median(totals[:len(codes)]):.1f} ms; {sum(t <= 16.0 for t in totals)} of "
+          f"{len(totals)} within 16 ms")
+    print(f"  paint passes per selection: median {statistics.median(passes):g}, min {min(passes)}, "
+          f"max {max(passes)}; baseline: median {statistics.median(n for _, n in baseline):g}")
+    print(f"  baseline: min {min(base_ms):.1f} ms, max {max(base_ms):.1f} ms")
     if args.profile:
         print(f"\ncProfile, one more pass ({len(codes)} selections + baselines), top {args.profile} "
               "by cumulative time:")
