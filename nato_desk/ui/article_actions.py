@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication
@@ -29,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nato_desk.ingest import ImportRejected
-from nato_desk.ingest.articles.model import ArticleText, Extraction
-from nato_desk.ingest.limits import MAX_FILE_BYTES
 from nato_desk.store import Store
-from nato_desk.ui.dialogs.article_dialog import ArticleReviewDialog
 from nato_desk.ui.editor import DeskEditor
 from nato_desk.ui.plain_text import plain_label
+
+if TYPE_CHECKING:  # the article code and its review dialog load on first use (issue 14: start-up)
+    from nato_desk.ingest.articles.model import ArticleText, Extraction
+    from nato_desk.ui.dialogs.article_dialog import ArticleReviewDialog
 
 __all__ = ["ARTICLE_FILTER", "ArticleActions", "ArticleInputDialog"]
 
@@ -124,7 +125,9 @@ class ArticleActions(QObject):
 
     def read(self, *, text: str = "", path: str = "") -> ArticleText | None:
         """The article from pasted ``text`` or the file at ``path``; None (after saying why) if refused."""
+        from nato_desk.ingest import ImportRejected
         from nato_desk.ingest.articles.read import article_from_text, read_article_file
+        from nato_desk.ingest.limits import MAX_FILE_BYTES
 
         what = Path(path).name if path else "The pasted text"
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -167,6 +170,8 @@ class ArticleActions(QObject):
         """Show the review of ``extraction``; True when Apply stored something."""
         if self.last_dialog is not None:
             self.last_dialog.deleteLater()  # one finished review kept (for tests), not all of them
+        from nato_desk.ui.dialogs.article_dialog import ArticleReviewDialog
+
         dialog = ArticleReviewDialog(self._store, extraction, self._editor.submit, name, self._window)
         dialog.resize(1280, 800)
         self.last_dialog = dialog

@@ -23,14 +23,7 @@ from PySide6.QtWidgets import (
 
 from nato_desk.domain import NATO_ID, Observation, Quote, RemoveRecord, revert_change
 from nato_desk.store import Store
-from nato_desk.ui.dialogs.base import EditDialog
-from nato_desk.ui.dialogs.event_dialog import EventDialog
-from nato_desk.ui.dialogs.figure_dialog import FigureDialog, figure_label
-from nato_desk.ui.dialogs.position_dialog import PositionDialog
-from nato_desk.ui.dialogs.quote_dialog import QuoteDialog
-from nato_desk.ui.dialogs.source_dialog import SourceEditDialog
 from nato_desk.ui.editor import DeskEditor
-from nato_desk.ui.source_details import SourceDetailsDialog
 
 __all__ = ["EditActions"]
 
@@ -77,7 +70,11 @@ class EditActions(QObject):
 
     # dialogs ----------------------------------------------------------------
 
+    # Each dialog's module is imported where it is opened: none is needed to start (issue 14).
+
     def _run(self, dialog: QDialog) -> bool:
+        from nato_desk.ui.dialogs.base import EditDialog
+
         self.last_dialog = dialog
         if isinstance(dialog, EditDialog):
             # A dialog opened from this one (New source…) runs as this one does.
@@ -85,6 +82,8 @@ class EditActions(QObject):
         return self.exec_dialog(dialog) == QDialog.DialogCode.Accepted
 
     def _run_child(self, dialog: QDialog) -> int:
+        from nato_desk.ui.dialogs.base import EditDialog
+
         if isinstance(dialog, EditDialog):
             dialog.run_child = self._run_child
         return self.exec_dialog(dialog)
@@ -122,6 +121,8 @@ class EditActions(QObject):
         return member.name if member else iso3
 
     def edit_figure(self, obs: Observation) -> bool:
+        from nato_desk.ui.dialogs.figure_dialog import FigureDialog
+
         member = self._store.member(obs.iso3)
         if member is None:
             return False
@@ -130,6 +131,8 @@ class EditActions(QObject):
                                       parent=self._window))
 
     def add_figure(self, plan: bool) -> bool:
+        from nato_desk.ui.dialogs.figure_dialog import FigureDialog
+
         iso3, edition = self._current()
         member = self._store.member(iso3) if iso3 else None
         if member is None:
@@ -139,6 +142,8 @@ class EditActions(QObject):
                                       plan=plan, parent=self._window))
 
     def remove_figure(self, obs: Observation) -> bool:
+        from nato_desk.ui.dialogs.figure_dialog import figure_label
+
         name = self._member_name(obs.iso3)
         if not self.confirm(f"Remove {name}'s {obs.year} figure from the {obs.edition} edition?"):
             return False
@@ -146,6 +151,8 @@ class EditActions(QObject):
         return self._report(self._editor.submit(RemoveRecord(obs, label)))
 
     def add_quote(self) -> bool:
+        from nato_desk.ui.dialogs.quote_dialog import QuoteDialog
+
         iso3, _ = self._current()
         if not iso3:
             self._say("Select an ally (or NATO) first.")
@@ -154,6 +161,8 @@ class EditActions(QObject):
                                      self._editor.submit, parent=self._window))
 
     def edit_quote(self, quote: Quote) -> bool:
+        from nato_desk.ui.dialogs.quote_dialog import QuoteDialog
+
         return self._run(QuoteDialog(self._store, quote.iso3, self._member_name(quote.iso3),
                                      self._editor.submit, quote, parent=self._window))
 
@@ -164,6 +173,8 @@ class EditActions(QObject):
         return self._report(self._editor.submit(RemoveRecord(quote, label)))
 
     def change_position(self) -> bool:
+        from nato_desk.ui.dialogs.position_dialog import PositionDialog
+
         iso3, _ = self._current()
         if not iso3:
             self._say("Select an ally (or NATO) first.")
@@ -172,16 +183,24 @@ class EditActions(QObject):
                                         self._editor.submit, parent=self._window))
 
     def add_source(self) -> bool:
+        from nato_desk.ui.dialogs.source_dialog import SourceEditDialog
+
         return self._run(SourceEditDialog(self._store, self._editor.submit, parent=self._window))
 
     def add_event(self) -> bool:
+        from nato_desk.ui.dialogs.event_dialog import EventDialog
+
         return self._run(EventDialog(self._store, self._editor.submit, parent=self._window))
 
     def show_source(self, source_id: str) -> None:
+        from nato_desk.ui.source_details import SourceDetailsDialog
+
         edit = None if self._store.read_only else self.edit_source
         self._run(SourceDetailsDialog(self._store, source_id, self._window, edit=edit))
 
     def edit_source(self, source_id: str) -> bool:
+        from nato_desk.ui.dialogs.source_dialog import SourceEditDialog
+
         source = self._store.source(source_id)
         if source is None:
             return False

@@ -13,23 +13,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
-from nato_desk.ingest import ImportRejected
-from nato_desk.ingest.limits import MAX_FILE_BYTES
-from nato_desk.ingest.tables import ImportedFile, read_table_path
 from nato_desk.store import Store
-from nato_desk.ui.dialogs.import_dialog import ImportDialog
 from nato_desk.ui.editor import DeskEditor
+
+if TYPE_CHECKING:  # the ingest code and the import dialog load on first use (issue 14: start-up)
+    from nato_desk.ingest.tables import ImportedFile
+    from nato_desk.ui.dialogs.import_dialog import ImportDialog
 
 __all__ = ["FILE_FILTER", "ImportActions"]
 
 ChooseFile = Callable[[str, str], str]  # (caption, filter) -> path or ""
 
 FILE_FILTER = "Tables (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV (*.csv)"
+
+
+def read_table_path(path: Path) -> ImportedFile:
+    """``nato_desk.ingest.tables.read_table_path``, imported when first used (tests replace this)."""
+    from nato_desk.ingest.tables import read_table_path as read
+
+    return read(path)
 
 
 def _ask_file(window: QMainWindow) -> ChooseFile:
@@ -78,6 +86,9 @@ class ImportActions(QObject):
 
     def read(self, path: str) -> ImportedFile | None:
         """Read and recognise ``path``; None (after saying why) if it is refused."""
+        from nato_desk.ingest import ImportRejected
+        from nato_desk.ingest.limits import MAX_FILE_BYTES
+
         file = Path(path)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -106,6 +117,8 @@ class ImportActions(QObject):
             return False
         if self.last_dialog is not None:
             self.last_dialog.deleteLater()  # one finished import dialog kept (for tests), not all of them
+        from nato_desk.ui.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(self._store, imported, self._editor.submit, self._window)
         self.last_dialog = dialog
         if self.exec_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.applied:
