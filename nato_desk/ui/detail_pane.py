@@ -60,6 +60,7 @@ from nato_desk.domain import NATO_ID, Edition, Measure, Member, Observation, Pos
 from nato_desk.export.citations import read_at_text
 from nato_desk.store import Store
 from nato_desk.ui.figures_panel import FiguresPanel
+from nato_desk.ui.one_pass import settle_with
 from nato_desk.ui.long_text import LongLabel, show_full_text
 from nato_desk.ui.plain_text import LIST_CHARS, plain_label, widget_shortcut
 from nato_desk.ui.quote_model import QuoteListModel, quote_text
@@ -85,6 +86,14 @@ def _row(*widgets: QWidget) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch(1)
     return row
+
+
+def _stance_sheet() -> str:
+    """Every stance's badge colours, chosen by the badge's ``stance`` property: set once."""
+    return "\n".join(
+        f'QLabel#stanceBadge[stance="{kind}"] {{ background:{style.fill}; color:{style.text}; '
+        "border-radius:4px; padding:2px 8px; }"
+        for kind, style in palette.STANCE_STYLES.items())
 
 
 class _WrapToViewDelegate(QStyledItemDelegate):
@@ -179,6 +188,7 @@ class DetailPane(QScrollArea):
         self._stance = plain_label(wrap=False)
         self._stance.setAccessibleName("Stance")
         self._stance.setObjectName("stanceBadge")
+        self._stance.setStyleSheet(_stance_sheet())
         self._summary = LongLabel("Position summary")
         self._summary.setAccessibleName("Position summary")
         # The summary's figures dated: year and edition, and what the edition on show says.
@@ -253,6 +263,10 @@ class DetailPane(QScrollArea):
         fl.addWidget(self.figure_source)
 
         self.setWidget(body)
+        # Laid out with the rest of a change of ally (one_pass), not in later loop turns:
+        # the pane's scroll bars show or hide in a queued call, the quotes' rows on a timer.
+        settle_with(self)
+        settle_with(self.quotes)
         self.show_member(None)
 
     @property
@@ -454,12 +468,14 @@ class DetailPane(QScrollArea):
 
     def _show_position(self, position: Position | None, member: Member | None = None) -> None:
         badge = stance_badge(position, member)
-        style = palette.STANCE_STYLES[badge.kind]
         self._stance.setText(badge.label)
         self._stance.setToolTip(f"Recorded stance: {position.stance.label}" if position else "")
-        self._stance.setStyleSheet(
-            f"background:{style.fill}; color:{style.text}; border-radius:4px; padding:2px 8px;"
-        )
+        if self._stance.property("stance") != badge.kind:
+            # The colours are in the badge's one style sheet (``_stance_sheet``), by kind:
+            # a switch only re-polishes the badge, it parses no style sheet.
+            self._stance.setProperty("stance", badge.kind)
+            self._stance.style().unpolish(self._stance)
+            self._stance.style().polish(self._stance)
         if position is None:
             self._summary.setText("")
             self._summary_figures.setText("")

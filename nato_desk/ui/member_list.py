@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from nato_desk.ui.member_model import OLDER_MARK, MemberColumn, MemberFilterProxy, MemberRole, MemberTableModel
+from nato_desk.ui.one_pass import settle_layouts
 from nato_desk.ui.plain_text import plain_label, tooltip
 
 __all__ = ["MemberListPanel", "SORT_CHOICES"]
@@ -207,6 +208,9 @@ class MemberListPanel(QWidget):
         row = current.data(MemberRole) if current.isValid() else None
         if row is not None:
             self.member_selected.emit(row.member.iso3)
+            # The detail pane and the chart have their new texts: lay them out
+            # now, so the new ally is painted once, in its final layout.
+            settle_layouts()
 
     def _on_region_combo_changed(self, _: int) -> None:
         self.proxy.set_region(self.region_combo.currentData() or "")
