@@ -196,6 +196,7 @@ class TrajectoryChart(QWidget):
         # legend inside the axes would cover figures or the target labels. Its
         # rows are added to the plot widget's least height (``_keep_plot_height``),
         # so they never come out of the axes' inside.
+        self._legend_columns: dict[tuple[tuple[str, ...], int], int] = {}  # _fit_legend's answers
         self.legend = pg.LegendItem(labelTextSize="9pt", colCount=2, labelTextColor=colour("chart_foreground"))
         self._plot.layout.addItem(self.legend, 4, 1)
         self._plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
@@ -454,7 +455,8 @@ class TrajectoryChart(QWidget):
         # Shown by title_label, wrapped; the plot's own (hidden) title only holds the
         # text for exports (chart_export.chart_title reads it); it is out of the plot's
         # layout (__init__), so its text's width never widens the plot.
-        self._plot.titleLabel.setText(html.escape(self._title))
+        if self._plot.titleLabel.text != html.escape(self._title):  # setText lays out HTML
+            self._plot.titleLabel.setText(html.escape(self._title))
         self._fit_title()
         self._update_message(allies)
         self._update_ranges()
@@ -569,12 +571,22 @@ class TrajectoryChart(QWidget):
         entries' text ran wider than guessed and cut 2035 off at 1366x768)."""
         axis = self._plot.getAxis("left")
         available = self.plot_widget.viewport().width() - axis.width() - 12  # the y axis and margins
+        # The same entries in the same room fit in the same columns: trying each count
+        # re-lays the legend out five times, which a switch of ally need not pay.
+        key = (tuple(label.text for _, label in self.legend.items), available)
+        if key in self._legend_columns:
+            if self._legend_columns[key] != self.legend.columnCount:
+                self.legend.setColumnCount(self._legend_columns[key])
+            return
         least = Qt.SizeHint.MinimumSize
         for count in range(5, 0, -1):
             if count != self.legend.columnCount:
                 self.legend.setColumnCount(count)
             if count == 1 or self.legend.layout.effectiveSizeHint(least).width() <= available:
                 break
+        if len(self._legend_columns) > 256:  # bounded: a long session sees many widths
+            self._legend_columns.clear()
+        self._legend_columns[key] = self.legend.columnCount
 
     def _label_line_ends(self, *_: object) -> None:
         """Each shown ally's name beside its last NATO figure (``end_labels``)."""
@@ -627,22 +639,40 @@ class TrajectoryChart(QWidget):
         member = self._store.member(iso3)
         return member.name if member else iso3
 
-    def _rebuild_legend(self) -> None:
-        # The legend is cheap and its entries change with the allies shown.
-        self.legend.clear()
-        for slot in self.slots:
-            if slot.iso3 and slot.points:
-                self.legend.addItem(slot.sample, html.escape(self._name(slot.iso3)))
+    def _legend_entries(self) -> list[tuple[pg.PlotDataItem, str]]:
+        """(sample, escaped text) for each legend entry: the allies with figures, then
+        the styles the chart shows (a key entry is not a series)."""
+        entries = [(slot.sample, html.escape(self._name(slot.iso3)))
+                   for slot in self.slots if slot.iso3 and slot.points]
         labels = {Status.ACTUAL: "actual", Status.ESTIMATE: "NATO estimate",
                   Status.PLAN: "national plan", Status.SCENARIO: self._scenario_label()}
         kinds = {Status.ACTUAL: "actual", Status.ESTIMATE: "estimate", Status.PLAN: "plan",
                  Status.SCENARIO: "scenario"}
         for status, sample in self.style_samples.items():
-            # Only the styles the chart shows are explained; a key entry is not
-            # a series, so clicking it must not pretend to hide anything.
             if any(getattr(s, kinds[status]).isVisible() for s in self.slots):
-                self.legend.addItem(sample, html.escape(labels[status]))
+                entries.append((sample, html.escape(labels[status])))
+        return entries
+
+    def _rebuild_legend(self) -> bool:
+        """Bring the legend to the chart's entries; True if its layout changed.
+
+        Switching allies usually keeps the same entries with another name: the
+        label's text is then set in place (rebuilding every entry was half of
+        a switch's chart time, issue 14)."""
+        entries = self._legend_entries()
+        current = self.legend.items
+        if [sample.item for sample, _ in current] == [item for item, _ in entries]:
+            for (_, label), (_, text) in zip(current, entries, strict=True):
+                if label.text != text:
+                    label.setText(text)
+            return False
+        self.legend.clear()
+        for item, text in entries:
+            self.legend.addItem(item, text)
+            if item in self.style_samples.values():
+                # Clicking a key entry must not pretend to hide anything.
                 self.legend.items[-1][0].setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        return True
 
     def _update_message(self, allies: list[str]) -> None:
         """Say in words what the chart cannot draw: no series, no figures, gaps."""
