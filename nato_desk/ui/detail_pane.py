@@ -24,10 +24,11 @@ when the ally has not committed to the target (Spain).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QBoxLayout,
     QFrame,
     QGroupBox,
@@ -476,6 +477,8 @@ class DetailPane(QScrollArea):
             self._stance.setProperty("stance", badge.kind)
             self._stance.style().unpolish(self._stance)
             self._stance.style().polish(self._stance)
+            # Polishing sets the colours; the padding (the badge's box) is taken on a style change.
+            QApplication.sendEvent(self._stance, QEvent(QEvent.Type.StyleChange))
         if position is None:
             self._summary.setText("")
             self._summary_figures.setText("")
