@@ -39,14 +39,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # as the nato-desk command does
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow
 
-from nato_desk.ui.app import build_main_window, configure_application, open_store  # noqa: E402
-from nato_desk.ui.settings import Settings  # noqa: E402
+from nato_desk.ui.app import build_main_window, configure_application, open_store
+from nato_desk.ui.settings import Settings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from speed import PaintWatch  # noqa: E402
+from speed import PaintWatch
 
 
 def paint(window: QMainWindow) -> None:

@@ -47,6 +47,7 @@ import cProfile
 import gc
 import io
 import json
+import math
 import os
 import pstats
 import shutil
@@ -116,7 +117,7 @@ def seeded_store(folder: Path, name: str = "desk.json") -> Path:
     return path
 
 
-def real_window(folder: Path, store_path: Path) -> tuple[Any, Any]:
+def real_window(folder: Path, store_path: Path, settings_name: str = "settings.ini") -> tuple[Any, Any]:
     """The real window over the store, as ``run()`` builds it; (window, store)."""
     from PySide6.QtCore import QSettings
 
@@ -126,8 +127,26 @@ def real_window(folder: Path, store_path: Path) -> tuple[Any, Any]:
     app = app_instance()
     configure_application(app)
     store = open_store(store_path)
-    settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    settings = Settings(QSettings(str(folder / settings_name), QSettings.Format.IniFormat))
     return build_main_window(store, settings), store
+
+
+def compare_six(desk: Any) -> None:
+    """The selected ally and five compared with it on the chart, as in the issue's hover test."""
+    for code in desk.member_list.visible_codes():
+        if len(desk.chart_panel.chart.allies) >= 6:
+            break
+        if code != desk.chart_panel.chart.allies[0]:
+            desk.chart_panel.add_comparison(code)
+
+
+def pump() -> None:
+    """Deliver queued events, deferred deletions included (no event loop is running here)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def bare_window() -> tuple[Any, Any]:
@@ -162,7 +181,7 @@ class PaintWatch:
         watch = self
 
         class Filter(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
                 kind = event.type()
                 if kind == QEvent.Type.UpdateRequest and watched is window:
                     watch.armed = True
@@ -248,7 +267,7 @@ def child_start(kind: str, folder: Path, profile: int) -> int:
     class FirstPaint(QObject):
         seen = False
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if (event.type() == QEvent.Type.Paint and not self.seen
                     and watched.isWidgetType() and watched.window() is window):
                 self.seen = True
@@ -295,19 +314,17 @@ def child_import(kind: str, profile: int) -> int:
 
 def walk(window: Any, store: Any, edits: int, smoke: bool = False) -> None:
     """Every ally, every tab of the chart panel and detail pane, ``edits`` edits each undone."""
-    from PySide6.QtWidgets import QApplication
-
     from store_scale import note_change  # bench/ is on sys.path (this script's folder)
 
     desk = window.desk
     codes = desk.member_list.visible_codes()
     for code in codes[:3] if smoke else codes:
         desk.member_list.select(code)
-        QApplication.processEvents()
+        pump()
     for tabs in (desk.chart_panel.views, desk.detail_pane.tabs):
         for i in range(tabs.count()):
             tabs.setCurrentIndex(i)
-            QApplication.processEvents()
+            pump()
         tabs.setCurrentIndex(0)
     iso3 = desk.detail_pane.iso3
     figures = store.observations(iso3, desk.member_model.edition) or store.observations()
@@ -315,36 +332,47 @@ def walk(window: Any, store: Any, edits: int, smoke: bool = False) -> None:
         problem = desk.editor.submit(note_change(store, figures[i % len(figures)].id, f"bench walk {i}"))
         if problem:
             raise SystemExit(f"speed: an edit failed: {problem}")
-        QApplication.processEvents()
+        pump()
         desk.editor.undo_stack.undo()
-        QApplication.processEvents()
+        pump()
 
 
-def child_growth(kind: str, folder: Path, edits: int, smoke: bool) -> int:
-    from PySide6.QtWidgets import QApplication
-
+def child_growth(kind: str, folder: Path, store_name: str, edits: int, smoke: bool, profile: int) -> int:
     if kind == "app":
-        window, store = real_window(folder, folder / "desk.json")
+        # Its own settings: six allies on the chart whatever the rows before left behind.
+        window, store = real_window(folder, folder / store_name, store_name + ".ini")
+        compare_six(window.desk)
     else:
         window, listing = bare_window()
+    window.resize(*WINDOW_SIZE)
     window.show()
-    QApplication.processEvents()
+    pump()
     window.repaint()
-    QApplication.processEvents()
+    pump()
     gc.collect()
     start = rss_mb()["VmRSS"]
     after = []
-    for _ in range(2):
+    traced = ""
+    for walk_no in range(2):
+        if profile and walk_no == 1:
+            import tracemalloc
+
+            tracemalloc.start(8)
+            before_walk = tracemalloc.take_snapshot()
         if kind == "app":
             walk(window, store, edits, smoke)
         else:
             for row in range(listing.count()):
                 listing.setCurrentRow(row)
-                QApplication.processEvents()
+                pump()
                 window.repaint()
         gc.collect()
         after.append(rss_mb()["VmRSS"])
-    emit({"start_mb": start, "first_mb": after[0] - start, "second_mb": after[1] - after[0]})
+    if profile:
+        stats = tracemalloc.take_snapshot().compare_to(before_walk, "lineno")
+        traced = "\n".join(str(stat) for stat in stats[:profile])
+    emit({"start_mb": start, "first_mb": after[0] - start, "second_mb": after[1] - after[0],
+          "traced": traced})
     os._exit(0)
 
 
@@ -381,7 +409,7 @@ def run_child(*args: str) -> tuple[float, dict[str, Any]]:
     """Spawn ``speed.py --child ARGS``; (seconds from spawn, to the monotonic clock), its result."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", *args]
     start = time.monotonic()
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, env=dict(os.environ))
+    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, env=dict(os.environ))
     lines = [line for line in proc.stdout.splitlines() if line.startswith(RESULT)]
     if not lines:
         raise SystemExit(f"speed: child {' '.join(args)} failed (exit {proc.returncode})\n{proc.stderr[-3000:]}")
@@ -458,11 +486,11 @@ def row_import(pairs: int, profile: int) -> list[Row]:
     ours, base = interleave(pairs, lambda: one("app"), lambda: one("bare"))
     more = sorted(set(seen["app"]["packages"]) - set(seen["bare"]["packages"]) - {"nato_desk"})
     r = Row("import nato_desk.ui.app", "s", ours, base, "no export libs", not extra,
-            [f"export, article and briefing code loaded though the first window does not need it: "
-             f"{', '.join(extra) or 'none'}",
-             f"{seen['app']['modules']} modules ({seen['app']['own']} of nato_desk) against the bare "
+            [(f"export, article and briefing code loaded though the first window does not need it: "
+             f"{', '.join(extra) or 'none'}"),
+             (f"{seen['app']['modules']} modules ({seen['app']['own']} of nato_desk) against the bare "
              f"window's {seen['bare']['modules']}; top-level packages beyond the bare window's: "
-             f"{', '.join(more) or 'none'}"])
+             f"{', '.join(more) or 'none'}")])
     if profile and extra:
         r.profile = run_child("import", "app", "--profile", str(profile))[1]["profile"]
     return [r]
@@ -505,9 +533,9 @@ def row_switch(folder: Path, rounds: int, profile: int) -> list[Row]:
         within = sum(1 for t in ours if t <= 16.0)
         ok = med <= 16.0 and statistics.median(passes) <= 1
         r = Row("ally switch, selection to last paint", "ms", ours, base, "<= 16 ms, 1 pass", ok,
-                [f"paint passes per switch: median {statistics.median(passes):g}, min {min(passes)}, "
+                [(f"paint passes per switch: median {statistics.median(passes):g}, min {min(passes)}, "
                  f"max {max(passes)} (the plain repaint: median {statistics.median(base_passes):g}); "
-                 f"{within} of {len(ours)} switches within 16 ms"])
+                 f"{within} of {len(ours)} switches within 16 ms")])
         if profile and not ok:
             profiler = cProfile.Profile()
             profiler.enable()
@@ -532,12 +560,7 @@ def row_hover(folder: Path, pairs: int, profile: int) -> list[Row]:
         window.resize(*WINDOW_SIZE)
         window.show()
         desk = window.desk
-        codes = desk.member_list.visible_codes()
-        for code in codes:  # the selected ally and five compared with it, as the issue's test
-            if len(desk.chart_panel.chart.allies) >= 6:
-                break
-            if code != desk.chart_panel.chart.allies[0]:
-                desk.chart_panel.add_comparison(code)
+        compare_six(desk)
         chart = desk.chart_panel.chart
         ours_view = chart.plot_widget
 
@@ -576,19 +599,30 @@ def row_hover(folder: Path, pairs: int, profile: int) -> list[Row]:
 
         ours_points, bare_points = xs(ours_view), xs(bare_plot)
         ours, base = [], []
+        passes: dict[str, list[int]] = {"ours": [], "bare": []}
+
+        def hover(which: str, k: int) -> float:
+            watch, view, points = ((ours_watch, ours_view, ours_points) if which == "ours"
+                                   else (bare_watch, bare_plot, bare_points))
+            ms, n = watch.measure(lambda: move(view, points[k]))
+            passes[which].append(n)
+            return ms
+
         for _ in range(pairs):
             for k in range(len(ours_points)):
                 if k % 2 == 0:
-                    ours.append(ours_watch.measure(lambda: move(ours_view, ours_points[k]))[0])
-                    base.append(bare_watch.measure(lambda: move(bare_plot, bare_points[k]))[0])
+                    ours.append(hover("ours", k))
+                    base.append(hover("bare", k))
                 else:
-                    base.append(bare_watch.measure(lambda: move(bare_plot, bare_points[k]))[0])
-                    ours.append(ours_watch.measure(lambda: move(ours_view, ours_points[k]))[0])
+                    base.append(hover("bare", k))
+                    ours.append(hover("ours", k))
         ok = ratio(ours, base) <= 1.5
         shown = chart.hover_label.isVisible()
         r = Row("hover readout, move to repainted", "ms", ours, base, "<= 1.5x", ok,
-                [f"{len(ours)} moves each ({pairs} sweeps of {len(ours_points)} points), "
-                 f"{len(chart.allies)} allies on the chart; readout shown: {shown}"])
+                [(f"{len(ours)} moves each ({pairs} sweeps of {len(ours_points)} points), "
+                 f"{len(chart.allies)} allies on the chart; readout shown: {shown}; paint passes per "
+                 f"move: median {statistics.median(passes['ours']):g} (bare crosshair "
+                 f"{statistics.median(passes['bare']):g})")])
         if profile and not ok:
             profiler = cProfile.Profile()
             profiler.enable()
@@ -665,21 +699,36 @@ def row_save(folder: Path, pairs: int, profile: int) -> list[Row]:
     return [r]
 
 
-def row_growth(folder: Path, pairs: int, edits: int) -> list[Row]:
+def row_growth(folder: Path, pairs: int, edits: int, profile: int) -> list[Row]:
     firsts: list[float] = []
+    runs = [0]
 
     def one(kind: str) -> float:
-        out = run_child("growth", kind, str(folder), "--edits", str(edits), *(["--smoke"] if SMOKE else []))[1]
+        # Each window child starts from its own freshly seeded store: the walks' edits and undos
+        # stay in a store's history, and a longer history would make later children differ.
+        runs[0] += 1
+        name = f"growth-{runs[0]}.json"
+        if kind == "app":
+            seeded_store(folder, name)
+        out = run_child("growth", kind, str(folder), name, "--edits", str(edits),
+                        *(["--smoke"] if SMOKE else []))[1]
         if kind == "app":
             firsts.append(out["first_mb"])
         return float(out["second_mb"])
 
     ours, base = interleave(pairs, lambda: one("app"), lambda: one("bare"))
     ok = statistics.median(ours) <= FLAT_MB
+    traced = ""
+    if profile and not ok:
+        seeded_store(folder, "growth-profile.json")
+        traced = run_child("growth", "app", str(folder), "growth-profile.json", "--edits", str(edits),
+                           "--profile", str(profile), *(["--smoke"] if SMOKE else []))[1]["traced"]
+        traced = ("tracemalloc, the second walk: the lines whose Python allocations grew most "
+                  "(size, growth, count)\n" + traced)
     return [Row("memory growth, second walk", "MB", ours, base, f"<= {FLAT_MB:g} MB (flat)", ok,
-                [f"a walk: every ally, every tab, {edits} edits each undone; the first walk grew "
+                [(f"a walk: every ally (six on the chart), every tab, {edits} edits each undone; the first walk grew "
                  f"the window by median {statistics.median(firsts):.1f} MB "
-                 f"(min {min(firsts):.1f}, max {max(firsts):.1f})"])]
+                 f"(min {min(firsts):.1f}, max {max(firsts):.1f})")], traced)]
 
 
 def row_deck(folder: Path, runs: int, profile: int) -> list[Row]:
@@ -692,8 +741,8 @@ def row_deck(folder: Path, runs: int, profile: int) -> list[Row]:
         info = out
     ok = statistics.median(times) <= 2.0
     r = Row(f"deck, {info.get('allies')} allies, PPTX + PDF", "s", times, [], "<= 2 s", ok,
-            [f"{info.get('slides')} slides; peak RSS growth median {statistics.median(peaks):.1f} MB "
-             f"(min {min(peaks):.1f}, max {max(peaks):.1f})"])
+            [(f"{info.get('slides')} slides; peak RSS growth median {statistics.median(peaks):.1f} MB "
+             f"(min {min(peaks):.1f}, max {max(peaks):.1f})")])
     if profile and not ok:
         r.profile = run_child("deck", str(folder), "--profile", str(profile))[1]["profile"]
     return [r]
@@ -714,7 +763,7 @@ def report(rows: Sequence[Row], started: float) -> None:
     table = [head]
     for r in rows:
         value = ratio(r.ours, r.base)
-        ratio_text = "-" if value != value else f"{value:.2f}x"  # nan: no baseline, or a zero one
+        ratio_text = "-" if math.isnan(value) else f"{value:.2f}x"  # nan: no baseline, or a zero one
         table.append((r.name, r.unit, spread_text(r.ours, r.unit), spread_text(r.base, r.unit),
                       ratio_text, r.goal, "ok" if r.ok else "OVER"))
     widths = [max(len(line[i]) for line in table) for i in range(len(head))]
@@ -730,7 +779,8 @@ def report(rows: Sequence[Row], started: float) -> None:
           f"(1 min average, {os.cpu_count()} cores)")
     for r in rows:
         if r.profile:
-            print(f"\n--- cProfile of '{r.name}' (over its goal), top entries by cumulative time ---")
+            what = "memory profile" if r.name.startswith("memory") else "cProfile"
+            print(f"\n--- {what} of '{r.name}' (over its goal), top entries ---")
             if r.name.startswith(("ally switch", "hover")):
                 print(f"(QEventLoop.exec's own time is mostly the bench waiting {QUIET_MS:g} ms "
                       "for quiet after each sample; the entries under it are the app's work)")
@@ -781,7 +831,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif name == "save":
                 rows += row_save(folder, args.pairs, args.profile)
             elif name == "growth":
-                rows += row_growth(folder, args.pairs, args.edits)
+                rows += row_growth(folder, args.pairs, args.edits, args.profile)
             elif name == "deck":
                 rows += row_deck(folder, args.pairs, args.profile)
     report(rows, started)
@@ -801,7 +851,7 @@ def child_main(rest: list[str]) -> int:
     if c.what == "import":
         return child_import(c.args[0], c.profile)
     if c.what == "growth":
-        return child_growth(c.args[0], Path(c.args[1]), c.edits, c.smoke)
+        return child_growth(c.args[0], Path(c.args[1]), c.args[2], c.edits, c.smoke, c.profile)
     return child_deck(Path(c.args[0]), c.profile)
 
 
