@@ -78,7 +78,8 @@ def paint_scene(painter: QPainter, plot: pg.PlotWidget, target: QRectF, min_heig
     scene = plot.scene()
     old_geometry = item.geometry()
     # on_paper: an export is in the light palette whatever the window's theme (ui/theme).
-    with _without_title(item), _legends_scaling(scene), _transients_hidden(scene), on_paper(scene):
+    with _without_title(item), _legends_scaling(scene), _transients_hidden(scene), on_paper(scene), \
+            _caches_off(scene):
         item.setGeometry(logical)
         item.layout.activate()
         try:
@@ -148,6 +149,21 @@ def _transients_hidden(scene: QGraphicsScene) -> Iterator[None]:
 def _is_rubber_band(item: QGraphicsItem) -> bool:
     parent = item.parentItem()
     return isinstance(parent, pg.ViewBox) and item is getattr(parent, "_rbScaleBox", None)
+
+
+@contextlib.contextmanager
+def _caches_off(scene: QGraphicsScene) -> Iterator[None]:
+    """Items the window caches as pixmaps (``hover_paint.cache_static``) painted as
+    vectors: an export never holds a screen bitmap of an axis or a label."""
+    cached = [(it, it.cacheMode()) for it in scene.items()
+              if it.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    for it, _ in cached:
+        it.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        yield
+    finally:
+        for it, mode in cached:
+            it.setCacheMode(mode)
 
 
 @contextlib.contextmanager

@@ -66,6 +66,7 @@ from nato_desk.ui.chart.annotations import place_target_labels, target_label_of
 from nato_desk.ui.chart.end_labels import EndLabels
 from nato_desk.ui.chart.export_render import mark_transient
 from nato_desk.ui.chart.hover import add_hover_label
+from nato_desk.ui.chart.hover_paint import cache_static, quiet_hover
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
 from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
 from nato_desk.ui.theme import ally_qcolor, colour, target_pen
@@ -238,6 +239,12 @@ class TrajectoryChart(QWidget):
         self._plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         view.sigResized.connect(self._relayout_annotations)
         view.sigRangeChanged.connect(self._relayout_annotations)
+        # A mouse move repaints the crosshair, not the plot under it (hover_paint).
+        cache_static([self._plot.getAxis("left"), self._plot.getAxis("bottom"), self.hover_label,
+                      *(label.text for label in self.end_labels.labels),
+                      *(label for line in self._all_target_lines.values()
+                        if (label := target_label_of(line)) is not None)])
+        quiet_hover(self._plot)
         self._refresh()
 
     # construction -------------------------------------------------------
