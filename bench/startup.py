@@ -4,7 +4,8 @@ Compares, in fresh processes on this machine in this run:
 
 * ``app``  - the real window (``configure_application``, ``open_store``,
   ``build_main_window``) on a store that was already seeded (warm start);
-* ``bare`` - a QMainWindow holding a pyqtgraph PlotWidget with one line;
+* ``bare`` - a QMainWindow holding a list beside a pyqtgraph PlotWidget with
+  one line (as ``speed.bare_window``, the baseline of ``speed.py``);
 * ``first run`` - the real window on a store file that does not exist yet,
   so it is seeded from the shipped data (measured once, before the others).
 
@@ -52,7 +53,7 @@ def _show_and_report(app: object, window: object) -> int:
             super().__init__()
             self.seen = False
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if (event.type() == QEvent.Type.Paint and not self.seen
                     and watched.isWidgetType() and watched.window() is window):
                 self.seen = True
@@ -71,14 +72,22 @@ def _show_and_report(app: object, window: object) -> int:
 
 
 def child_bare() -> int:
+    # The same window as speed.bare_window, built here so that this child imports nothing the
+    # app child does not (speed.py's own imports would be charged to the baseline only).
     import pyqtgraph as pg
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter
 
     app = QApplication(sys.argv)
     window = QMainWindow()
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    listing = QListWidget()
+    listing.addItems([f"Ally {i:02d}  {2.0 + i / 20:.2f}%" for i in range(32)])
     plot = pg.PlotWidget()
     plot.plot([2014, 2018, 2022, 2026], [1.2, 1.5, 2.0, 3.5])
-    window.setCentralWidget(plot)
+    splitter.addWidget(listing)
+    splitter.addWidget(plot)
+    window.setCentralWidget(splitter)
     window.resize(*WINDOW_SIZE)
     return _show_and_report(app, window)
 
