@@ -26,3 +26,8 @@ def _collect_qt_garbage_after_test(request):
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+    # What survives a full collection after a test is long-lived (modules, Qt wrappers,
+    # session and module fixtures): park it outside the collector, so the next test's
+    # collection walks only what that test made. Without this each collection walked the
+    # whole session's heap and the Qt tests spent more time here than in their bodies.
+    gc.freeze()
