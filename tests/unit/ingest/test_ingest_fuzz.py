@@ -1,6 +1,7 @@
 """Importers never crash (test plan T8): a valid result or an ``ImportRejected``.
 
-Every parser gets 2,000 generated inputs: arbitrary text, arbitrary bytes
+Every parser gets 2,000 generated inputs in CI (500 in a developer's run, new ones
+each time: ``tests/support/fuzz.py``): arbitrary text, arbitrary bytes
 through ``read_text``, and almost-valid files (the right header with random
 cells, lists of entries with random keys and values) so the checks deep in
 each parser run too. A result must be records the domain accepts; a refusal
@@ -30,6 +31,7 @@ from types import ModuleType
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.fuzz import examples
 
 from nato_desk.domain import (
     CITE_FIELDS,
@@ -67,7 +69,7 @@ from nato_desk.ingest import (
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "hostile" / "corpus.py"
 
 EXAMPLES = settings(
-    max_examples=2000,
+    max_examples=examples(2000),
     deadline=None,
     database=None,  # failing examples are printed, not saved in .hypothesis/
     derandomize=os.environ.get("CI") == "true",  # CI: the same examples every run; developers: new ones

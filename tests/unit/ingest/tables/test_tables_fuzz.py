@@ -19,8 +19,10 @@ Every reader gets 2,000 examples. Workbooks are written part by part
 (tests/fixtures/hostile_tables/build.py, ~1 ms each) and most hostile ones
 are refused before openpyxl builds much, so on this 2-core machine 2,000
 XLSX examples take ~15 s per reader (NATO 15 s, SIPRI 15 s, own XLSX 13 s)
-and 2,000 CSV examples 1-2 s. ``TABLES_FUZZ_PROFILE=dev`` runs 300 per XLSX
-reader for a quick local loop; the default profile ("ci") runs 2,000.
+and 2,000 CSV examples 1-2 s. That is CI's count (``CI=true``, derandomized);
+a developer's run (profile "dev", new examples each run) gives every reader
+500 (``tests/support/fuzz.py``); ``TABLES_FUZZ_PROFILE=ci`` or ``FUZZ_FULL=1``
+runs the full count locally.
 
 Known reader bug (strict xfails below, with minimal inputs): years 1900-1948
 are read although the domain starts in 1949 (``cells.FIRST_YEAR`` is 1900,
@@ -48,6 +50,7 @@ from types import FrameType, ModuleType
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from support import fuzz
 
 from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.tables import read_table_file
@@ -71,9 +74,10 @@ _COMMON = {"deadline": None, "database": None,  # failing examples are printed, 
            "derandomize": os.environ.get("CI") == "true",
            "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 settings.register_profile("tables-ci", max_examples=2000, **_COMMON)
-settings.register_profile("tables-dev", max_examples=300, **_COMMON)
-XLSX_EXAMPLES = settings(settings.get_profile(f"tables-{os.environ.get('TABLES_FUZZ_PROFILE', 'ci')}"))
-CSV_EXAMPLES = settings(max_examples=2000, **_COMMON)  # type: ignore[arg-type]
+settings.register_profile("tables-dev", max_examples=fuzz.examples(2000), **_COMMON)
+_PROFILE = os.environ.get("TABLES_FUZZ_PROFILE", "ci" if fuzz.FULL else "dev")
+XLSX_EXAMPLES = settings(settings.get_profile(f"tables-{_PROFILE}"))
+CSV_EXAMPLES = XLSX_EXAMPLES
 SECONDS = 20
 YEARS_BELOW_1949_READ = False  # fixed: readers refuse years before 1949 (see the module docstring)
 
