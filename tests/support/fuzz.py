@@ -1,4 +1,5 @@
-"""How many examples the property-based (hypothesis) tests generate.
+"""How many examples the property-based (hypothesis) tests generate (and, by ``FULL``, how
+many times the crash tests kill a saving child: tests/unit/store/test_store_crash.py).
 
 CI (``CI=true``, set by every CI service) runs each fuzz test's full count with
 ``derandomize``: the same examples every run, so a result never depends on luck.
