@@ -302,7 +302,8 @@ def _trajectory(name: str, points: Sequence[Observation], terms: _Terms,
             if year in index:
                 values[index[year]] = round(value, 4)
         # An ally not committed to the target (Spain) gets an illustrative path, never a pledge.
-        path_name = (f"Illustrative path to {levels['HAGUE_CORE']:g}% (not a commitment)" if illustrative
+        # (Short enough for a legend column; the panel and the notes say why it is illustrative.)
+        path_name = (f"Illustrative path to {levels['HAGUE_CORE']:g}%" if illustrative
                      else f"Linear path to {levels['HAGUE_CORE']:g}% by {BY_YEAR}")
         series_list.append(ChartSeries(path_name,
                                        tuple(values), colour, palette.STATUS_STYLES["scenario"].dash, 2.0,

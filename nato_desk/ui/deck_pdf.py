@@ -148,8 +148,11 @@ def _legend(p: QPainter, rect: QRectF, series: tuple[ChartSeries, ...]) -> None:
             _marker(p, QPointF(x + 18, y), spec.marker, 7)
             p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(QColor(palette.TEXT))
-        p.drawText(QRectF(x + 42, y - pitch / 2, column_w - 46, pitch),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, spec.name)
+        # A name wider than its column is shortened visibly ("…"), never drawn over the next one.
+        width = column_w - 46
+        name = p.fontMetrics().elidedText(spec.name, Qt.TextElideMode.ElideRight, int(width))
+        p.drawText(QRectF(x + 42, y - pitch / 2, width, pitch),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
 
 
 def legend_height(count: int) -> float:

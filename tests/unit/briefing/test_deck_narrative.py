@@ -36,7 +36,7 @@ def _series_names(slide) -> list[str]:
 
 def test_spains_path_is_illustrative_and_the_notes_say_why(deck):
     spain = _slide(deck, "Spain")
-    assert "Illustrative path to 3.5% (not a commitment)" in _series_names(spain)
+    assert "Illustrative path to 3.5%" in _series_names(spain)  # the notes and panel say why
     assert not any(n.startswith("Linear path") for n in _series_names(spain))
     assert "Illustrative: 3.5% by 2035" in _texts(spain)
     assert "Spain has not committed to 3.5% under the Hague arrangement" in spain.notes
