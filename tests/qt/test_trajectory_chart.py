@@ -72,10 +72,13 @@ def test_germany_2025_blank_is_not_drawn_as_a_value(panel):
 def test_ally_missing_from_an_editions_sources_is_named_on_the_chart(panel):
     panel.chart.set_edition("2025-08")
     panel.set_member("ESP")
-    assert panel.chart.message.isHidden()
+    # Spain's only line: its scenario path is not a commitment (the Hague arrangement).
+    illustrative = ("Spain: has not committed to 3.5% by 2035 under the Hague arrangement; "
+                    "the scenario path is illustrative.")
+    assert panel.chart.message.text() == illustrative
     panel.add_comparison("SWE")
     message = panel.chart.message.text()
-    assert message == "Sweden: no 2025 figure (not in this edition's sources)."
+    assert message == f"{illustrative}\nSweden: no 2025 figure (not in this edition's sources)."
 
 
 def test_target_lines_and_year_markers(panel):
