@@ -24,7 +24,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette, QPen
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 
 from nato_desk.palette import (
     LIGHT,
@@ -154,6 +154,32 @@ _CHART_ROLES = ("chart_background", "chart_foreground", "chart_muted", "chart_li
                 "chart_faint", "bar", "bar_border", "bar_selected_border", "revision_band")
 
 
+def _luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_on(colour: QColor, background: QColor, ratio: float = 4.5) -> QColor:
+    """``colour`` darkened (on a light background) or lightened (on a dark one)
+    until its text has WCAG contrast ``ratio`` against ``background``: the
+    palette's orange and sky blue are for lines, too faint for words."""
+    result = QColor(colour)
+    darken = _luminance(background) > 0.5
+    for _ in range(40):
+        if _contrast(result, background) >= ratio:
+            break
+        lightness = result.lightnessF()
+        lightness = max(0.0, lightness - 0.03) if darken else min(1.0, lightness + 0.03)
+        result = QColor.fromHslF(max(result.hslHueF(), 0.0), result.hslSaturationF(), lightness, result.alphaF())
+    return result
+
+
 def colour_map(old: Theme, new: Theme) -> dict[int, QColor]:
     """Each chart colour of ``old`` (as 0xRRGGBB) to the same role's colour in ``new``.
 
@@ -215,6 +241,9 @@ def remap_scene(scene: QGraphicsScene, mapping: dict[int, QColor]) -> None:
     """Recolour every pen, brush and text colour in ``scene`` by ``mapping``, and redraw."""
     if not mapping:
         return
+    views = scene.views()
+    shown = views[0].backgroundBrush().color() if views else None
+    background = (_mapped_colour(shown, mapping) or shown) if shown is not None else None
     for it in scene.items():
         for name, value in list(vars(it).items()):
             new = _mapped(value, mapping)
@@ -235,6 +264,15 @@ def remap_scene(scene: QGraphicsScene, mapping: dict[int, QColor]) -> None:
                         if new is not None:
                             data[column][i] = new
             it.invalidate()
+        series = getattr(it, "series_colour", None)
+        if isinstance(it, pg.TextItem) and isinstance(series, QColor) and background is not None:
+            # Text in a series' colour (a line-end name) is that colour made readable
+            # on the new background: its own colour is no palette colour to map.
+            it.color = readable_on(series, background)
+        if isinstance(it, QGraphicsLineItem):  # a plain Qt item: its pen is not a Python attribute
+            pen = _mapped(it.pen(), mapping)
+            if pen is not None:
+                it.setPen(pen)
         _redraw(it, mapping)
     for view in scene.views():
         brush = view.backgroundBrush()

@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsLineItem
 
 from nato_desk.ui.theme import colour as theme_colour
+from nato_desk.ui.theme import readable_on
 
 __all__ = ["EndLabels", "LabelWish", "avoid", "readable_on", "spread"]
 
@@ -112,32 +113,6 @@ def avoid(wishes: Sequence[LabelWish], centres: Sequence[float], obstacles: Sequ
     return result
 
 
-def _luminance(colour: QColor) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def readable_on(colour: QColor, background: QColor, ratio: float = 4.5) -> QColor:
-    """``colour`` darkened (on a light background) or lightened (on a dark one)
-    until its text has WCAG contrast ``ratio`` against ``background``: the
-    palette's orange and sky blue are for lines, too faint for words."""
-    result = QColor(colour)
-    darken = _luminance(background) > 0.5
-    for _ in range(40):
-        if _contrast(result, background) >= ratio:
-            break
-        lightness = result.lightnessF()
-        lightness = max(0.0, lightness - 0.03) if darken else min(1.0, lightness + 0.03)
-        result = QColor.fromHslF(max(result.hslHueF(), 0.0), result.hslSaturationF(), lightness, result.alphaF())
-    return result
-
-
 @dataclass
 class _Label:
     text: pg.TextItem
@@ -187,6 +162,7 @@ class EndLabels:
                 name, colour, x, y = entries[i]
                 label.anchor = (x, y)
                 label.text.setText(name)
+                label.text.series_colour = QColor(colour)  # a theme switch or an export re-derives the text colour
                 label.text.setColor(readable_on(colour, background))
                 label.leader.setPen(pg.mkPen(colour, width=1))  # cosmetic: 1 px at any zoom
             else:
