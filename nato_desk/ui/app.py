@@ -277,7 +277,15 @@ class Desk(QObject):
         if not s.get(Settings.GEOMETRY).isEmpty():
             self.window.restoreGeometry(s.get(Settings.GEOMETRY))
         else:
-            self.window.resize(1280, 800)
+            # First run: most of the screen it opens on (a 1280x800 box was cramped on
+            # large screens and too big for 1024x700 ones), within what the layout needs.
+            screen = self.window.screen()
+            room = screen.availableGeometry().size() if screen is not None else None
+            if room is not None and room.width() > 0:
+                self.window.resize(max(self.window.minimumWidth(), min(1600, int(room.width() * 0.9))),
+                                   max(self.window.minimumHeight(), min(1000, int(room.height() * 0.9))))
+            else:
+                self.window.resize(1280, 800)
         if not s.get(Settings.WINDOW_STATE).isEmpty():
             self.window.restoreState(s.get(Settings.WINDOW_STATE))
         for key, splitter in ((Settings.MAIN_SPLITTER, self.window.main_splitter),
