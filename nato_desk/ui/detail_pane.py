@@ -45,12 +45,10 @@ from PySide6.QtWidgets import (
 )
 
 from nato_desk.analysis import (
-    edition_years,
     format_figure,
     format_gap,
     latest_figure,
     missing_years,
-    standing,
     target_value,
 )
 from nato_desk import palette
@@ -60,6 +58,7 @@ from nato_desk.analysis.stance import commitment_note, stance_badge
 from nato_desk.domain import NATO_ID, Edition, Measure, Member, Observation, Position, Quote
 from nato_desk.export.citations import read_at_text
 from nato_desk.store import Store
+from nato_desk.ui.edition_facts import facts_for
 from nato_desk.ui.figures_panel import FiguresPanel
 from nato_desk.ui.one_pass import settle_with
 from nato_desk.ui.long_text import LongLabel, show_full_text
@@ -405,8 +404,8 @@ class DetailPane(QScrollArea):
             self._figure_source_button.setEnabled(False)
             self._missing.setText(self._missing_text(points))
             return
-        place = standing(of_measure(self._store.observations(edition=self._edition), measure), self._edition,
-                         latest.year, latest.iso3)
+        # Ranks and years are edition-wide: worked out once per save, not per ally.
+        place = facts_for(self._store, self._edition, measure).standing(latest.year, latest.iso3)
         rank_text = ""
         if place is not None:
             rank, count, shared = place
@@ -447,8 +446,7 @@ class DetailPane(QScrollArea):
         """
         if not points:
             return ""
-        years = edition_years(of_measure(self._store.observations(edition=self._edition), self._measure),
-                              self._edition)
+        years = facts_for(self._store, self._edition, self._measure).years
         gaps = {gap.year: gap.reason for gap in missing_years(points, years)}
         # NATO's headline moved from the share of GDP to the core share in 2026: what a
         # later edition gives for the year is worth naming across that change, never for

@@ -35,7 +35,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from nato_desk.analysis import (
-    edition_years,
     missing_years,
     required_from_series,
     scenario_path,
@@ -68,6 +67,7 @@ from nato_desk.ui.chart.export_render import mark_transient
 from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart.hover_paint import cache_static, quiet_hover
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
+from nato_desk.ui.edition_facts import facts_for
 from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
 from nato_desk.ui.theme import ally_qcolor, colour, target_pen
 
@@ -683,8 +683,7 @@ class TrajectoryChart(QWidget):
 
     def _update_message(self, allies: list[str]) -> None:
         """Say in words what the chart cannot draw: no series, no figures, gaps."""
-        years = edition_years(of_measure(self._store.observations(edition=self._edition), self._measure),
-                              self._edition)
+        years = facts_for(self._store, self._edition, self._measure).years  # once per save, not per ally
         lines = []
         for iso3 in allies:
             slot = self.slot_for(iso3)
