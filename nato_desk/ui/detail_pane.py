@@ -102,17 +102,35 @@ class _WrapToViewDelegate(QStyledItemDelegate):
     Qt's own hint wraps the text to the list's width and then adds the text
     margins, so a line that nearly fills the row ran a few pixels past the
     right edge (and was cut there).
+
+    A row's height is measured once per text, font and width: the list lays
+    its rows out again whenever its height changes (the quote source under
+    it grows or shrinks with each ally), and wrapping every quote anew each
+    time was a good part of a switch.
     """
+
+    HEIGHTS_KEPT = 2000  # rows remembered (a few widths of every ally's quotes); then forgotten
+
+    def __init__(self, parent: QListView) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple[int, str, str], int] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         view = self.parent()
         if not isinstance(view, QListView):
             return super().sizeHint(option, index)
         width = max(view.viewport().width() - 2 * view.spacing(), 40)
-        # Qt's style wraps at the option's width less the text margins: ask it at the row's width.
-        wrapped = QStyleOptionViewItem(option)
-        wrapped.rect = QRect(0, 0, width, max(option.rect.height(), 1))
-        return QSize(width, super().sizeHint(wrapped, index).height())
+        key = (width, option.font.key(), str(index.data(Qt.ItemDataRole.DisplayRole)))
+        height = self._heights.get(key)
+        if height is None:
+            # Qt's style wraps at the option's width less the text margins: ask it at the row's width.
+            wrapped = QStyleOptionViewItem(option)
+            wrapped.rect = QRect(0, 0, width, max(option.rect.height(), 1))
+            height = super().sizeHint(wrapped, index).height()
+            if len(self._heights) >= self.HEIGHTS_KEPT:
+                self._heights.clear()
+            self._heights[key] = height
+        return QSize(width, height)
 
 
 class DetailPane(QScrollArea):
