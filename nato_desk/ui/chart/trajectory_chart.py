@@ -65,7 +65,7 @@ from nato_desk.ui.chart.annotations import place_target_labels, target_label_of
 from nato_desk.ui.chart.end_labels import EndLabels
 from nato_desk.ui.chart.export_render import mark_transient
 from nato_desk.ui.chart.hover import add_hover_label
-from nato_desk.ui.chart.hover_paint import cache_static, quiet_hover
+from nato_desk.ui.chart.hover_paint import HoverOverlay, cache_static, quiet_hover
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
 from nato_desk.ui.edition_facts import facts_for
 from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
@@ -245,6 +245,10 @@ class TrajectoryChart(QWidget):
                       *(label for line in self._all_target_lines.values()
                         if (label := target_label_of(line)) is not None)])
         quiet_hover(self._plot)
+        # ... nor the lines under it: the view paints both over a picture of the plot.
+        self._hover_overlay = HoverOverlay(self.plot_widget, [self.crosshair, self.hover_label], view,
+                                          below=[self.crosshair],
+                                          above=[self._plot.getAxis("left"), self._plot.getAxis("bottom")])
         self._refresh()
 
     # construction -------------------------------------------------------
@@ -540,6 +544,8 @@ class TrajectoryChart(QWidget):
         remap cannot do (their colours are derived, not the palette's own)."""
         self.end_labels.restyle()
         self._label_line_ends()
+        self._hover_overlay.invalidate()
+        self._hover_overlay.refresh()
 
     def _keep_plot_height(self) -> None:
         """The plot widget's least height: ``PLOT_MIN_HEIGHT`` for the axes' inside plus
@@ -800,6 +806,7 @@ class TrajectoryChart(QWidget):
         self.hover_label.setAnchor((0, 0) if right_half else (1, 0))
         self.hover_label.setPos(x0 + 0.1 if right_half else x1 - 0.1, y1)
         self.hover_label.show()
+        self._hover_overlay.refresh()
         if self.readout.isVisibleTo(self):
             self._update_readout()
 
@@ -807,6 +814,7 @@ class TrajectoryChart(QWidget):
         self._cursor_year = None
         self.crosshair.hide()
         self.hover_label.hide()
+        self._hover_overlay.refresh()
         if self.readout.isVisibleTo(self):
             self.readout.hide()
             self._announce(self.summary())
