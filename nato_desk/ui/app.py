@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
 
 from nato_desk.analysis import newest_edition
 from nato_desk.analysis.figures import edition_measures, pick_measure
-from nato_desk.domain import NATO_ID, Edition, Measure, Observation, Quote
-from nato_desk.ingest import load_seed, seed_folder
+from nato_desk.domain import NATO_ID, Edition, Measure, Observation, Quote, Record
 from nato_desk.store import Store, StoreError, open_with_recovery
 from nato_desk.store.recovery import Decide
 from nato_desk.ui.article_actions import ArticleActions
@@ -33,17 +33,20 @@ from nato_desk.ui.dialogs.preferences import PreferencesDialog
 from nato_desk.ui.edit_actions import EditActions
 from nato_desk.ui.editor import DeskEditor, os_user
 from nato_desk.ui.file_follow import FileFollow
-from nato_desk.ui.history_panel import HistoryPanel
 from nato_desk.ui.import_actions import ImportActions
-from nato_desk.ui.keyboard_actions import KeyboardActions
+from nato_desk.ui.keyboard_actions import KeyboardActions, leave_views_on_tab
+from nato_desk.ui.lazy_views import LazyDock, LazyTab
 from nato_desk.ui.main_window import MainWindow
 from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.member_model import MemberTableModel
 from nato_desk.ui.overview_grid import OverviewGrid
-from nato_desk.ui.presenter import SavedViews
 from nato_desk.ui.refresh import LazyReload, edit_scope
 from nato_desk.ui.settings import Settings
 from nato_desk.ui.theme_switch import ThemeSwitch
+
+if TYPE_CHECKING:  # the History panel (and its words) and the presenter code load on first use
+    from nato_desk.ui.history_panel import HistoryPanel
+    from nato_desk.ui.presenter import SavedViews
 
 __all__ = ["Desk", "build_main_window", "configure_application", "open_store", "run"]
 
@@ -72,13 +75,16 @@ class Desk(QObject):
         self.member_list = MemberListPanel(self.member_model)
         self.detail_pane = DetailPane(store, edition, measure=self.measure)
         self.chart_panel = ChartPanel(store, edition, measure=self.measure)
-        self.ranked_view = RankedView(store, edition, measure=self.measure)
-        self.overview_grid = OverviewGrid(store, self.member_list.proxy, edition, measure=self.measure)
-        self.chart_panel.add_view(self.ranked_view, "Ranked")
-        self.chart_panel.add_view(self.overview_grid, "Overview")
+        self._member: str | None = None  # the ally last selected in the list
+        self._lazy: dict[str, LazyReload] = {}
+        # The tabs behind the trajectory are made when first shown or asked for (issue 14:
+        # start-up); ``ranked_view`` and the like are properties that make them.
+        views = self.chart_panel.views
+        self._ranked = LazyTab(views, "Ranked", self._make_ranked, self._ranked_built)
+        self._overview = LazyTab(views, "Overview", self._make_overview, self._overview_built)
         # One ally's figures in every edition and the revisions between two (issue 10).
-        self.edition_compare = EditionCompare(store, measure=self.measure)
-        self.chart_panel.add_view(self.edition_compare, "Editions")
+        self._editions = LazyTab(views, "Editions", self._make_editions, self._editions_built,
+                                 minimum=_editions_minimum())
         self.window = MainWindow(self.member_list, self.chart_panel, self.detail_pane)
         # The window owns the wiring: Qt keeps this object alive as its child.
         self.setParent(self.window)
@@ -88,21 +94,17 @@ class Desk(QObject):
         # window and before them (a stack outliving its actions crashed in QUndoStack::clear).
         self.editor = DeskEditor(store, user=self.user_name, parent=self.window)
         self.edit_actions = EditActions(store, self.editor, self.window, self._shown)
-        self.history_panel = HistoryPanel(store)
         self.preferences_action = QAction("Preferen&ces…", self.window)
         self.preferences_action.triggered.connect(self._on_preferences_triggered)
         self.window.add_editing(self.edit_actions.undo_action, self.edit_actions.redo_action,
                                 self.edit_actions.edit_actions(), self.preferences_action,
-                                self.history_panel)
+                                QWidget())
+        # The History panel is made when its dock is first shown (or ``history_panel`` is read).
+        self._history = LazyDock(self.window.history_dock, self._make_history, self._history_built)
         # Views behind another tab reload after an edit when they are next shown, not on
-        # every edit (issue 12, item 12). The History panel stays eager: its filters are
-        # read (and tested) while the dock is closed.
-        self._lazy = {
-            "chart": LazyReload(self.chart_panel.chart, self.chart_panel.chart.reload),
-            "ranked": LazyReload(self.ranked_view, self.ranked_view.reload),
-            "overview": LazyReload(self.overview_grid, self.overview_grid.reload),
-            "editions": LazyReload(self.edition_compare, self.edition_compare.reload),
-        }
+        # every edit (issue 12, item 12); a tab not made yet has nothing to reload. The
+        # History panel stays eager once made: its filters are read while the dock is closed.
+        self._lazy["chart"] = LazyReload(self.chart_panel.chart, self.chart_panel.chart.reload)
         self._connect_edits()
 
         combo = self.window.edition_combo
@@ -115,12 +117,6 @@ class Desk(QObject):
 
         self.member_list.member_selected.connect(self._on_member_list_member_selected)
         self.member_list.compare_requested.connect(self.chart_panel.add_comparison)
-        # Clicking an ally in any view selects it in the list, which drives the rest.
-        self.ranked_view.member_clicked.connect(self.member_list.select)
-        self.overview_grid.member_clicked.connect(self.member_list.select)
-        # One year for the ranked and overview time sliders: step or play in either.
-        self.ranked_view.year_changed.connect(self.overview_grid.set_year)
-        self.overview_grid.year_changed.connect(self.ranked_view.set_year)
         self.detail_pane.required_path.gdp_growth.setValue(settings.get(Settings.GDP_GROWTH))
         self.detail_pane.required_path.gdp_growth_changed.connect(self._on_gdp_growth_changed)
         self.chart_panel.comparisons_changed.connect(self._on_chart_comparisons_changed)
@@ -136,8 +132,14 @@ class Desk(QObject):
         self.importer = ImportActions(store, self.editor, self.window)
         self.article_importer = ArticleActions(store, self.editor, self.window)  # File ▸ Import article…
         self.window.add_import_actions(self.importer.actions() + self.article_importer.actions())
-        self.saved_views = SavedViews(self)
-        self.window.add_view_actions(self.saved_views.actions())
+        # View ▸ Save view…, Storyline…, Present storyline (F5): the menu's entries are made
+        # here and hand over to ``saved_views``, whose presenter code loads on first use.
+        self._saved_views: SavedViews | None = None
+        self.saved_view_actions = [self._saved_views_action("&Save view…", "save_action"),
+                                   self._saved_views_action("St&oryline…", "storyline_action"),
+                                   self._saved_views_action("&Present storyline", "present_action",
+                                                            QKeySequence(Qt.Key.Key_F5))]
+        self.window.add_view_actions(self.saved_view_actions)
         # A read-only window follows the writer's saves; View ▸ Reload by hand (issue 13, item 4).
         self.file_follow = FileFollow(store, self.window, self.reload_all)
         self.window.add_view_actions([self.file_follow.reload_action])
@@ -169,10 +171,103 @@ class Desk(QObject):
         pane.figures.remove_requested.connect(actions.remove_figure)
         pane.figures.source_requested.connect(actions.show_source)
         self.chart_panel.chart.source_requested.connect(actions.show_source)
-        self.history_panel.revert_requested.connect(actions.revert)
         self.editor.changed.connect(self._on_editor_changed)
         self.editor.failed.connect(self._on_editor_failed)
         self.editor.turned_read_only.connect(self._on_editor_turned_read_only)
+
+    # views made when first shown ---------------------------------------------
+
+    @property
+    def ranked_view(self) -> RankedView:
+        return self._ranked.get()
+
+    @property
+    def overview_grid(self) -> OverviewGrid:
+        return self._overview.get()
+
+    @property
+    def edition_compare(self) -> EditionCompare:
+        return self._editions.get()
+
+    @property
+    def history_panel(self) -> HistoryPanel:
+        return self._history.get()
+
+    @property
+    def saved_views(self) -> SavedViews:
+        """Saved views, the storyline and presenter mode, made when first asked for."""
+        if self._saved_views is None:
+            from nato_desk.ui.presenter import SavedViews
+
+            self._saved_views = SavedViews(self)
+        return self._saved_views
+
+    def _saved_views_action(self, text: str, name: str, shortcut: QKeySequence | None = None) -> QAction:
+        """A View menu entry that triggers ``saved_views``' action ``name`` (same text and key)."""
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda: getattr(self.saved_views, name).trigger())
+        return action
+
+    def _make_ranked(self) -> RankedView:
+        return RankedView(self.store, self.member_model.edition, measure=self.measure)
+
+    def _make_overview(self) -> OverviewGrid:
+        return OverviewGrid(self.store, self.member_list.proxy, self.member_model.edition, measure=self.measure)
+
+    def _make_editions(self) -> EditionCompare:
+        return EditionCompare(self.store, measure=self.measure)
+
+    def _make_history(self) -> HistoryPanel:
+        from nato_desk.ui.history_panel import HistoryPanel
+
+        return HistoryPanel(self.store)
+
+    def _ranked_built(self, view: RankedView) -> None:
+        leave_views_on_tab(view)  # Tab moves on from its lists, as in the rest of the window
+        self._lazy["ranked"] = LazyReload(view, view.reload)
+        # Clicking an ally in any view selects it in the list, which drives the rest.
+        view.member_clicked.connect(self.member_list.select)
+        # One year for the ranked and overview time sliders: step or play in either.
+        other = self._overview.view
+        if other is not None:
+            self._link_years(view, other)
+        if self._member:
+            view.set_selected(self._member)
+
+    def _overview_built(self, view: OverviewGrid) -> None:
+        leave_views_on_tab(view)  # Tab moves on from its lists, as in the rest of the window
+        self._lazy["overview"] = LazyReload(view, view.reload)
+        view.member_clicked.connect(self.member_list.select)
+        other = self._ranked.view
+        if other is not None:
+            self._link_years(other, view, follow=view)
+        if self._member:
+            view.set_selected(self._member)
+
+    @staticmethod
+    def _link_years(ranked: RankedView, overview: OverviewGrid, follow: QWidget | None = None) -> None:
+        """One year for both sliders; the view made last (``follow``, else ``ranked``) takes the other's."""
+        ranked.year_changed.connect(overview.set_year)
+        overview.year_changed.connect(ranked.set_year)
+        if follow is overview:
+            if ranked.year is not None:
+                overview.set_year(ranked.year)
+        elif overview.year is not None:
+            ranked.set_year(overview.year)
+
+    def _editions_built(self, view: EditionCompare) -> None:
+        leave_views_on_tab(view)  # Tab moves on from its lists, as in the rest of the window
+        self._lazy["editions"] = LazyReload(view, view.reload)
+        if self._member:
+            view.set_member(self._member)
+
+    def _history_built(self, panel: HistoryPanel) -> None:
+        leave_views_on_tab(panel)
+        panel.revert_requested.connect(self.edit_actions.revert)
+        if self.store.read_only:
+            panel.revert_button.setEnabled(False)
 
     def user_name(self) -> str:
         """Who the history names: the preference if set, else the OS login."""
@@ -209,7 +304,8 @@ class Desk(QObject):
         self.detail_pane.show_member(self.detail_pane.iso3)
         for lazy in self._lazy.values():
             lazy.request()
-        self.history_panel.reload()
+        if self._history.view is not None:
+            self._history.view.reload()
 
     def _on_editor_failed(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 10000)
@@ -227,7 +323,8 @@ class Desk(QObject):
         self.window.show_store(str(self.store.path), self.store.read_only_reason)
         for action in self.edit_actions.edit_actions():
             action.setEnabled(False)
-        self.history_panel.revert_button.setEnabled(False)
+        if self._history.view is not None:
+            self._history.view.revert_button.setEnabled(False)
         self.detail_pane.set_editable(False)
 
     def reload_all(self) -> None:
@@ -242,7 +339,8 @@ class Desk(QObject):
         self.detail_pane.show_member(self.detail_pane.iso3)
         for lazy in self._lazy.values():
             lazy.request()
-        self.history_panel.reload()
+        if self._history.view is not None:
+            self._history.view.reload()
         if self.store.read_only:
             self.window.show_store(str(self.store.path), self.store.read_only_reason)
 
@@ -331,11 +429,16 @@ class Desk(QObject):
     # slots ----------------------------------------------------------------
 
     def _on_member_list_member_selected(self, iso3: str) -> None:
+        self._member = iso3
         self.detail_pane.show_member(iso3)
         self.chart_panel.set_member(iso3)
-        self.ranked_view.set_selected(iso3)
-        self.overview_grid.set_selected(iso3)
-        self.edition_compare.set_member(iso3)
+        # Views not made yet take the ally when they are made.
+        if self._ranked.view is not None:
+            self._ranked.view.set_selected(iso3)
+        if self._overview.view is not None:
+            self._overview.view.set_selected(iso3)
+        if self._editions.view is not None:
+            self._editions.view.set_member(iso3)
 
     def _on_gdp_growth_changed(self, growth: float) -> None:
         self.settings.set(Settings.GDP_GROWTH, growth * 100)
@@ -393,9 +496,12 @@ class Desk(QObject):
         self.member_model.set_edition(edition, measure)
         self.detail_pane.set_edition(edition, measure)
         self.chart_panel.set_edition(edition, measure)
-        self.ranked_view.set_edition(edition, measure)
-        self.overview_grid.set_edition(edition, measure)
-        self.edition_compare.set_measure(measure)
+        if self._ranked.view is not None:
+            self._ranked.view.set_edition(edition, measure)
+        if self._overview.view is not None:
+            self._overview.view.set_edition(edition, measure)
+        if self._editions.view is not None:
+            self._editions.view.set_measure(measure)
         label = self.window.edition_combo.currentText()
         self.window.edition_label.setText(f"Data: {label}")
 
@@ -411,8 +517,8 @@ def configure_application(app: QApplication) -> None:
 
     from nato_desk.palette import LIGHT
     from nato_desk.ui.resources import app_icon
-    from nato_desk.ui.theme_switch import apply_theme
     from nato_desk.ui.start_options import apply_start_options
+    from nato_desk.ui.theme_switch import apply_theme
 
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
@@ -429,9 +535,30 @@ def open_store(path: Path, keep_backups: int = 10, decide: Decide | None = None)
     backup, or look at the file read-only: ``open_with_recovery``). What
     recovery did, if anything, is ``store.recovery_report``.
     """
-    store, _report = open_with_recovery(path, seed=lambda: load_seed(seed_folder()),
-                                        keep_backups=keep_backups, decide=decide)
+    store, _report = open_with_recovery(path, seed=_seed, keep_backups=keep_backups, decide=decide)
     return store
+
+
+def _editions_minimum() -> QSize:
+    """The Editions tab's minimum size, before the tab is made.
+
+    The widest of the hidden tabs (the Ranked and Overview minimums are narrower
+    and lower than the trajectory's): its chart (at least 320 px wide) and its
+    table side (300 px) either side of a splitter handle, a row of two edition
+    combos above. Without it the window could be made narrower before the tab is
+    first shown than after, the chart's options row would wrap into more rows and
+    a restored window would come back higher than it was saved.
+    ``test_lazy_start`` checks it against the real view.
+    """
+    handle = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_SplitterWidth)
+    return QSize(320 + handle + 300, 0)
+
+
+def _seed() -> list[Record]:
+    # The ingest code (readers of the shipped files) loads only when a store is first filled.
+    from nato_desk.ingest import load_seed, seed_folder
+
+    return load_seed(seed_folder())
 
 
 def run(db_path: Path) -> int:

@@ -64,10 +64,11 @@ def test_hidden_views_show_the_edit_when_shown(qtbot, desk_window):
     desk = window.desk
     window.member_list.select("ESP")
     obs = latest_of(window, "ESP")
+    made = (desk.ranked_view, desk.overview_grid)  # made when first asked for, not shown
     assert desk.chart_panel.views.currentIndex() == 0  # the trajectory: ranked and overview are hidden
     set_value(window, obs, 2.37)
     # Not on show: marked stale, drawn when shown.
-    assert desk._lazy["ranked"].stale and desk._lazy["overview"].stale
+    assert desk._lazy["ranked"].stale and desk._lazy["overview"].stale and not any(v.isVisible() for v in made)
 
     desk.chart_panel.views.setCurrentWidget(desk.ranked_view)
     desk.ranked_view.set_year(obs.year)
