@@ -57,16 +57,24 @@ def seal(text: str) -> str:
 def verify(raw: bytes) -> str:
     """``Verdict.MATCH`` if ``raw`` carries its own correct checksum,
     ``MISMATCH`` if it carries a wrong one, ``ABSENT`` if it carries none."""
-    at = raw.rfind(_FIELD_START)  # the last one: meta is the last table
-    if at < 0:
+    found = _zeroed(raw)
+    if found is None:
         return Verdict.ABSENT
-    start = at + len(_FIELD_START)
+    start, zeroed = found
     if _HEX.match(raw, start) is None:
         return Verdict.MISMATCH  # the field is there but not a digest: changed
-    end = start + 64
-    zeroed = b"".join((raw[:start], b"0" * 64, raw[end:]))
     digest = hashlib.sha256(zeroed).hexdigest().encode("ascii")
-    return Verdict.MATCH if digest == raw[start:end] else Verdict.MISMATCH
+    return Verdict.MATCH if digest == raw[start:start + 64] else Verdict.MISMATCH
+
+
+def _zeroed(raw: bytes) -> tuple[int, bytes] | None:
+    """Where the checksum's digest starts in ``raw`` and ``raw`` with it written as zeros;
+    None if there is no checksum field (the last one counts: meta is the last table)."""
+    at = raw.rfind(_FIELD_START)
+    if at < 0:
+        return None
+    start = at + len(_FIELD_START)
+    return start, b"".join((raw[:start], b"0" * 64, raw[start + 64:]))
 
 
 def reseal(raw: bytes) -> bytes:
@@ -78,9 +86,7 @@ def reseal(raw: bytes) -> bytes:
     Raises:
         ValueError: ``raw`` holds no checksum field.
     """
-    at = raw.rfind(_FIELD_START)
-    if at < 0:
+    found = _zeroed(raw)
+    if found is None:
         raise ValueError("the file holds no checksum field")
-    start = at + len(_FIELD_START)
-    zeroed = b"".join((raw[:start], b"0" * 64, raw[start + 64:]))
-    return seal(zeroed.decode("utf-8")).encode("utf-8")
+    return seal(found[1].decode("utf-8")).encode("utf-8")

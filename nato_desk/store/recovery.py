@@ -138,6 +138,7 @@ def _open_held(
     path: Path, real: Path, lock: StoreLock, seed: Callable[[], Iterable[Record]] | None, keep: int,
     decide: Decide | None,
 ) -> tuple[Store, RecoveryReport | None]:
+    good: tuple[Backup, bytes] | None = None
     if real.is_dir():
         cause = FOLDER
     elif not real.exists() and list_backups(real):
@@ -147,15 +148,18 @@ def _open_held(
             return Store.open(path, seed=seed, keep_backups=keep, lock=lock), None
         except StoreChangedError as exc:
             cause = exc.reason
-            if decide is None or not decide(path, _newest_valid(real)):
+            # The backup offered is the one restored: found (and checked) once.
+            good = _newest_valid(real, _store_id_in(real))
+            if decide is None or not decide(path, good[0] if good else None):
                 store = Store.open(path, seed=seed, keep_backups=keep, lock=lock, accept_changed=True)
                 return store, None
         except StoreCorruptError as exc:
             cause = exc.reason
-    store_id = _store_id_in(real)
+    if good is None:
+        good = _newest_valid(real, _store_id_in(real))
     kept = _quarantine(real, cause) if os.path.lexists(real) else None
     _set_journal_aside(real)
-    restored = _restore(real, cause, kept, store_id)
+    restored = _restore(real, cause, kept, good)
     try:
         store = Store.open(path, seed=seed, keep_backups=keep, lock=lock)
     except StoreCorruptError as exc:  # the backup was checked; this is not expected
@@ -214,37 +218,33 @@ def _set_journal_aside(path: Path) -> None:
             pass  # its store id or sequence will not match the backup: it is reported at open
 
 
-def _newest_valid(path: Path, store_id: str | None = None) -> Backup | None:
-    for backup in list_backups(path, store_id):
-        try:
-            raw = backup.path.read_bytes()
-        except OSError:
-            continue
-        if _valid(backup.path, raw)[0]:
-            return backup
-    return None
-
-
-def _restore(path: Path, cause: str, kept: Path | None, store_id: str | None) -> Backup | None:
-    """Copy the newest valid backup to ``path``; None if there is none."""
+def _newest_valid(path: Path, store_id: str | None = None) -> tuple[Backup, bytes] | None:
+    """The newest backup that is a valid store, with its bytes; its ``taken_at`` is the
+    time it says it was saved (a file's own record), else its name's. None if there is none."""
     for backup in list_backups(path, store_id):
         try:
             raw = backup.path.read_bytes()
         except OSError:
             continue
         ok, saved_at = _valid(backup.path, raw)
-        if not ok:
-            continue
-        try:
-            write_atomically(path, raw)
-        except OSError as exc:
-            raise StoreError(
-                f"{_what(path, cause, kept)} Restoring the backup {backup.path} failed: "
-                f"{plain_os_error(exc)}. Nothing else was changed; nato_desk will try again at "
-                "the next start.") from exc
-        # The time it says it was saved, not its name's: a file's own record.
-        return dataclasses.replace(backup, taken_at=saved_at or backup.taken_at)
+        if ok:
+            return dataclasses.replace(backup, taken_at=saved_at or backup.taken_at), raw
     return None
+
+
+def _restore(path: Path, cause: str, kept: Path | None, good: tuple[Backup, bytes] | None) -> Backup | None:
+    """Copy ``good`` (``_newest_valid``'s find) to ``path``; None if there is none."""
+    if good is None:
+        return None
+    backup, raw = good
+    try:
+        write_atomically(path, raw)
+    except OSError as exc:
+        raise StoreError(
+            f"{_what(path, cause, kept)} Restoring the backup {backup.path} failed: "
+            f"{plain_os_error(exc)}. Nothing else was changed; nato_desk will try again at "
+            "the next start.") from exc
+    return backup
 
 
 _INVALID = (False, None)
