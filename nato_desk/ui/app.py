@@ -8,6 +8,7 @@ the edition choice drives all three; state is restored and saved here.
 
 from __future__ import annotations
 
+import linecache
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -526,6 +527,12 @@ def configure_application(app: QApplication) -> None:
     pg.setConfigOptions(antialias=True)
     apply_theme(LIGHT)  # palette, stylesheet and plot colours; the Desk then shows the chosen theme
     app.setWindowIcon(app_icon())
+    # PySide6 reads the whole source of every module imported after it (to
+    # look for ``from __feature__ import``) and linecache keeps that text:
+    # about 8 MB resident by now, read by nobody. Dropped before the store and
+    # the window are built, those pages hold them instead (issue 14's memory
+    # goal). A traceback reads its lines again on demand.
+    linecache.clearcache()
 
 
 def open_store(path: Path, keep_backups: int = 10, decide: Decide | None = None) -> Store:
