@@ -51,7 +51,6 @@ from nato_desk.store.errors import StoreChangedError, StoreCorruptError, StoreEr
 from nato_desk.store.integrity import Verdict, verify
 from nato_desk.store.journal import journal_path
 from nato_desk.store.lock import StoreLock
-from nato_desk.store.migrations import migrate
 from nato_desk.store.places import resolve_store_path, write_problem
 from nato_desk.store.report import RecoveryReport
 from nato_desk.store.schema import SCHEMA_VERSION, read_contents, read_meta
@@ -253,6 +252,8 @@ _INVALID = (False, None)
 def _valid(path: Path, raw: bytes) -> tuple[bool, dt.datetime | None]:
     """Whether ``raw`` is a store this nato_desk can open writable (after migrating),
     and when it was saved by its own meta (``written_at``; None if it does not say)."""
+    from nato_desk.store.migrations import migrate  # only when damage is met (start-up: issue 14)
+
     try:
         _text, doc = parse_document(path, raw)
         meta = read_meta(path, doc)

@@ -150,19 +150,30 @@ class Contents:
     """{kind: {id: {key: value}}}: keys a record document held beyond its record's fields, kept as found."""
 
 
-def read_contents(path: Path, doc: dict[str, Any], *, check: bool = True) -> Contents:
+def read_contents(path: Path, doc: dict[str, Any], *, check: bool = True, sealed: bool = False) -> Contents:
     """Everything in ``doc``, a document of the current schema.
 
     ``check=False`` skips ``validate`` and the references: for showing a
     newer schema's file read-only, where our rules may not apply.
+
+    ``sealed=True`` says the file's SHA-256 seal verified (``integrity``) and
+    it needs no migration: its bytes are exactly what a nato_desk of this
+    schema wrote, and nato_desk writes only records that passed ``validate``
+    and whose references resolve (a rule tightened later comes with a new
+    schema version, so with a migration and full checks). Those checks are
+    then not run again (they were most of the time it took to open the
+    store, issue 14); every record is still rebuilt, its form checked and
+    its id checked for repeats. A file whose seal is missing or fails, or
+    one just migrated, is checked in full.
 
     Raises:
         StoreCorruptError: a table, a record or a reference is not valid.
     """
     meta = read_meta(path, doc)
     unknown: dict[str, dict[str, dict[str, Any]]] = {}
-    tables = {kind: _read_table(path, doc, kind, check, unknown.setdefault(kind, {})) for kind in RECORD_TYPES}
-    if check:
+    validated = check and not sealed
+    tables = {kind: _read_table(path, doc, kind, validated, unknown.setdefault(kind, {})) for kind in RECORD_TYPES}
+    if validated:
         records = [record for table in tables.values() for record in table.values()]
         try:
             validate_references(records, set(tables[Source.KIND]), set(tables[Member.KIND]))
