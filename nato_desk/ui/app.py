@@ -21,16 +21,10 @@ from nato_desk.analysis import newest_edition
 from nato_desk.analysis.figures import edition_measures, pick_measure
 from nato_desk.domain import NATO_ID, Edition, Measure, Observation, Quote, Record
 from nato_desk.store import Store, StoreError, open_with_recovery
-from nato_desk.store.recovery import Decide
 from nato_desk.ui.article_actions import ArticleActions
 from nato_desk.ui.briefing_actions import BriefingActions
 from nato_desk.ui.chart.chart_panel import ChartPanel
-from nato_desk.ui.chart.edition_compare import EditionCompare
-from nato_desk.ui.chart.ranked_view import RankedView
 from nato_desk.ui.detail_pane import DetailPane
-from nato_desk.ui.dialogs.changed_file import ask_about_changed_file
-from nato_desk.ui.dialogs.export_dialog import copy_current_chart, open_export_dialog
-from nato_desk.ui.dialogs.preferences import PreferencesDialog
 from nato_desk.ui.edit_actions import EditActions
 from nato_desk.ui.editor import DeskEditor, os_user
 from nato_desk.ui.file_follow import FileFollow
@@ -40,13 +34,18 @@ from nato_desk.ui.lazy_views import LazyDock, LazyTab
 from nato_desk.ui.main_window import MainWindow
 from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.member_model import MemberTableModel
-from nato_desk.ui.overview_grid import OverviewGrid
 from nato_desk.ui.refresh import LazyReload, edit_scope
 from nato_desk.ui.settings import Settings
 from nato_desk.ui.theme_switch import ThemeSwitch
 
-if TYPE_CHECKING:  # the History panel (and its words) and the presenter code load on first use
+if TYPE_CHECKING:
+    # Loaded on first use (issue 14: start-up): the History panel (and its words), the
+    # presenter code, the views behind the trajectory tab, the dialogs and the recovery code.
+    from nato_desk.store.recovery import Decide
+    from nato_desk.ui.chart.edition_compare import EditionCompare
+    from nato_desk.ui.chart.ranked_view import RankedView
     from nato_desk.ui.history_panel import HistoryPanel
+    from nato_desk.ui.overview_grid import OverviewGrid
     from nato_desk.ui.presenter import SavedViews
 
 __all__ = ["Desk", "build_main_window", "configure_application", "open_store", "run"]
@@ -122,8 +121,8 @@ class Desk(QObject):
         self.detail_pane.required_path.gdp_growth_changed.connect(self._on_gdp_growth_changed)
         self.chart_panel.comparisons_changed.connect(self._on_chart_comparisons_changed)
         self.window.nato_action.triggered.connect(self._on_nato_action_triggered)
-        self.window.export_chart_action.triggered.connect(lambda _=False: open_export_dialog(self))
-        self.window.copy_chart_action.triggered.connect(lambda _=False: copy_current_chart(self))
+        self.window.export_chart_action.triggered.connect(self._on_export_chart_triggered)
+        self.window.copy_chart_action.triggered.connect(self._on_copy_chart_triggered)
         self.briefing = BriefingActions(
             store, self.window, allies=lambda: self.chart_panel.chart.allies,
             edition=lambda: self.member_model.edition, focused=self._focused_record,
@@ -212,12 +211,18 @@ class Desk(QObject):
         return action
 
     def _make_ranked(self) -> RankedView:
+        from nato_desk.ui.chart.ranked_view import RankedView
+
         return RankedView(self.store, self.member_model.edition, measure=self.measure)
 
     def _make_overview(self) -> OverviewGrid:
+        from nato_desk.ui.overview_grid import OverviewGrid
+
         return OverviewGrid(self.store, self.member_list.proxy, self.member_model.edition, measure=self.measure)
 
     def _make_editions(self) -> EditionCompare:
+        from nato_desk.ui.chart.edition_compare import EditionCompare
+
         return EditionCompare(self.store, measure=self.measure)
 
     def _make_history(self) -> HistoryPanel:
@@ -364,7 +369,19 @@ class Desk(QObject):
         if keep != shown and keep:
             self._show_edition(keep)
 
+    def _on_export_chart_triggered(self) -> None:
+        from nato_desk.ui.dialogs.export_dialog import open_export_dialog
+
+        open_export_dialog(self)
+
+    def _on_copy_chart_triggered(self) -> None:
+        from nato_desk.ui.dialogs.export_dialog import copy_current_chart
+
+        copy_current_chart(self)
+
     def _on_preferences_triggered(self) -> None:
+        from nato_desk.ui.dialogs.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.settings, os_user(), self.window)
         self.edit_actions.last_dialog = dialog
         self.edit_actions.exec_dialog(dialog)
@@ -574,6 +591,8 @@ def run(db_path: Path) -> int:
     assert isinstance(app, QApplication)
     configure_application(app)
     settings = Settings(QSettings())
+    from nato_desk.ui.dialogs.changed_file import ask_about_changed_file
+
     try:
         store = open_store(db_path, settings.get(Settings.KEEP_BACKUPS), decide=ask_about_changed_file)
     except (StoreError, OSError, ValueError) as exc:

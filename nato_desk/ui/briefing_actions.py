@@ -18,8 +18,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from nato_desk import __version__
 from nato_desk.domain import Edition, Measure, Observation, Quote, Source
-from nato_desk.export.citations import cite_chart, cite_figure, cite_quote
-from nato_desk.export.csv_export import write_observations_csv
 from nato_desk.store import Store
 
 __all__ = ["BriefingActions"]
@@ -114,6 +112,8 @@ class BriefingActions:
         notices: list[str] = []  # e.g. texts longer than an Excel cell, continued on a sheet
         try:
             if out.suffix.lower() == ".csv":
+                from nato_desk.export.csv_export import write_observations_csv  # on first use (start-up)
+
                 write_observations_csv(out, observations, self._store.sources())
             else:
                 out = out.with_suffix(".xlsx")
@@ -143,6 +143,8 @@ class BriefingActions:
 
     def citation(self) -> str:
         """For the quote or figure in focus; else the ally's latest figure, or the chart."""
+        from nato_desk.export.citations import cite_chart, cite_figure, cite_quote  # on first use (start-up)
+
         accessed = dt.date.today()
         focused = self._focused()
         if isinstance(focused, Quote):

@@ -17,13 +17,17 @@ focus for hundreds of presses); arrows move inside it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QWidget
 
 from nato_desk.store import Store
 from nato_desk.ui.chart.chart_panel import ChartPanel
-from nato_desk.ui.shortcuts import ShortcutsDialog
+
+if TYPE_CHECKING:  # the keys dialog loads when first asked for (issue 14: start-up)
+    from nato_desk.ui.shortcuts import ShortcutsDialog
 
 __all__ = ["KeyboardActions", "leave_views_on_tab"]
 
@@ -113,6 +117,8 @@ class KeyboardActions(QObject):
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """The list of keys, made afresh (so it shows the actions as they are now)."""
+        from nato_desk.ui.shortcuts import ShortcutsDialog
+
         if self.last_dialog is not None:
             self.last_dialog.close()
             self.last_dialog.deleteLater()
