@@ -274,10 +274,8 @@ class ChartPanel(QWidget):
         self._changed()
 
     def set_comparisons(self, codes: list[str]) -> None:
-        self.chart.clear_comparisons()
-        for iso3 in codes:
-            if self._store.member(iso3):
-                self.chart.add_comparison(iso3)
+        # Drawn once with all of them (a restored session drew the chart once per ally).
+        self.chart.set_comparisons(c for c in codes if self._store.member(c))
         self._changed()
 
     def set_member(self, iso3: str | None) -> None:

@@ -8,7 +8,7 @@ scenario path to a target (dash-dot). Its legend sample toggles all four.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,6 +37,9 @@ class SeriesSlot:
     points: tuple[Observation, ...] = ()
     plan_points: tuple[Observation, ...] = ()
     scenario_points: list[tuple[int, float]] = field(default_factory=list)
+    # What the chart filled the slot from (ally, edition, measure, scenario, save);
+    # the chart skips a refill with the same key (trajectory_chart._fill_slot).
+    key: Hashable = None
 
     @classmethod
     def create(cls, plot: pg.PlotItem, index: int, count: int) -> SeriesSlot:
@@ -134,6 +137,8 @@ def _set(item: pg.PlotDataItem, xs: Sequence[float] | np.ndarray, ys: Sequence[f
     finite = np.isfinite(y) if len(y) else np.array([], dtype=bool)
     # An all-NaN series is handed over as empty: pyqtgraph warns on it.
     if not finite.any():
+        if item.yData is None:
+            return  # empty and staying empty (pyqtgraph holds no data as None): no setData
         item.setData([], [])
     else:
         item.setData(np.asarray(xs, dtype=float), y)

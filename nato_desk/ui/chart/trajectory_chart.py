@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QCursor,
     QFontMetrics,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
@@ -66,6 +67,7 @@ from nato_desk.ui.chart.end_labels import EndLabels
 from nato_desk.ui.chart.export_render import mark_transient
 from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart.hover_paint import HoverOverlay, cache_static, quiet_hover
+from nato_desk.ui.chart.note_room import NoteRoom
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
 from nato_desk.ui.edition_facts import facts_for
 from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
@@ -77,6 +79,7 @@ FIRST_YEAR = 2014
 LAST_YEAR = 2035
 MAX_ALLIES = 6  # the selected ally and five comparisons stay readable
 PLOT_MIN_HEIGHT = 250
+NO_ALLY_NOTE = "Select an ally in the list to draw its trajectory."
 """The least height of the axes' inside, in pixels: 0-6% at 40 px a point keeps the
 target labels, the event labels and six line-end names apart. The legend and the axes
 come on top of it (the plot widget's least height follows them)."""
@@ -198,11 +201,17 @@ class TrajectoryChart(QWidget):
         # rows are added to the plot widget's least height (``_keep_plot_height``),
         # so they never come out of the axes' inside.
         self._legend_columns: dict[tuple[tuple[str, ...], int], int] = {}  # _fit_legend's answers
+        # Each series' legend sample and label, made once (``_rebuild_legend``).
+        self._legend_pairs: dict[pg.PlotDataItem, tuple[pg.GraphicsWidget, pg.LabelItem]] = {}
         self.legend = pg.LegendItem(labelTextSize="9pt", colCount=2, labelTextColor=colour("chart_foreground"))
         self._plot.layout.addItem(self.legend, 4, 1)
         self._plot.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
         self.legend.setBrush(pg.mkBrush(colour("chart_panel")))
         self.legend.setPen(pg.mkPen(colour("chart_line")))
+        # Hidden when it has no entry (Iceland), but keeping its room (``_hold_legend_room``).
+        policy = self.legend.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.legend.setSizePolicy(policy)
         # The legend's key to the four pen styles, in a neutral grey.
         self.style_samples = {status: style_sample(status) for status in STATUS_PENS}
         for sample in self.style_samples.values():
@@ -210,16 +219,22 @@ class TrajectoryChart(QWidget):
         self.scenario = ScenarioChoice()
         self._already_there: set[str] = set()
         self._user_moved_view = False
-        self.slots = [SeriesSlot.create(self._plot, i, MAX_ALLIES) for i in range(MAX_ALLIES)]
+        # One slot per ally on the chart, made when an ally first needs it (issue 14:
+        # six slots of four plot items each were a third of the chart's start-up) and
+        # kept: a slot is refilled, never removed (``_ensure_slots``).
+        self.slots: list[SeriesSlot] = []
         self.end_labels = EndLabels(self._plot, MAX_ALLIES)
-        for slot in self.slots:
-            slot.sample.visibleChanged.connect(self._label_line_ends)
+        # What the last placing of the annotations depended on (``_relayout_annotations``).
+        self._annotations_key: Hashable = None
+        self._legend_room: tuple[Hashable, float] = (None, 0.0)  # (_hold_legend_room's key, height)
 
         # What the chart cannot draw is said under it, never over the lines.
         self.message = plain_label()
         self.message.setAccessibleName("Chart notes")
         self.message.setObjectName("gapNote")
         layout.addWidget(self.message)
+        self._note_room = NoteRoom(self.message)
+        self._note_width: int | None = None  # the chart's width when last shown (``_fit_note``)
         # The keyboard cursor's values in words, under the plot, for screen readers
         # too (a QLabel without an accessible name is read by its text).
         self.readout = plain_label()
@@ -327,6 +342,8 @@ class TrajectoryChart(QWidget):
         self._refresh()
 
     def set_scenario(self, choice: ScenarioChoice) -> None:
+        if choice == self.scenario:
+            return  # the chart's own choice at start: nothing to redraw
         self.scenario = choice
         self._refresh()
 
@@ -421,6 +438,12 @@ class TrajectoryChart(QWidget):
         self._comparisons.clear()
         self._refresh()
 
+    def set_comparisons(self, codes: Iterable[str]) -> None:
+        """Keep ``codes`` (the first ``MAX_ALLIES - 1``, each once) on the chart, redrawn
+        once (a restored session's allies were drawn one by one)."""
+        self._comparisons = list(dict.fromkeys(codes))[:MAX_ALLIES - 1]
+        self._refresh()
+
     def reload(self) -> None:
         """Re-read the store after an edit: figures, events, messages."""
         self._sync_event_lines()
@@ -451,14 +474,22 @@ class TrajectoryChart(QWidget):
 
     # drawing ------------------------------------------------------------
 
+    def _ensure_slots(self, count: int) -> None:
+        while len(self.slots) < min(count, MAX_ALLIES):
+            slot = SeriesSlot.create(self._plot, len(self.slots), MAX_ALLIES)
+            slot.sample.visibleChanged.connect(self._label_line_ends)
+            self.slots.append(slot)
+
     def _refresh(self) -> None:
         edition = self._store.get(Edition, self._edition)
         allies = self.allies
+        self._ensure_slots(len(allies))
         for i, slot in enumerate(self.slots):
             iso3 = allies[i] if i < len(allies) else None
             self._fill_slot(slot, iso3)
         self._rebuild_legend()
         self._fit_legend()
+        self._hold_legend_room()
         self._keep_plot_height()
         measure = self._measure.label
         edition_name = f"{edition.label} edition" if edition else self._edition
@@ -536,7 +567,30 @@ class TrajectoryChart(QWidget):
         super().resizeEvent(event)
         self._fit_title()
         self._fit_legend()
+        self._hold_legend_room()
         self._keep_plot_height()
+        self._fit_note()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_note()  # a width worth measuring the note's room at, at last
+
+    def _hold_legend_room(self) -> None:
+        """The legend keeps its height while the same number of allies is shown at the
+        same width: Iceland has no entries, and an ally whose entries need fewer rows
+        would otherwise give the axes' inside a new height (the plot and its
+        annotations laid out again on a switch, issue 14). A new width or another
+        number of allies measures it afresh."""
+        empty = not self.legend.items
+        if self.legend.isVisible() == empty:
+            self.legend.setVisible(not empty)  # a hidden legend keeps its room in the plot's layout
+        key = (self.plot_widget.width(), len(self.allies))
+        natural = 0.0 if empty else self.legend.layout.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
+        held_key, held = self._legend_room
+        room = max(natural, held) if key == held_key else natural
+        self._legend_room = (key, room)
+        if abs(self.legend.minimumHeight() - room) > 0.5:
+            self.legend.setMinimumHeight(room)
 
     def restyle(self) -> None:
         """After a theme switch (``theme_switch.apply_theme`` calls it): the line-end
@@ -572,9 +626,26 @@ class TrajectoryChart(QWidget):
         return [label for label in labels if label is not None]
 
     def _relayout_annotations(self, *_: object) -> None:
-        """Target labels clear of the event labels, then the line-end names clear of both."""
+        """Target labels clear of the event labels, then the line-end names clear of both.
+
+        Placed again only when something they depend on changed (the view's range
+        or place, which labels show, their sizes): a switch of ally with the same
+        range leaves them where they are (issue 14)."""
         view = self._plot.getViewBox()
-        place_target_labels(view, self.target_label_items(), self.event_label_items())
+        targets, events = self.target_label_items(), self.event_label_items()
+        (x0, x1), (y0, y1) = view.viewRange()
+        rect = view.sceneBoundingRect()
+
+        def shape(label: pg.InfLineLabel) -> tuple[object, ...]:
+            box = label.textItem.boundingRect()
+            return (id(label), float(label.line.value()), box.width(), box.height())
+
+        key = (x0, x1, y0, y1, rect.x(), rect.y(), rect.width(), rect.height(),
+               tuple(shape(label) for label in targets), tuple(shape(label) for label in events))
+        if key == self._annotations_key:
+            return
+        self._annotations_key = key
+        place_target_labels(view, targets, events)
         self.end_labels.set_obstacles([label.sceneBoundingRect() for label in self.target_label_items()])
 
     def _fit_legend(self) -> None:
@@ -614,15 +685,29 @@ class TrajectoryChart(QWidget):
             entries.append((self._name(slot.iso3), ally_qcolor(index), float(last.year), float(last.value or 0.0)))
         self.end_labels.set_entries(entries)
 
+    def _data_key(self) -> Hashable:
+        """What a slot's figures depend on besides its ally: the same key, the same lines."""
+        return (self._edition, self._measure, self.scenario, self._store.store_id, self._store.save_seq)
+
     def _fill_slot(self, slot: SeriesSlot, iso3: str | None) -> None:
+        # A slot that keeps its ally (a compared one, on a switch of the selected ally)
+        # or stays empty is not filled again (issue 14: four setData per slot per switch).
+        key = (iso3, self._data_key()) if iso3 is not None else None
+        if slot.key == key and (iso3 is not None or slot.iso3 is None):
+            return
+        slot.key = key
         if iso3 is None:
             slot.fill(None, (), (), [])
             return
+        points = self._points(iso3)
         mine = of_measure(self._store.observations(iso3=iso3), self._measure)
-        points = series(mine, iso3, self._edition)
         # National plans join the chart only when they measure what is shown.
         plans = series(mine, iso3, PLAN_EDITION)
         slot.fill(iso3, points, plans, self._scenario_for(iso3, points))
+
+    def _points(self, iso3: str) -> list[Observation]:
+        """``iso3``'s figures in the edition and measure shown."""
+        return series(of_measure(self._store.observations(iso3=iso3), self._measure), iso3, self._edition)
 
     def _scenario_for(self, iso3: str, points: list[Observation]) -> list[tuple[int, float]]:
         """The chosen scenario path from the ally's latest figure up to the target.
@@ -630,20 +715,27 @@ class TrajectoryChart(QWidget):
         An ally already at or above the target gets none: a line falling to
         the target would read as a forecast of cuts.
         """
-        self._already_there.discard(iso3)
+        path, already_there = self._scenario_path(points)
+        if already_there:
+            self._already_there.add(iso3)
+        else:
+            self._already_there.discard(iso3)
+        return path
+
+    def _scenario_path(self, points: Sequence[Observation]) -> tuple[list[tuple[int, float]], bool]:
+        """(the scenario path for ``points``, whether they are already at the target)."""
         if not self.scenario.kind or not self.scenario_applies():
-            return []
+            return [], False
         target = self._target(self.scenario.target_id)
         if target is None:
-            return []
-        path = required_from_series(points, target.value, target.by_year)
+            return [], False
+        path = required_from_series(list(points), target.value, target.by_year)
         if path is None:
-            return []
+            return [], False
         if path.already_there:
-            self._already_there.add(iso3)
-            return []
+            return [], True
         return scenario_path(path.from_value, path.from_year, target.value, target.by_year,
-                             "compound" if self.scenario.kind == "compound" else "linear")
+                             "compound" if self.scenario.kind == "compound" else "linear"), False
 
     def _target(self, target_id: str) -> Target | None:
         return next((t for t in self._store.targets() if t.id == target_id), None)
@@ -679,13 +771,59 @@ class TrajectoryChart(QWidget):
                 if label.text != text:
                     label.setText(text)
             return False
-        self.legend.clear()
+        # Another set of entries (a scenario path or a plan comes or goes): each entry's
+        # sample and label are made once per series and laid out again, not made anew
+        # (pyqtgraph's clear() and addItem() made and destroyed them on such switches).
+        legend = self.legend
+        for i in range(legend.layout.count() - 1, -1, -1):
+            legend.layout.removeAt(i)  # out of the layout, still the legend's children
+        for sample, label in current:
+            sample.hide()
+            label.hide()
+        legend.items = []
+        legend.rowCount = 1
         for item, text in entries:
-            self.legend.addItem(item, text)
-            if item in self.style_samples.values():
-                # Clicking a key entry must not pretend to hide anything.
-                self.legend.items[-1][0].setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            pair = self._legend_pairs.get(item)
+            if pair is None:
+                pair = (legend.sampleType(item),
+                        pg.LabelItem(text, color=legend.opts["labelTextColor"], justify="left",
+                                     size=legend.opts["labelTextSize"]))
+                pair[0].sigClicked.connect(legend.sigSampleClicked)
+                if item in self.style_samples.values():
+                    # Clicking a key entry must not pretend to hide anything.
+                    pair[0].setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+                self._legend_pairs[item] = pair
+            elif pair[1].text != text:
+                pair[1].setText(text)
+            legend.items.append(pair)
+            legend._addItemToLayout(*pair)  # pyqtgraph's own placing (its setColumnCount uses it)
+            pair[0].show()
+            pair[1].show()
+        legend.updateSize()
         return True
+
+    def _note_lines(self, iso3: str, points: Sequence[Observation], already_there: bool,
+                    scenario_drawn: bool, years: Iterable[int]) -> list[str]:
+        """What the chart cannot draw for one ally, in words: no series, no figures, gaps."""
+        name = self._name(iso3)
+        lines = []
+        if points:
+            for gap in missing_years(list(points), list(years)):
+                kind = "published blank" if gap.published_blank else "not in this edition's sources"
+                lines.append(f"{name}: no {gap.year} figure ({kind}).")
+            if already_there:
+                lines.append(f"{name}: already at or above {self._scenario_goal()}; "
+                             "no scenario path drawn.")
+            elif scenario_drawn and not_committed(self._store.position(iso3), self._store.member(iso3)):
+                # The Hague arrangement (data/hague_summit.md): a path is not a commitment.
+                lines.append(f"{name}: has not committed to {self._scenario_goal()} under the Hague "
+                             "arrangement; the scenario path is illustrative.")
+        elif not has_defence_series(self._store.observations(iso3=iso3)):  # Iceland: GDP only
+            member = self._store.member(iso3)
+            lines.append(f"{name}: {member.notes if member and member.notes else 'no NATO series'}.")
+        else:
+            lines.append(f"{name}: no figures in this edition.")
+        return lines
 
     def _update_message(self, allies: list[str]) -> None:
         """Say in words what the chart cannot draw: no series, no figures, gaps."""
@@ -693,46 +831,55 @@ class TrajectoryChart(QWidget):
         lines = []
         for iso3 in allies:
             slot = self.slot_for(iso3)
-            name = self._name(iso3)
-            if slot is not None and slot.points:
-                for gap in missing_years(slot.points, years):
-                    kind = "published blank" if gap.published_blank else "not in this edition's sources"
-                    lines.append(f"{name}: no {gap.year} figure ({kind}).")
-                if slot.iso3 in self._already_there:
-                    lines.append(f"{name}: already at or above {self._scenario_goal()}; "
-                                 "no scenario path drawn.")
-                elif slot.scenario_points and not_committed(self._store.position(iso3), self._store.member(iso3)):
-                    # The Hague arrangement (data/hague_summit.md): a path is not a commitment.
-                    lines.append(f"{name}: has not committed to {self._scenario_goal()} under the Hague "
-                                 "arrangement; the scenario path is illustrative.")
-            elif not has_defence_series(self._store.observations(iso3=iso3)):  # Iceland: GDP only
-                member = self._store.member(iso3)
-                lines.append(f"{name}: {member.notes if member and member.notes else 'no NATO series'}.")
-            else:
-                lines.append(f"{name}: no figures in this edition.")
+            points = slot.points if slot is not None else ()
+            lines += self._note_lines(iso3, points, iso3 in self._already_there,
+                                      bool(slot is not None and slot.scenario_points), years)
         if not allies:
-            lines.append("Select an ally in the list to draw its trajectory.")
-        self.message.setText("\n".join(lines))
-        self.message.setVisible(bool(lines))
+            lines.append(NO_ALLY_NOTE)
+        text = "\n".join(lines)
+        if text != self.message.text():
+            self.message.setText(text)
+        self._fit_note()
+
+    def _single_ally_notes(self) -> list[str]:
+        """The note each ally would get alone on the chart (and the one for no ally)."""
+        years = list(facts_for(self._store, self._edition, self._measure).years)
+        notes = [NO_ALLY_NOTE]
+        for member in self._store.members():
+            points = self._points(member.iso3)
+            path, already_there = self._scenario_path(points)
+            notes.append("\n".join(self._note_lines(member.iso3, points, already_there, bool(path), years)))
+        return notes
+
+    def _fit_note(self) -> None:
+        """The note keeps the room of the tallest single-ally note (``note_room``), measured
+        at the width it is shown at: a chart not shown yet has no width worth measuring
+        at (Qt's default 640 px wrapped Iceland's note to four lines and the window's
+        least height grew past 700 px), and a hidden one keeps the room it had."""
+        if self.isVisible():
+            self._note_width = self.contentsRect().width()
+        self._note_room.fit(self._data_key(), self._single_ally_notes, self._note_width)
 
     def _update_ranges(self, *, force: bool = False) -> None:
         if self._user_moved_view and not force:
             return  # keep the analyst's zoom until Reset view (or Home)
         first, last = self._years
-        # Half a year either side; a line-end name with no room on the right goes left.
-        self._plot.setXRange(first - 0.5, last + 0.5, padding=0)
         values = [o.value for slot in self.slots for o in (*slot.points, *slot.plan_points)
                   if o.value is not None]
         if self._measure.info.is_share_of_gdp:
             top = max([5.5, *(v + 0.5 for v in values)])
-            self._plot.setYRange(0, float(np.ceil(top)), padding=0)
-            return
-        # Other units: from zero (or below, for a real fall) to above the highest
-        # figure and every target line, so a line is never cut off.
-        levels = [line.value() for line in self.target_lines.values()]
-        top = max([*values, *levels, 1.0])
-        bottom = min([0.0, *values])
-        self._plot.setYRange(bottom, top * 1.08, padding=0)
+            bottom, top = 0.0, float(np.ceil(top))
+        else:
+            # Other units: from zero (or below, for a real fall) to above the highest
+            # figure and every target line, so a line is never cut off.
+            levels = [line.value() for line in self.target_lines.values()]
+            top = max([*values, *levels, 1.0]) * 1.08
+            bottom = min([0.0, *values])
+        # Half a year either side; a line-end name with no room on the right goes left.
+        wanted = [[first - 0.5, last + 0.5], [bottom, top]]
+        if self._plot.getViewBox().viewRange() == wanted:
+            return  # most switches of ally: the same range, nothing to tell the view
+        self._plot.setRange(xRange=wanted[0], yRange=wanted[1], padding=0)
 
     # hover --------------------------------------------------------------
 
