@@ -38,7 +38,9 @@ def read_back(text: str) -> list[list[str | float]]:
     return list(csv.reader(io.StringIO(text, newline=""), quoting=csv.QUOTE_NONNUMERIC))
 
 
-@settings(max_examples=2000, deadline=None, database=None)
+# 500 examples: every trigger is drawn first far more often than plain text would
+# (_RISKY), so they are all met many times over; 2,000 cost 6 s of the suite (issue 14).
+@settings(max_examples=500, deadline=None, database=None)
 @given(st.lists(st.lists(CELL, min_size=1, max_size=6), min_size=1, max_size=4))
 def test_round_trip_has_no_formula_and_keeps_numbers(rows):
     text = csv_text(rows)
