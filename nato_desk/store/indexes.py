@@ -31,9 +31,9 @@ def _key(obs: Observation) -> _Key:
 class _Sorted:
     """Observations kept in ``_key`` order, with a parallel list of keys to bisect."""
 
-    def __init__(self, items: list[Observation]) -> None:
+    def __init__(self, items: list[Observation], keys: list[_Key] | None = None) -> None:
         self.items = items
-        self.keys = [_key(o) for o in items]
+        self.keys = [_key(o) for o in items] if keys is None else keys
 
     def remove(self, obs: Observation) -> None:
         key = _key(obs)
@@ -53,15 +53,30 @@ class ObservationIndex:
     """Every figure, and by ally and by edition, each in ``(iso3, edition, year, id)`` order."""
 
     def __init__(self, observations: Iterable[Observation]) -> None:
-        ordered = sorted(observations, key=_key)
-        self._all = _Sorted(ordered)
-        by_member: dict[str, list[Observation]] = {}
-        by_edition: dict[str, list[Observation]] = {}
-        for obs in ordered:
-            by_member.setdefault(obs.iso3, []).append(obs)
-            by_edition.setdefault(obs.edition, []).append(obs)
-        self._by_member = {k: _Sorted(v) for k, v in by_member.items()}
-        self._by_edition = {k: _Sorted(v) for k, v in by_edition.items()}
+        # Each figure's key is made once and shared by the three lists (the first
+        # window's first question to the store waits for this: issue 14); sorting
+        # positions by key is cheaper than sorting (key, figure) pairs.
+        unordered = list(observations)
+        unordered_keys = [_key(o) for o in unordered]
+        order = sorted(range(len(unordered)), key=unordered_keys.__getitem__)
+        keys = [unordered_keys[i] for i in order]
+        ordered = [unordered[i] for i in order]
+        self._all = _Sorted(ordered, keys)
+        by_member: dict[str, tuple[list[Observation], list[_Key]]] = {}
+        by_edition: dict[str, tuple[list[Observation], list[_Key]]] = {}
+        for key, obs in zip(keys, ordered):
+            mine = by_member.get(key[0])
+            if mine is None:
+                mine = by_member[key[0]] = ([], [])
+            mine[0].append(obs)
+            mine[1].append(key)
+            group = by_edition.get(key[1])
+            if group is None:
+                group = by_edition[key[1]] = ([], [])
+            group[0].append(obs)
+            group[1].append(key)
+        self._by_member = {k: _Sorted(items, ks) for k, (items, ks) in by_member.items()}
+        self._by_edition = {k: _Sorted(items, ks) for k, (items, ks) in by_edition.items()}
 
     def find(self, iso3: str | None = None, edition: str | None = None) -> list[Observation]:
         """A new list of the figures of ``iso3`` and/or ``edition`` (all if both are None)."""

@@ -68,8 +68,10 @@ class Desk(QObject):
         newest = newest_edition(editions)
         edition = saved if any(e.id == saved for e in editions) else (newest.id if newest else "")
         # The measure on show (share of GDP, equipment share, US$, ...): the saved one if
-        # this edition has it, else the edition's headline.
-        self.measure = self._measure_for(edition, settings.get(Settings.MEASURE))
+        # this edition has it, else the edition's headline. The edition's measures are
+        # worked out once for the first window (issue 14: start-up).
+        offered = self._edition_measures(edition)
+        self.measure = self._measure_for(edition, settings.get(Settings.MEASURE), offered)
 
         self.member_model = MemberTableModel(store, edition, measure=self.measure)
         self.member_list = MemberListPanel(self.member_model)
@@ -112,7 +114,7 @@ class Desk(QObject):
             combo.addItem(f"{e.label} — {e.title}", e.id)
         combo.setCurrentIndex(max(0, combo.findData(edition)))
         combo.currentIndexChanged.connect(self._on_edition_combo_changed)
-        self._fill_measures(edition)
+        self._fill_measures(edition, offered)
         self.window.measure_combo.currentIndexChanged.connect(self._on_measure_combo_changed)
 
         self.member_list.member_selected.connect(self._on_member_list_member_selected)
@@ -154,7 +156,10 @@ class Desk(QObject):
         if report is not None:
             # The message box comes from run(); the status bar keeps it in view.
             self.window.statusBar().showMessage(report.message)
-        self._show_edition(edition)
+        # The list, detail pane and chart were made showing this edition and measure:
+        # only the label is left to say so (showing them again cost the first window a
+        # second drawing of the chart, issue 14).
+        self._show_edition_label()
         self._restore_state()
 
     # editing --------------------------------------------------------------
@@ -475,23 +480,33 @@ class Desk(QObject):
     def _on_chart_comparisons_changed(self, codes: list[str]) -> None:
         self.settings.set(Settings.COMPARISONS, ",".join(codes))
 
-    def _measure_for(self, edition: str, wanted: str | Measure | None) -> Measure:
-        """``wanted`` if ``edition`` has figures for it, else the edition's headline measure."""
+    def _edition_measures(self, edition: str) -> tuple[Edition | None, list[Measure]]:
+        """``edition``'s record (None if the store has none) and the measures it has figures for."""
         record = self.store.get(Edition, edition)
+        if record is None:
+            return None, []
+        return record, edition_measures(self.store.observations(edition=edition), record)
+
+    def _measure_for(self, edition: str, wanted: str | Measure | None,
+                     offered: tuple[Edition | None, list[Measure]] | None = None) -> Measure:
+        """``wanted`` if ``edition`` has figures for it, else the edition's headline measure.
+
+        ``offered`` is ``_edition_measures(edition)`` when the caller has it already.
+        """
+        record, available = self._edition_measures(edition) if offered is None else offered
         if record is None:
             return Measure.PCT_GDP
         try:
             asked = Measure(wanted) if wanted else None
         except ValueError:  # a stale or hand-edited setting
             asked = None
-        return pick_measure(edition_measures(self.store.observations(edition=edition), record), asked,
-                            record.measure)
+        return pick_measure(available, asked, record.measure)
 
-    def _fill_measures(self, edition: str) -> None:
+    def _fill_measures(self, edition: str, offered: tuple[Edition | None, list[Measure]] | None = None) -> None:
         """The measure picker offers what ``edition`` has; keeps the shown measure if it can."""
-        self.measure = self._measure_for(edition, self.measure)
-        record = self.store.get(Edition, edition)
-        available = edition_measures(self.store.observations(edition=edition), record) if record else []
+        offered = self._edition_measures(edition) if offered is None else offered
+        self.measure = self._measure_for(edition, self.measure, offered)
+        available = offered[1]
         combo = self.window.measure_combo
         combo.blockSignals(True)
         combo.clear()
@@ -520,6 +535,9 @@ class Desk(QObject):
             self._overview.view.set_edition(edition, measure)
         if self._editions.view is not None:
             self._editions.view.set_measure(measure)
+        self._show_edition_label()
+
+    def _show_edition_label(self) -> None:
         label = self.window.edition_combo.currentText()
         self.window.edition_label.setText(f"Data: {label}")
 
