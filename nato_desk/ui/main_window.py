@@ -114,8 +114,16 @@ class MainWindow(QMainWindow):
         self.chart_panel = chart_panel
         self.detail_pane = detail_pane
 
+        # The splitters are in the window before the panels join them: a widget joining
+        # a parent is styled again with everything under it (the application's style
+        # sheet), so each panel is styled once here, not once per level (issue 14).
+        self.main_splitter = _Splitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.setCentralWidget(self.main_splitter)
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
+        self.main_splitter.addWidget(member_list)
+        self.main_splitter.addWidget(self.right_splitter)
         self.right_splitter.addWidget(chart_panel)
         self.right_splitter.addWidget(detail_pane)
         self.right_splitter.setStretchFactor(0, 1)
@@ -126,14 +134,9 @@ class MainWindow(QMainWindow):
         self.right_splitter.setChildrenCollapsible(False)
         chart_panel.chart.plot_widget.setMinimumHeight(CHART_MIN_HEIGHT)
         detail_pane.setMinimumHeight(DETAIL_MIN_HEIGHT)
-        self.main_splitter = _Splitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(member_list)
-        self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setChildrenCollapsible(False)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(self.main_splitter)
 
         toolbar = QToolBar("Data")
         toolbar.setObjectName("dataToolbar")
