@@ -20,11 +20,25 @@ edition the figure is from and what the edition on show says
 2025 figure as its own. The stance badge tells exempt (Iceland, grey, "no
 armed forces") from opposing (``analysis.stance``), and Path to 2035 says
 when the ally has not committed to the target (Spain).
+
+A switch of ally (issue 14) is laid out before ``show_member`` returns
+(``one_pass.lay_out_now``), so it is painted once, whole; the labels are plain
+until the pointer is over one (``hover_select``: selectable labels lay text
+out at several times the cost).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nato_desk import palette
 from nato_desk.analysis import (
     format_figure,
     format_gap,
@@ -51,17 +66,30 @@ from nato_desk.analysis import (
     missing_years,
     target_value,
 )
-from nato_desk import palette
-from nato_desk.analysis.figures import gap_target, has_defence_series, measure_words, of_measure
+from nato_desk.analysis.figures import (
+    gap_target,
+    has_defence_series,
+    measure_words,
+    of_measure,
+)
 from nato_desk.analysis.narrative import date_figures, dating_line
 from nato_desk.analysis.stance import commitment_note, stance_badge
-from nato_desk.domain import NATO_ID, Edition, Measure, Member, Observation, Position, Quote
+from nato_desk.domain import (
+    NATO_ID,
+    Edition,
+    Measure,
+    Member,
+    Observation,
+    Position,
+    Quote,
+)
 from nato_desk.export.citations import read_at_text
 from nato_desk.store import Store
 from nato_desk.ui.edition_facts import facts_for
 from nato_desk.ui.figures_panel import FiguresPanel
-from nato_desk.ui.one_pass import settle_with
+from nato_desk.ui.hover_select import select_on_hover
 from nato_desk.ui.long_text import LongLabel, show_full_text
+from nato_desk.ui.one_pass import lay_out_now, settle_with
 from nato_desk.ui.plain_text import LIST_CHARS, plain_label, widget_shortcut
 from nato_desk.ui.quote_model import QuoteListModel, quote_text
 from nato_desk.ui.required_path import RequiredPathBox
@@ -164,6 +192,7 @@ class DetailPane(QScrollArea):
         self.setAccessibleName("Member details")
 
         body = QWidget()
+        self._body = body
         layout = QVBoxLayout(body)
         self._body_layout = layout
         self._name = LongLabel("Ally name", limit=LIST_CHARS, wrap=False)
@@ -281,6 +310,8 @@ class DetailPane(QScrollArea):
         fl.addWidget(self.figure_source)
 
         self.setWidget(body)
+        # Plain until hovered: selectable labels lay their text out at several times the cost.
+        select_on_hover(body)
         # Laid out with the rest of a change of ally (one_pass), not in later loop turns:
         # the pane's scroll bars show or hide in a queued call, the quotes' rows on a timer.
         settle_with(self)
@@ -337,6 +368,22 @@ class DetailPane(QScrollArea):
         return self.quote_model.quote_at(index.row()) if index.isValid() else None
 
     def show_member(self, iso3: str | None) -> None:
+        self._fill(iso3)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Lay the new texts out now, in one pass (``one_pass.lay_out_now``), and size the
+        body to them: left to the queued layout requests, each level of nesting took a
+        round, and the body kept its old height meanwhile, squeezing or stretching what
+        it holds (buttons below their height, the quotes list taller for a round)."""
+        if not self.isVisible():
+            return  # laid out when first shown
+        lay_out_now(self._body)
+        # The scroll area sizes the body on a layout request: sent now, not queued.
+        QApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
+        self._body_layout.activate()
+
+    def _fill(self, iso3: str | None) -> None:
         self._iso3 = iso3
         is_member = iso3 is not None and self._store.member(iso3) is not None
         for button in (self.quote_add_button, self.quote_edit_button, self.quote_delete_button,

@@ -11,9 +11,11 @@ per ally, issue 14), and the analyst saw the pane settle in steps.
 ``settle_layouts`` delivers the queued layout requests now, and the queued
 calls of the objects registered with ``settle_with`` (a scroll area's
 show-or-hide of its scroll bars, a graphics scene's dirty items), round after
-round until nothing more is queued, so the window is painted once, in its
-final layout. It only delivers what Qt queued anyway, earlier; nothing is laid
-out that would not have been.
+round until a round finds nothing queued, so the window is painted once, in
+its final layout. It only delivers what Qt queued anyway, earlier; nothing is
+laid out that would not have been. ``last_rounds`` tells how many rounds the
+last call delivered something in (the bench prints it: a pane whose layout
+holds still on a switch needs one or two).
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ import weakref
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QWidget
 
-__all__ = ["settle_layouts", "settle_with"]
+__all__ = ["last_rounds", "lay_out_now", "settle_layouts", "settle_with"]
 
 ROUNDS = 15
 """Rounds delivered at most: what a delivery queues waits for the next round
@@ -32,6 +34,22 @@ ROUNDS = 15
 three or four."""
 
 _receivers: weakref.WeakSet[QObject] = weakref.WeakSet()
+_last_rounds = 0
+_LAYOUT, _CALL = QEvent.Type.LayoutRequest, QEvent.Type.MetaCall
+
+
+class _Delivered(QObject):
+    """Counts the layout requests and queued calls delivered while it is installed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == _LAYOUT or kind == _CALL:
+            self.count += 1
+        return False
 
 
 def settle_with(receiver: QObject) -> None:
@@ -39,15 +57,61 @@ def settle_with(receiver: QObject) -> None:
     _receivers.add(receiver)
 
 
-def settle_layouts(rounds: int = ROUNDS) -> None:
-    """Deliver pending layout requests, and those they cause, now."""
-    for _ in range(rounds):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        for receiver in list(_receivers):
-            if not shiboken6.isValid(receiver):
-                continue
-            if isinstance(receiver, QAbstractItemView):
-                # Its rows are laid out by a zero-time timer, not a posted event.
-                receiver.executeDelayedItemsLayout()
-            else:
-                QCoreApplication.sendPostedEvents(receiver, QEvent.Type.MetaCall)
+def lay_out_now(root: QWidget) -> None:
+    """Hand every size change inside ``root`` up to it now, then lay it out from the top.
+
+    Qt tells a widget's parent that the widget's size hint changed only when
+    the widget's own layout request is delivered, one level of nesting per
+    round (a label, its LongLabel, the group box, the pane's body, the scroll
+    area): five rounds for one text, each laying the levels under it out at
+    the old size first. Here every container's size hint is marked stale at
+    once, children first (only a changed label's text is measured again; the
+    others' hints are cached), so ``root``'s own hint is right at once, and
+    ``root``'s layout then sets every child's final geometry, top down. The
+    layout requests still queued then find little or nothing to do.
+    """
+    for widget in reversed(root.findChildren(QWidget)):  # children before their parents
+        # A tab widget places its pages without a layout; its hint is read afresh too.
+        if widget.layout() is not None or isinstance(widget, QTabWidget):
+            widget.updateGeometry()
+
+
+def last_rounds() -> int:
+    """Rounds of the last ``settle_layouts`` that delivered anything."""
+    return _last_rounds
+
+
+def settle_layouts(rounds: int = ROUNDS) -> int:
+    """Deliver pending layout requests, and those they cause, now; the rounds that delivered any.
+
+    A round lays out the registered item views' rows first (a zero-time timer,
+    not an event: what they post is then delivered in the same round), then
+    delivers layout requests, then the registered objects' queued calls. A
+    round that delivers nothing ends it: nothing more is queued.
+    """
+    global _last_rounds
+    app = QCoreApplication.instance()
+    counter = _Delivered()
+    if app is not None:
+        app.installEventFilter(counter)
+    done = 0
+    try:
+        for _ in range(rounds):
+            before = counter.count
+            live = [r for r in list(_receivers) if shiboken6.isValid(r)]
+            for receiver in live:
+                if isinstance(receiver, QAbstractItemView):
+                    # Its rows are laid out by a zero-time timer, not a posted event.
+                    receiver.executeDelayedItemsLayout()
+            QCoreApplication.sendPostedEvents(None, _LAYOUT)
+            for receiver in live:
+                if not isinstance(receiver, QAbstractItemView):
+                    QCoreApplication.sendPostedEvents(receiver, _CALL)
+            if counter.count == before or app is None:
+                break
+            done += 1
+    finally:
+        if app is not None:
+            app.removeEventFilter(counter)
+    _last_rounds = done
+    return done

@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
+    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -69,8 +70,14 @@ class SourceView(QWidget):
         self._source: Source | None = None
         self.setAccessibleName("Source details")
         self._labels: dict[str, LongLabel] = {}
-        self._form = QFormLayout()
+        self._names: dict[str, QLabel] = {}
+        self._shown: dict[str, bool] = {}  # each detail row's visibility, as last set
+        # A grid, not a QFormLayout: the form reported its least height for a width
+        # whatever its wrapped rows needed, so a two-line title or evidence was cut to
+        # one line and a half after some switches of ally.
+        self._form = QGridLayout()
         self._form.setContentsMargins(0, 0, 0, 0)
+        self._form.setColumnStretch(1, 1)
         self._open = QPushButton("Open link…", self)  # parented now: the first buttons found
         self._open.setAccessibleName("Open source link")
         self._open.setToolTip("Open the original's address in your web browser")
@@ -85,7 +92,18 @@ class SourceView(QWidget):
                 label = LongLabel(f"Source {key}")
                 label.setAccessibleName(f"Source {key}")
                 self._labels[key] = label
-                self._form.addRow(plain_label(f"{name}:", wrap=False, selectable=False), label)
+                self._shown[key] = True
+                row_name = plain_label(f"{name}:", wrap=False, selectable=False)
+                # As QFormLayout placed it beside a tall value: at the top, its text
+                # centred in at most 7/4 of its own height (near the value's first line).
+                row_name.setMaximumHeight(row_name.sizeHint().height() * 7 // 4)
+                top = QVBoxLayout()
+                top.addWidget(row_name, 1)
+                top.addStretch(0)
+                self._names[key] = row_name
+                row = len(self._names) - 1
+                self._form.addLayout(top, row, 0)
+                self._form.addWidget(label, row, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self._open)
         buttons.addWidget(self._open_copy)
@@ -119,14 +137,22 @@ class SourceView(QWidget):
                    "citation": details.get("Citation", ""), "evidence": details.get("Evidence", ""),
                    "note": source.note, "id": source.id},
             )
+        # Updated in place (issue 14): a switch of ally sets only the texts that changed
+        # and shows or hides only the rows whose emptiness changed; every setText of a
+        # wrapped label, and every row shown or hidden, is another layout round.
         for key, label in self._labels.items():
-            label.setText(texts[key])
+            text = texts[key]
+            if label.full_text() != text:
+                label.setText(text)
             # The original's rows always show; a detail row only when it says something.
-            if key not in _CITED_KEYS:
-                self._form.setRowVisible(label, bool(texts[key]))
+            if key not in _CITED_KEYS and self._shown[key] != bool(text):
+                self._shown[key] = bool(text)
+                self._names[key].setVisible(bool(text))
+                label.setVisible(bool(text))
         self._open.setEnabled(bool(source and is_openable_url(citations.cited_url(source))))
         copy_url = citations.read_at_address(source) if source else ""
-        self._open_copy.setVisible(bool(copy_url))
+        if self._open_copy.isHidden() == bool(copy_url):
+            self._open_copy.setVisible(bool(copy_url))
         self._open_copy.setEnabled(is_openable_url(copy_url))
 
     def _confirm_and_open(self, url: str) -> None:

@@ -1,0 +1,98 @@
+"""Issue 14: a switch of ally lays the detail pane out at once, whole, and cheaply.
+
+The pane is laid out before ``show_member`` returns (``one_pass.lay_out_now``):
+nothing is left squeezed or cut for a later layout round, and the body is as
+tall as its texts need. Its labels are plain until hovered (``hover_select``)
+and draw the same pixels either way. The quote's source keeps one row per
+detail it has, every line of a wrapped value shown.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QEnterEvent
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+from nato_desk.domain import Source
+from nato_desk.ui.detail_pane import DetailPane
+from nato_desk.ui.source_view import SourceView
+
+SELECT = Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+@pytest.fixture
+def pane(qtbot, store):
+    """The pane alone at the width it has in a 1280x800 window (quotes under the position)."""
+    pane = DetailPane(store, "2026-07")
+    qtbot.addWidget(pane)
+    pane.resize(776, 280)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane
+
+
+def _cut(pane: DetailPane) -> list[str]:
+    """Visible labels shorter than their text needs, and buttons below their height."""
+    body = pane.widget()
+    cut = []
+    for w in body.findChildren(QLabel):
+        if w.isVisibleTo(body) and w.wordWrap() and w.text() and w.height() < w.heightForWidth(w.width()):
+            cut.append(f"{w.accessibleName() or w.text()[:30]}: {w.height()} < {w.heightForWidth(w.width())}")
+    for b in body.findChildren(QPushButton):
+        if b.isVisibleTo(body) and b.height() < b.sizeHint().height():
+            cut.append(f"button {b.text()}: {b.height()} < {b.sizeHint().height()}")
+    return cut
+
+
+def test_a_switch_is_laid_out_whole_before_show_member_returns(pane):
+    # GBR then USA: the quote's source gains wrapped rows (a copy, its evidence),
+    # which a form layout once cut to a line and a half.
+    for iso3 in ("ESP", "BEL", "GBR", "USA", "ISL", "SVK", "ESP"):
+        pane.show_member(iso3)
+        # No event loop turn: what the analyst would see if it were painted now.
+        assert _cut(pane) == [], iso3
+        body = pane.widget()
+        assert body.height() == body.heightForWidth(body.width()), iso3
+
+
+def test_pane_labels_are_plain_until_hovered_and_draw_the_same(pane):
+    pane.show_member("ESP")
+    summary = next(w for w in pane.widget().findChildren(QLabel) if w.accessibleName() == "Position summary")
+    QApplication.sendEvent(summary, QEvent(QEvent.Type.Leave))  # wherever the offscreen pointer is
+    assert summary.textInteractionFlags() != SELECT
+    plain = summary.grab().toImage()
+    QApplication.sendEvent(summary, QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5)))
+    assert summary.textInteractionFlags() == SELECT  # before any press reaches it
+    selectable = summary.grab().toImage()
+    assert plain == selectable
+    summary.setSelection(0, 6)
+    QApplication.sendEvent(summary, QEvent(QEvent.Type.Leave))
+    assert summary.selectedText() == "Signed"  # a selection stays when the pointer leaves
+    summary.setSelection(0, 0)  # nothing selected
+    QApplication.sendEvent(summary, QEvent(QEvent.Type.Leave))
+    assert summary.textInteractionFlags() != SELECT
+
+
+def _row(view: SourceView, key: str) -> tuple[bool, bool]:
+    value = view._labels[key]
+    return view._names[key].isVisibleTo(view), value.isVisibleTo(view)
+
+
+def test_source_detail_rows_come_and_go_with_what_the_source_says(qtbot):
+    view = SourceView()
+    qtbot.addWidget(view)
+    plain = Source("S1", "Report", "NATO", "2025-06-25", "https://www.nato.int/a")
+    noted = Source("S2", "Other", "NATO", "2025-06-26", "https://www.nato.int/b", note="Read twice")
+    view.set_source(plain)
+    assert _row(view, "note") == (False, False)
+    assert _row(view, "id") == (True, True)
+    view.set_source(noted)
+    assert _row(view, "note") == (True, True)
+    assert view._labels["note"].text() == "Read twice"
+    view.set_source(plain)
+    assert _row(view, "note") == (False, False)
+    assert view._labels["title"].text() == "Report"
+    view.set_source(None)
+    assert view._labels["title"].text() == "—"
+    assert _row(view, "id") == (False, False)
