@@ -46,9 +46,12 @@ def test_the_readout_box_shows_each_year_the_pointer_reaches(qtbot, compared_win
     chart = compared_window.chart_panel.chart
     first = _year_point(chart, 2018)
     _move(chart.plot_widget, first)
-    qtbot.waitUntil(lambda: chart.hover_label.isVisible())
-    assert chart.hover_label.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
     year = _year_under(chart, first)
+    # The box at that year, not merely shown: the pointer a test before left over the
+    # plot shows it at another year when the chart is drawn (``_pointer_year``).
+    qtbot.waitUntil(lambda: chart.hover_label.isVisible()
+                    and chart.hover_label.textItem.toPlainText().startswith(str(year)))
+    assert chart.hover_label.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
     assert chart.hover_label.textItem.toPlainText().startswith(str(year))
     before = _pixels(chart.plot_widget)
     _move(chart.plot_widget, _year_point(chart, year + 2))

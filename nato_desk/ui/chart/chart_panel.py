@@ -163,12 +163,23 @@ class ChartPanel(QWidget):
         self.views = QTabWidget()
         self.views.setAccessibleName("Views")
         self.views.addTab(trajectory, "Trajectory")
+        self.chart.least_height_changed.connect(self._on_chart_least_height_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.views)
         self._on_scenario_changed()
         self._rebuild_chips()
         self._sync_measure_controls()
+
+    def _on_chart_least_height_changed(self, _: int) -> None:
+        # The tab widget kept the least height it had measured (it lays its pages out
+        # itself, and the chart's layout tells its parent only when it next runs): six
+        # allies' chart was squeezed under its least height, its legend over the note.
+        # Each widget from the chart up tells its parent's layout now.
+        widget: QWidget | None = self.chart
+        while widget is not None and widget is not self:
+            widget.updateGeometry()
+            widget = widget.parentWidget()
 
     def set_edition(self, edition: str, measure: Measure | None = None) -> None:
         """Show ``edition`` in ``measure`` (``None``: its headline measure)."""

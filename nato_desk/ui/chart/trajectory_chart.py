@@ -133,6 +133,9 @@ class TrajectoryChart(QWidget):
     Signals:
         source_requested(str): "Show source" was chosen on a point (right-click).
         year_range_changed(int, int): the years shown changed (``set_year_range``).
+        least_height_changed(int): the chart's least height changed (more allies: a
+            two-line title, legend rows, note lines). A QTabWidget holding it does not
+            follow by itself: ``ChartPanel`` tells it, or the plot ran over the note.
 
     Keyboard: with the plot focused (Tab), Left and Right move a year cursor
     and ``readout`` lists every series' value that year; the plot's accessible
@@ -141,6 +144,7 @@ class TrajectoryChart(QWidget):
 
     source_requested = Signal(str)
     year_range_changed = Signal(int, int)
+    least_height_changed = Signal(int)
 
     def __init__(self, store: Store, edition: str, parent: QWidget | None = None, *,
                  measure: Measure | None = None) -> None:
@@ -235,6 +239,7 @@ class TrajectoryChart(QWidget):
         layout.addWidget(self.message)
         self._note_room = NoteRoom(self.message)
         self._note_width: int | None = None  # the chart's width when last shown (``_fit_note``)
+        self._least_height = 0  # last told by ``least_height_changed``
         # The keyboard cursor's values in words, under the plot, for screen readers
         # too (a QLabel without an accessible name is read by its text).
         self.readout = plain_label()
@@ -511,6 +516,13 @@ class TrajectoryChart(QWidget):
         year = self._cursor_year if self._cursor_year is not None else self._pointer_year()
         if year is not None:
             self.show_hover(year)  # the values under it changed; no mouse move needed
+        self._tell_least_height()
+
+    def _tell_least_height(self) -> None:
+        least = self.minimumSizeHint().height()
+        if least != self._least_height:
+            self._least_height = least
+            self.least_height_changed.emit(least)
 
     def _pointer_year(self) -> int | None:
         """The year under the mouse pointer if it rests on the plot (after a dialog
@@ -570,6 +582,7 @@ class TrajectoryChart(QWidget):
         self._hold_legend_room()
         self._keep_plot_height()
         self._fit_note()
+        self._tell_least_height()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
