@@ -304,10 +304,9 @@ class DetailPane(QScrollArea):
         columns.addWidget(self.tabs, 1)
         layout.addLayout(columns, 1)
 
-        self.figure_source = SourceView()
-        self.figure_source.setAccessibleName("Figure source details")
-        self.figure_source.hide()
-        fl.addWidget(self.figure_source)
+        # The figure's source in full, under "Source details…": made when first asked for.
+        self._figures_layout = fl
+        self._figure_source_view: SourceView | None = None
 
         self.setWidget(body)
         # Plain until hovered: selectable labels lay their text out at several times the cost.
@@ -317,6 +316,27 @@ class DetailPane(QScrollArea):
         settle_with(self)
         settle_with(self.quotes)
         self.show_member(None)
+
+    @property
+    def figure_source(self) -> SourceView:
+        """The latest figure's source in full ("Source details…"), hidden until asked for.
+
+        Made on first use (a SourceView is some fifty widgets, most of a start-up's
+        pane), in its place under the button and next to it in the Tab order.
+        """
+        if self._figure_source_view is None:
+            view = SourceView()
+            view.setAccessibleName("Figure source details")
+            view.hide()
+            self._figures_layout.addWidget(view)
+            select_on_hover(view)
+            previous: QWidget = self._figure_source_button
+            for child in view.findChildren(QWidget):
+                if child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    QWidget.setTabOrder(previous, child)
+                    previous = child
+            self._figure_source_view = view
+        return self._figure_source_view
 
     @property
     def stacked(self) -> bool:
@@ -429,7 +449,8 @@ class DetailPane(QScrollArea):
         for w in (self._gaps, self._missing, self._figure_source):
             w.setText("")
         self._figure_source_button.setEnabled(False)
-        self.figure_source.hide()
+        if self._figure_source_view is not None:
+            self._figure_source_view.hide()
         self._show_position(self._store.position(NATO_ID))
         self._show_quotes(NATO_ID)
 
@@ -455,7 +476,8 @@ class DetailPane(QScrollArea):
         points = of_measure(self._store.observations(iso3=member.iso3, edition=self._edition), measure)
         self.required_path.show_points(points, self._store.targets(), measure)
         latest = latest_figure(points)
-        self.figure_source.hide()
+        if self._figure_source_view is not None:
+            self._figure_source_view.hide()
         self._latest_source_id = latest.source_id if latest else None
         if latest is None or latest.value is None:
             # The member's notes say why it has no defence series at all (Iceland, whose GDP

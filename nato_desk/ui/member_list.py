@@ -18,7 +18,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QStandardItemModel
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -112,7 +112,9 @@ class MemberListPanel(QWidget):
         header.setAccessibleName("Member list columns (click to sort)")
         # Every column fits its contents (a narrow window scrolls sideways
         # rather than cutting names to "…"); the last one takes spare room.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # ResizeToContents is set when the list is first shown (showEvent): set here,
+        # Qt measured every cell again at each step of building and placing the
+        # window, some 4,400 calls of the model's data() before the first paint.
         header.setStretchLastSection(True)
         header.sortIndicatorChanged.connect(self._on_header_sort_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -145,6 +147,12 @@ class MemberListPanel(QWidget):
         self._update_years_note()
         self.sort_combo.setCurrentIndex(0)
         self._on_sort_combo_changed(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        header = self.table.horizontalHeader()
+        if header.sectionResizeMode(0) != QHeaderView.ResizeMode.ResizeToContents:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        super().showEvent(event)
 
     # public API ---------------------------------------------------------
 

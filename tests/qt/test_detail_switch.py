@@ -96,3 +96,23 @@ def test_source_detail_rows_come_and_go_with_what_the_source_says(qtbot):
     view.set_source(None)
     assert view._labels["title"].text() == "—"
     assert _row(view, "id") == (False, False)
+
+
+def test_the_hidden_figures_tab_fills_for_the_ally_on_show(qtbot, pane):
+    figures = pane.figures
+    model = figures.model
+    with qtbot.assertNotEmitted(model.modelReset):
+        for iso3 in ("ESP", "BEL", "POL"):  # behind the quotes: nobody sees the table
+            pane.show_member(iso3)
+    pane.tabs.setCurrentWidget(figures)
+    assert model.rowCount() > 0
+    assert {model.figure_at(r).iso3 for r in range(model.rowCount())} == {"POL"}
+
+
+def test_figure_source_details_follow_their_button_in_the_tab_order(qtbot, pane):
+    pane.show_member("ESP")
+    button = next(b for b in pane.widget().findChildren(QPushButton) if b.accessibleName() == "Show figure source")
+    button.click()
+    assert pane.figure_source.isVisible()
+    assert "Defence" in pane.figure_source._labels["title"].text()
+    assert button.nextInFocusChain() is pane.figure_source._open  # "Open link…"
