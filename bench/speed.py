@@ -511,9 +511,14 @@ def row_switch(folder: Path, rounds: int, profile: int) -> list[Row]:
             codes = codes[:4]
         ours, base, passes, base_passes = [], [], [], []
 
+        from nato_desk.ui import one_pass
+
+        settle_rounds: list[int] = []
+
         def select(code: str) -> float:
             ms, n = watch.measure(lambda: member_list.select(code))
             passes.append(n)
+            settle_rounds.append(one_pass.last_rounds())
             return ms
 
         def repaint() -> float:
@@ -535,7 +540,8 @@ def row_switch(folder: Path, rounds: int, profile: int) -> list[Row]:
         r = Row("ally switch, selection to last paint", "ms", ours, base, "<= 16 ms, 1 pass", ok,
                 [(f"paint passes per switch: median {statistics.median(passes):g}, min {min(passes)}, "
                  f"max {max(passes)} (the plain repaint: median {statistics.median(base_passes):g}); "
-                 f"{within} of {len(ours)} switches within 16 ms")])
+                 f"{within} of {len(ours)} switches within 16 ms; layout rounds settle_layouts delivered "
+                 f"per switch: median {statistics.median(settle_rounds):g}, max {max(settle_rounds)}")])
         if profile and not ok:
             profiler = cProfile.Profile()
             profiler.enable()

@@ -457,7 +457,8 @@ class DetailPane(QScrollArea):
     def _show_quotes(self, iso3: str) -> None:
         self.quote_model.set_member(iso3)
         count = self.quote_model.rowCount()
-        self._no_quotes.setVisible(count == 0)
+        if self._no_quotes.isHidden() == (count == 0):
+            self._no_quotes.setVisible(count == 0)
         self._no_quotes.setText("" if count else "No quote from this ally's leaders in the sources.")
         if count:
             self.quotes.setCurrentIndex(self.quote_model.index(0, 0))
@@ -573,7 +574,8 @@ class DetailPane(QScrollArea):
         figures = date_figures(position, self._store.observations(iso3=position.iso3),
                                self._store.editions(), self._edition)
         self._summary_figures.setText(dating_line(figures, self._edition_record()))
-        self._summary_figures.setVisible(bool(figures))
+        if self._summary_figures.isHidden() == bool(figures):
+            self._summary_figures.setVisible(bool(figures))
         names = [source_line(self._store.source(s), s) for s in position.source_ids]
         self._position_sources.setText("Sources:\n" + "\n".join(f"• {n}" for n in names))
         earlier = [p for p in self._store.positions(position.iso3) if p.id != position.id]

@@ -53,11 +53,15 @@ class QuoteListModel(QAbstractListModel):
         super().__init__(parent)
         self._store = store
         self._quotes: list[Quote] = []
+        # Each row's text, made on first ask: the list asks for it many times while it
+        # lays its rows out (issue 14), and each time named the source anew.
+        self._texts: dict[int, str] = {}
 
     def set_member(self, iso3: str | None) -> None:
         self.beginResetModel()
         quotes = self._store.quotes(iso3) if iso3 else []
         self._quotes = sorted(quotes, key=_newest_first, reverse=True)
+        self._texts = {}
         self.endResetModel()
 
     def quote_at(self, row: int) -> Quote | None:
@@ -73,8 +77,12 @@ class QuoteListModel(QAbstractListModel):
         if role == QuoteRole:
             return quote
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return quote_text(quote, source_line(self._store.source(quote.source_id), quote.source_id),
-                              limit=LIST_CHARS)
+            text = self._texts.get(index.row())
+            if text is None:
+                text = quote_text(quote, source_line(self._store.source(quote.source_id), quote.source_id),
+                                  limit=LIST_CHARS)
+                self._texts[index.row()] = text
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(quote.note or quote.text)
         return None
