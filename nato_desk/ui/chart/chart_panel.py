@@ -86,6 +86,7 @@ class ChartPanel(QWidget):
         self.clear_button.setAccessibleName("Clear comparison")
         self.clear_button.clicked.connect(self._on_clear_clicked)
         self._chips = QHBoxLayout()
+        self._chips_key: tuple[object, ...] | None = None  # what the chips show (``_rebuild_chips``)
         self._chips.setSpacing(4)
 
         self.hague_check = QCheckBox("Hague targets")
@@ -206,6 +207,10 @@ class ChartPanel(QWidget):
         borders in the allies' colours of the new theme."""
         self._rebuild_chips()
 
+    @staticmethod
+    def _chips_theme() -> tuple[str, ...]:
+        return tuple(ally_hex(i) for i in range(MAX_ALLIES))
+
     def export_subtitle(self) -> str:
         """What an exported trajectory says under its title: the scenario drawn, if any."""
         if self.chart.scenario_applies():
@@ -298,6 +303,12 @@ class ChartPanel(QWidget):
         self.comparisons_changed.emit(self.chart.comparisons)
 
     def _rebuild_chips(self) -> None:
+        # The chips name the compared allies and their colours' order; a switch of the
+        # selected ally usually keeps both (issue 14: rebuilt on every switch before).
+        key = (tuple(self.chart.allies[1:]), self._chips_theme())
+        if key == self._chips_key:
+            return
+        self._chips_key = key
         while self._chips.count():
             item = self._chips.takeAt(0)
             widget = item.widget() if item is not None else None

@@ -7,9 +7,11 @@ of ally, which resized the plot and moved the splitter between the chart and
 the detail pane: the plot and the pane were laid out again on most switches
 (issue 14, about 8 ms each). So the label keeps a least height: the tallest
 note any single ally of the edition needs at the label's width (the notes of
-every ally are worked out from the data, not guessed), and it stays shown
-when empty. A note taller than that (several allies compared) makes the label
-grow to fit it; nothing is clipped.
+every ally are worked out from the data, not guessed), up to ``HELD_LINES``
+lines, and it stays shown when empty. A note taller than that (several allies
+compared; Iceland's in a window narrower than 1024 px) makes the label grow
+to fit it; nothing is clipped. The room comes off the window's least height,
+hence the cap (issue 13: 640 px high at 760 px wide).
 
 Heights are measured by a probe label made like the note (plain text, word
 wrap, the same font and flags), so the room matches what the note's own
@@ -24,7 +26,16 @@ from PySide6.QtWidgets import QLabel
 
 from nato_desk.ui.plain_text import plain_label
 
-__all__ = ["NoteRoom"]
+__all__ = ["HELD_LINES", "WIDE", "NoteRoom"]
+
+HELD_LINES = 2
+"""The most lines the note keeps room for when empty, in a chart at least ``WIDE`` px wide:
+Iceland's note, the longest of one ally's, is two lines there (1024x700 and larger windows)."""
+WIDE = 720
+"""Below this chart width one line is held: the chart options wrap onto more rows there,
+and a second held line would lift the window's least height past 640 px (issue 13's
+760x640 window; the chart is then 624 px wide). Iceland's note grows to its lines when it
+is shown; the note's height is always at least its text's, never cut."""
 
 
 class NoteRoom:
@@ -59,7 +70,13 @@ class NoteRoom:
                 self._probe.setFont(self._label.font())
             if len(self._heights) > 64:  # bounded: a window dragged wider and narrower
                 self._heights.clear()
-            self._heights[width] = max((self._height(t, width) for t in self._texts), default=0)
+            tallest = max((self._height(t, width) for t in self._texts), default=0)
+            # The room comes off the window's least height, which must stay within 640 px
+            # at 760 px wide (issue 13): a note taller than the lines held (Iceland's in a
+            # narrow window) gets one line held, and grows when it is shown.
+            lines = HELD_LINES if width >= WIDE else 1
+            held = self._height("\n".join("x" * lines), width)
+            self._heights[width] = tallest if tallest <= held else min(tallest, self._height("x", width))
         return self._heights[width]
 
     def fit(self, key: Hashable, candidates: Callable[[], Sequence[str]], width: int | None) -> None:
