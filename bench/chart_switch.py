@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import speed  # noqa: E402 (the bench's own helpers, beside this file)
+import speed  # the bench's own helpers, beside this file
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             class Resizes(QObject):
                 count = 0
 
-                def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+                def eventFilter(self, watched: QObject, event: QEvent) -> bool:
                     if event.type() == QEvent.Type.Resize:
                         Resizes.count += 1
                     return False

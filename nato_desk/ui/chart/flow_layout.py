@@ -27,6 +27,9 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self._height_now = 0  # the height needed at the width last laid out
+        # heightForWidth's answers until the items change: a switch of ally asks about
+        # seven times (the chart's title and note post layout requests), issue 14.
+        self._heights: dict[int, int] = {}
         self.setContentsMargins(0, 0, 0, 0)
 
     # QLayout's item protocol ---------------------------------------------------
@@ -50,7 +53,15 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        if width not in self._heights:
+            self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return self._heights[width]
+
+    def invalidate(self) -> None:
+        # An item shown, hidden or with a new size hint (a check box's new text) comes
+        # through here: the answers are worked out again.
+        self._heights.clear()
+        super().invalidate()
 
     def sizeHint(self) -> QSize:
         # One row when there is room for it.
