@@ -429,7 +429,10 @@ class DetailPane(QScrollArea):
             self.required_path.show_points([], [], self._measure)
             return
         position = self._store.position(member.iso3)
+        # What shows or hides goes first: Qt lays out every ancestor of a widget it shows
+        # there and then, which costs little before the other texts change.
         self.required_path.set_commitment(commitment_note(position, member))
+        self._show_quotes(member.iso3)
         self._name.setText(member.name)
         self._facts.setText(
             f"{member.official_name} ({member.iso3}) · {member.region} · "
@@ -437,7 +440,6 @@ class DetailPane(QScrollArea):
         )
         self._show_figures(member)
         self._show_position(position, member)
-        self._show_quotes(member.iso3)
 
     def _show_alliance(self) -> None:
         """NATO itself: the Secretary General's position and quotes; no figures."""

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -53,6 +54,7 @@ _DETAIL_ROWS = (("Read at", "read at"), ("Via", "via"), ("Copy", "copy"), ("Kind
                 ("Citation", "citation"), ("Evidence", "evidence"), ("Note", "note"),
                 ("Source id", "id"))
 _CITED_KEYS = frozenset(key for _, key in _CITED_ROWS)
+_DETAIL_KEYS = tuple(key for _, key in _DETAIL_ROWS)
 
 
 class SourceView(QWidget):
@@ -137,22 +139,32 @@ class SourceView(QWidget):
                    "citation": details.get("Citation", ""), "evidence": details.get("Evidence", ""),
                    "note": source.note, "id": source.id},
             )
-        # Updated in place (issue 14): a switch of ally sets only the texts that changed
-        # and shows or hides only the rows whose emptiness changed; every setText of a
-        # wrapped label, and every row shown or hidden, is another layout round.
-        for key, label in self._labels.items():
-            text = texts[key]
-            if label.full_text() != text:
-                label.setText(text)
-            # The original's rows always show; a detail row only when it says something.
-            if key not in _CITED_KEYS and self._shown[key] != bool(text):
-                self._shown[key] = bool(text)
-                self._names[key].setVisible(bool(text))
-                label.setVisible(bool(text))
-        self._open.setEnabled(bool(source and is_openable_url(citations.cited_url(source))))
+        # Updated in place (issue 14): a switch of ally shows or hides only the rows whose
+        # emptiness changed and sets only the texts that changed. Qt lays out every
+        # ancestor of a widget it shows, there and then, at their old sizes (the rows
+        # squeezed to fit, the quotes list shrunk for them): rows are shown while the
+        # view is hidden, so that happens once, not once a row.
+        # The original's rows always show; a detail row only when it says something.
+        toggled = [key for key in _DETAIL_KEYS if self._shown[key] != bool(texts[key])]
         copy_url = citations.read_at_address(source) if source else ""
-        if self._open_copy.isHidden() == bool(copy_url):
+        toggled_copy = self._open_copy.isHidden() == bool(copy_url)
+        focus = QApplication.focusWidget()  # never hidden from under the analyst's focus
+        hide_while = (self.isVisible() and (toggled or toggled_copy)
+                      and not (focus is not None and self.isAncestorOf(focus)))
+        if hide_while:
+            self.hide()
+        for key in toggled:
+            shown = self._shown[key] = bool(texts[key])
+            self._names[key].setVisible(shown)
+            self._labels[key].setVisible(shown)
+        if toggled_copy:
             self._open_copy.setVisible(bool(copy_url))
+        if hide_while:
+            self.show()
+        for key, label in self._labels.items():
+            if label.full_text() != texts[key]:
+                label.setText(texts[key])
+        self._open.setEnabled(bool(source and is_openable_url(citations.cited_url(source))))
         self._open_copy.setEnabled(is_openable_url(copy_url))
 
     def _confirm_and_open(self, url: str) -> None:

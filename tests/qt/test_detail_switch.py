@@ -15,6 +15,7 @@ from PySide6.QtGui import QEnterEvent
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from nato_desk.domain import Source
+from nato_desk.ui import source_view
 from nato_desk.ui.detail_pane import DetailPane
 from nato_desk.ui.source_view import SourceView
 
@@ -79,9 +80,10 @@ def _row(view: SourceView, key: str) -> tuple[bool, bool]:
     return view._names[key].isVisibleTo(view), value.isVisibleTo(view)
 
 
-def test_source_detail_rows_come_and_go_with_what_the_source_says(qtbot):
+def test_source_detail_rows_come_and_go_with_what_the_source_says(qtbot, monkeypatch):
     view = SourceView()
     qtbot.addWidget(view)
+    view.show()  # rows are shown and hidden while the view is on screen
     plain = Source("S1", "Report", "NATO", "2025-06-25", "https://www.nato.int/a")
     noted = Source("S2", "Other", "NATO", "2025-06-26", "https://www.nato.int/b", note="Read twice")
     view.set_source(plain)
@@ -96,6 +98,16 @@ def test_source_detail_rows_come_and_go_with_what_the_source_says(qtbot):
     view.set_source(None)
     assert view._labels["title"].text() == "—"
     assert _row(view, "id") == (False, False)
+    assert view.isVisible()
+    view.set_source(plain)
+    # The analyst on "Open link…" (offscreen windows take no focus: told so): the rows
+    # change without the view being hidden from under the focus, which would move it.
+    monkeypatch.setattr(source_view.QApplication, "focusWidget", staticmethod(lambda: view._open))
+    hides = []
+    view.hideEvent = lambda event: hides.append(event)
+    view.set_source(noted)
+    assert _row(view, "note") == (True, True)
+    assert hides == []
 
 
 def test_the_hidden_figures_tab_fills_for_the_ally_on_show(qtbot, pane):
