@@ -29,8 +29,10 @@ Version 6 (identity and integrity): meta carries ``store_id`` (a random hex
 id given when the store is created, kept for its life: backups and the
 journal name it), ``save_seq`` (the number of saves folded into this file:
 backups are ordered by it, never by the clock) and ``checksum`` (the
-SHA-256 of the file, ``integrity``), verified at open. The snapshot is
-followed by a journal of later changes (``journal``).
+SHA-256 of the file, ``integrity``), verified at open: a file whose seal
+verifies is read without validating every record again (``read_contents``
+says why that is safe), any other is checked in full. The snapshot is
+followed by a journal of later changes (``journal``), always checked.
 """
 
 from __future__ import annotations
