@@ -6,8 +6,13 @@ shares of GDP, 20% for the equipment share, none for money or people) and
 whether a scenario path makes sense (only for shares of GDP).
 
 Composes one ``pg.PlotWidget`` and builds every item once (target lines,
-event markers, a fixed pool of series slots, the crosshair); changes of ally
-or edition only ``setData`` and show or hide items, never rebuild the plot.
+event markers, the crosshair; a series slot when an ally first needs one, up to
+``MAX_ALLIES``); changes of ally or edition only ``setData`` and show or hide
+items, never rebuild the plot. A switch of ally keeps the chart's geometry
+(issue 14): the note under the plot keeps the room of the tallest one-ally note
+(``note_room``), the legend its rows, and what did not change (a compared
+ally's line, an empty slot, the range, the target labels' places, the legend's
+entries) is left as it is.
 
 Encoding: each ally has a colour *and* a marker shape (never colour alone);
 the pen says what kind of number it is: actual solid, NATO estimate dotted,
