@@ -89,7 +89,7 @@ from nato_desk.ui.edition_facts import facts_for
 from nato_desk.ui.figures_panel import FiguresPanel
 from nato_desk.ui.hover_select import select_on_hover
 from nato_desk.ui.long_text import LongLabel, show_full_text
-from nato_desk.ui.one_pass import lay_out_now, settle_with
+from nato_desk.ui.one_pass import finish_layout, lay_out_now, settle_with
 from nato_desk.ui.plain_text import LIST_CHARS, plain_label, widget_shortcut
 from nato_desk.ui.quote_model import QuoteListModel, quote_text
 from nato_desk.ui.required_path import RequiredPathBox
@@ -402,6 +402,7 @@ class DetailPane(QScrollArea):
         # The scroll area sizes the body on a layout request: sent now, not queued.
         QApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
         self._body_layout.activate()
+        finish_layout(self._body)
 
     def _fill(self, iso3: str | None) -> None:
         self._iso3 = iso3

@@ -26,7 +26,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QWidget
 
-__all__ = ["last_rounds", "lay_out_now", "settle_layouts", "settle_with"]
+__all__ = ["finish_layout", "last_rounds", "lay_out_now", "settle_layouts", "settle_with"]
 
 ROUNDS = 15
 """Rounds delivered at most: what a delivery queues waits for the next round
@@ -58,7 +58,7 @@ def settle_with(receiver: QObject) -> None:
 
 
 def lay_out_now(root: QWidget) -> None:
-    """Hand every size change inside ``root`` up to it now, then lay it out from the top.
+    """Hand every size change inside ``root`` up to it now, so it can be laid out from the top.
 
     Qt tells a widget's parent that the widget's size hint changed only when
     the widget's own layout request is delivered, one level of nesting per
@@ -66,14 +66,37 @@ def lay_out_now(root: QWidget) -> None:
     area): five rounds for one text, each laying the levels under it out at
     the old size first. Here every container's size hint is marked stale at
     once, children first (only a changed label's text is measured again; the
-    others' hints are cached), so ``root``'s own hint is right at once, and
-    ``root``'s layout then sets every child's final geometry, top down. The
-    layout requests still queued then find little or nothing to do.
+    others' hints are cached), so ``root``'s own hint is right at once: the
+    caller then gives ``root`` its size and activates its layout, which sets
+    every child's final geometry, top down, and calls ``finish_layout``.
     """
     for widget in reversed(root.findChildren(QWidget)):  # children before their parents
         # A tab widget places its pages without a layout; its hint is read afresh too.
         if widget.layout() is not None or isinstance(widget, QTabWidget):
             widget.updateGeometry()
+
+
+def finish_layout(root: QWidget) -> None:
+    """After ``lay_out_now`` and the top-down layout: activate what is left, children first,
+    and drop the tab widgets' queued layout requests.
+
+    A container whose size did not change was not laid out from the top; its
+    queued request would lay it out later and, as every activation does, mark
+    its parent stale again, one level per round up to the window. Activated
+    here, children before parents, each parent takes its children's news at
+    once and the queued requests find nothing to do. A tab widget has no
+    layout to find done: its queued request always re-measures it and marks
+    its parent stale, so, laid out already, it is dropped.
+    """
+    for widget in reversed(root.findChildren(QWidget)):
+        layout = widget.layout()
+        if layout is not None:
+            layout.activate()
+        elif isinstance(widget, QTabWidget):
+            QCoreApplication.removePostedEvents(widget, _LAYOUT)
+    layout = root.layout()
+    if layout is not None:
+        layout.activate()
 
 
 def last_rounds() -> int:
