@@ -1,20 +1,26 @@
-"""Files shipped in the wheel under nato_desk.resources: icon and stylesheet.
+"""Files shipped in the wheel under nato_desk.resources: icon and style sheet.
 
-The stylesheet names palette roles (``@accent``, ``@gap_note``) instead of
+The style sheet names palette roles (``@accent``, ``@gap_note``) instead of
 colours; ``stylesheet(theme)`` fills them in from ``palette.LIGHT`` or
 ``palette.DARK``, so the window's every colour comes from the one palette.
+``scoped_sheets(theme)`` gives the same text cut into its ``/* @on TARGET */``
+blocks, each for the widgets it names (``ui.scoped_style`` sets them there,
+never on the whole application).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from importlib import resources
 
 from PySide6.QtGui import QIcon
 
 from nato_desk.palette import LIGHT, Theme
 
-__all__ = ["app_icon", "stylesheet"]
+__all__ = ["app_icon", "scoped_sheets", "stylesheet"]
+
+_BLOCK = re.compile(r"/\*\s*@on\s+(\S+)\s*\*/")
 
 
 def _path(name: str) -> str:
@@ -27,14 +33,13 @@ def app_icon() -> QIcon:
     return QIcon(_path("nato_desk.svg"))
 
 
-def stylesheet(theme: Theme = LIGHT) -> str:
-    """The app's stylesheet in ``theme``'s colours.
+@cache
+def _source() -> str:
+    # Read once a process: every theme change fills it in again.
+    return resources.files("nato_desk.resources").joinpath("style.qss").read_text(encoding="utf-8")
 
-    Raises:
-        KeyError: the stylesheet names a role the theme does not have.
-    """
-    text = resources.files("nato_desk.resources").joinpath("style.qss").read_text(encoding="utf-8")
 
+def _filled(text: str, theme: Theme) -> str:
     def role(match: re.Match[str]) -> str:
         value = getattr(theme, match.group(1), None)
         if not isinstance(value, str) or not value.startswith("#"):
@@ -42,3 +47,24 @@ def stylesheet(theme: Theme = LIGHT) -> str:
         return value
 
     return re.sub(r"@([a-z_]+)", role, text)
+
+
+def stylesheet(theme: Theme = LIGHT) -> str:
+    """Every block of the style sheet in ``theme``'s colours, one after another.
+
+    Raises:
+        KeyError: the style sheet names a role the theme does not have.
+    """
+    return "\n".join(scoped_sheets(theme).values())
+
+
+def scoped_sheets(theme: Theme = LIGHT) -> dict[str, str]:
+    """Each block of the style sheet by its target ("QGroupBox", "QLabel#gapNote",
+    "QToolTip"), in ``theme``'s colours. The text before the first block (the
+    file's own comment) belongs to none.
+
+    Raises:
+        KeyError: the style sheet names a role the theme does not have.
+    """
+    parts = _BLOCK.split(_source())
+    return {target: _filled(body.strip(), theme) for target, body in zip(parts[1::2], parts[2::2])}

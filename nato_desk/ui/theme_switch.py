@@ -5,7 +5,9 @@ window shows the same one and every window's Theme menu ticks it. "System"
 follows the desktop's colour scheme (``QStyleHints.colorScheme``, Qt 6.5+) and
 switches when the desktop does. Applying a theme sets, from ``palette``:
 
-- the Qt palette (Fusion draws every widget from it) and the stylesheet;
+- the Qt palette (Fusion draws every widget from it) and the style sheet's
+  blocks, each on the widgets it is for (``ui.scoped_style``: the application
+  itself has no style sheet, so Qt's style-sheet machinery styles only those);
 - pyqtgraph's default background and foreground, for plots made later;
 - every existing plot's scene, recoloured role for role (``theme.remap_scene``);
 - calls ``restyle()`` on any widget that has one (a view that made its pens up
@@ -23,10 +25,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from nato_desk.palette import DARK, LIGHT, Theme
 from nato_desk.ui import theme as ui_theme
-from nato_desk.ui.resources import stylesheet
+from nato_desk.ui.resources import scoped_sheets
+from nato_desk.ui.scoped_style import DeskStyle
 from nato_desk.ui.settings import Settings
 
-__all__ = ["CHOICES", "ThemeSwitch", "apply_theme", "desktop_scheme", "resolve"]
+__all__ = ["CHOICES", "ThemeSwitch", "apply_theme", "desk_style", "desktop_scheme", "resolve"]
 
 CHOICES = ("system", "light", "dark")
 _LABELS = {"system": "&System", "light": "&Light", "dark": "&Dark"}
@@ -52,11 +55,13 @@ def apply_theme(theme: Theme) -> None:
     assert isinstance(app, QApplication)
     old = ui_theme.current()
     ui_theme.set_current(theme)
+    style = desk_style(app)
+    style.set_sheets(scoped_sheets(theme))
     app.setPalette(ui_theme.qt_palette(theme))
-    app.setStyleSheet(stylesheet(theme))
     pg.setConfigOptions(background=theme.chart_background, foreground=theme.chart_foreground)
     mapping = ui_theme.colour_map(old, theme)
     for widget in app.allWidgets():
+        style.give(widget, palette_changed=True)  # its style sheet block in the new colours
         if isinstance(widget, pg.GraphicsView):
             ui_theme.remap_scene(widget.scene(), mapping)
         restyle = getattr(widget, "restyle", None)
@@ -64,6 +69,22 @@ def apply_theme(theme: Theme) -> None:
             restyle()  # a view that made its pens up front makes them again
         widget.update()
     _hub().changed.emit(theme.name)
+
+
+def desk_style(app: QApplication) -> DeskStyle:
+    """The application's ``DeskStyle``, put in place of the style it wraps on first call.
+
+    Fusion, or the style ``-style`` named (``start_options``), stays the one
+    that draws. An application-wide style sheet is cleared first: with one,
+    Qt would put its style-sheet style back over every widget.
+    """
+    if app.styleSheet():
+        app.setStyleSheet("")
+    style = app.style()
+    if not isinstance(style, DeskStyle):
+        style = DeskStyle(style.name(), {})
+        app.setStyle(style)  # polishes any widget already made (none at start)
+    return style
 
 
 class _Hub(QObject):
