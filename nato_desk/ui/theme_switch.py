@@ -1,6 +1,6 @@
 """View ▸ Theme: System, Light or Dark, remembered, applied to the whole application.
 
-A theme is process-wide (the application's palette and stylesheet), so every
+A theme is process-wide (the application's palette and style), so every
 window shows the same one and every window's Theme menu ticks it. "System"
 follows the desktop's colour scheme (``QStyleHints.colorScheme``, Qt 6.5+) and
 switches when the desktop does. Applying a theme sets, from ``palette``:
@@ -76,7 +76,9 @@ def desk_style(app: QApplication) -> DeskStyle:
 
     Fusion, or the style ``-style`` named (``start_options``), stays the one
     that draws. An application-wide style sheet is cleared first: with one,
-    Qt would put its style-sheet style back over every widget.
+    Qt would put its style-sheet style back over every widget. (That includes
+    one given with Qt's ``-stylesheet`` option, which the theme's sheet
+    replaced before the sheet was scoped, too.)
     """
     if app.styleSheet():
         app.setStyleSheet("")
