@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.store import Store
@@ -50,4 +51,10 @@ def compared_window(desk_window):
     desk_window.member_list.select("ESP")
     for iso3 in ("BEL", "SVK"):
         desk_window.chart_panel.add_comparison(iso3)
+    # Laid out as the event loop would before the analyst's next move: the legend's new
+    # rows and the line-end labels move the plot, and with it the years under the pointer.
+    from nato_desk.ui.one_pass import settle_layouts
+
+    settle_layouts()
+    QApplication.processEvents()
     return desk_window
