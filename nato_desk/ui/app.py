@@ -8,7 +8,6 @@ the edition choice drives all three; state is restored and saved here.
 
 from __future__ import annotations
 
-import linecache
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +33,7 @@ from nato_desk.ui.lazy_views import LazyDock, LazyTab
 from nato_desk.ui.main_window import MainWindow
 from nato_desk.ui.member_list import MemberListPanel
 from nato_desk.ui.member_model import MemberTableModel
+from nato_desk.ui.process_memory import drop_source_cache, return_freed_heap
 from nato_desk.ui.refresh import LazyReload, edit_scope
 from nato_desk.ui.settings import Settings
 from nato_desk.ui.theme_switch import ThemeSwitch
@@ -562,12 +562,8 @@ def configure_application(app: QApplication) -> None:
     pg.setConfigOptions(antialias=True)
     apply_theme(LIGHT)  # palette, stylesheet and plot colours; the Desk then shows the chosen theme
     app.setWindowIcon(app_icon())
-    # PySide6 reads the whole source of every module imported after it (to
-    # look for ``from __feature__ import``) and linecache keeps that text:
-    # about 8 MB resident by now, read by nobody. Dropped before the store and
-    # the window are built, those pages hold them instead (issue 14's memory
-    # goal). A traceback reads its lines again on demand.
-    linecache.clearcache()
+    drop_source_cache()  # before the store and the window are built: they use its pages
+    return_freed_heap()
 
 
 def open_store(path: Path, keep_backups: int = 10, decide: Decide | None = None) -> Store:
