@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(member_list)
         self.main_splitter.addWidget(self.right_splitter)
         self.right_splitter.addWidget(chart_panel)
+        chart_panel.fit_ahead_in(self.right_splitter)  # the first show lays the chart out once
         self.right_splitter.addWidget(detail_pane)
         self.right_splitter.setStretchFactor(0, 1)
         self.right_splitter.setStretchFactor(1, 1)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from nato_desk.analysis.figures import measure_targets, measure_words
 from nato_desk.domain import Measure
 from nato_desk.store import Store
+from nato_desk.ui.chart.first_layout import FitAhead, ViewTabs
 from nato_desk.ui.chart.flow_layout import FlowLayout
 from nato_desk.ui.chart.trajectory_chart import (
     FIRST_YEAR,
@@ -161,7 +161,7 @@ class ChartPanel(QWidget):
         page.addLayout(bar)
         page.addLayout(options)
         page.addWidget(self.chart, 1)
-        self.views = QTabWidget()
+        self.views = ViewTabs()  # its pages laid out before it is first shown (first_layout)
         self.views.setAccessibleName("Views")
         self.views.addTab(trajectory, "Trajectory")
         self.chart.least_height_changed.connect(self._on_chart_least_height_changed)
@@ -181,6 +181,23 @@ class ChartPanel(QWidget):
         while widget is not None and widget is not self:
             widget.updateGeometry()
             widget = widget.parentWidget()
+
+    def fit_ahead_in(self, parent: QWidget) -> None:
+        """``parent`` gives this panel its whole width (a vertical splitter): when it is
+        resized just before the window's first show, the chart works out its least height
+        for its coming width first, so the window is laid out once (``first_layout``)."""
+        FitAhead(parent, self._fit_ahead, self._about_to_show)
+
+    def _about_to_show(self) -> bool:
+        chart = self.chart
+        return not chart.isVisible() and chart.isVisibleTo(chart.window())
+
+    def _fit_ahead(self, width: int) -> None:
+        # The panel's and the Trajectory page's layouts have no margins: the chart and
+        # the options are as wide as the tab widget's page area.
+        page = self.views.contents_rect(width, max(self.views.height(), 1)).width()
+        self.options_layout.expect_width(page)
+        self.chart.fit_ahead(page)
 
     def set_edition(self, edition: str, measure: Measure | None = None) -> None:
         """Show ``edition`` in ``measure`` (``None``: its headline measure)."""

@@ -82,6 +82,15 @@ class FlowLayout(QLayout):
             self._height_now = needed
             self.invalidate()  # the parent's least height follows the rows
 
+    def expect_width(self, width: int) -> None:
+        """The width the layout is about to be given (the chart panel's first show,
+        ``first_layout``): its least height is the rows it will take there, known before
+        its parents share out their room, not found when laid out (another round)."""
+        needed = self.heightForWidth(width)
+        if needed != self._height_now:
+            self._height_now = needed
+            self.invalidate()
+
     def rows(self) -> int:
         """How many rows the items take at the current width."""
         tops = {i.geometry().top() for i in self._visible()}

@@ -566,10 +566,11 @@ class TrajectoryChart(QWidget):
         """The whole title: every ally on the chart, the measure and the edition."""
         return self._title
 
-    def _fit_title(self) -> None:
+    def _fit_title(self, width: int | None = None) -> None:
         """The whole title in at most two lines; if even that cannot hold it, the
-        allies are left to the legend (which names them all) and the title says so."""
-        width = max(self.title_label.width(), self.width(), 100)
+        allies are left to the legend (which names them all) and the title says so.
+        ``width``: the chart's coming width (``fit_ahead``), else its own."""
+        width = max(self.title_label.width(), self.width(), 100) if width is None else max(width, 100)
         metrics = QFontMetrics(self.title_label.font())
         needed = metrics.boundingRect(QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap, self._title)
         text = self._title
@@ -583,8 +584,11 @@ class TrajectoryChart(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_title()
-        self._fit_legend()
-        self._hold_legend_room()
+        # The plot widget is resized after this (its viewport still has the old width):
+        # the legend fits the chart's new width, which the plot gets, in this one round.
+        width = event.size().width()
+        self._fit_legend(width)
+        self._hold_legend_room(width)
         self._keep_plot_height()
         self._fit_note()
         self._tell_least_height()
@@ -593,7 +597,22 @@ class TrajectoryChart(QWidget):
         super().showEvent(event)
         self._fit_note()  # a width worth measuring the note's room at, at last
 
-    def _hold_legend_room(self) -> None:
+    def fit_ahead(self, width: int) -> None:
+        """Work out the chart's least height for ``width``, the width it is about to be
+        laid out at, before its parents share out their room (``first_layout``): what
+        ``resizeEvent`` and ``showEvent`` would find once it is shown, found before the
+        window's first layout rather than after it (issue 14: that layout ran three
+        times). They still measure, and find nothing to change."""
+        if width <= 0:
+            return
+        self._fit_title(width)
+        self._fit_legend(width)
+        self._hold_legend_room(width)
+        self._keep_plot_height(width)
+        self._fit_note(width)
+        self._tell_least_height()
+
+    def _hold_legend_room(self, width: int | None = None) -> None:
         """The legend keeps its height while the same number of allies is shown at the
         same width: Iceland has no entries, and an ally whose entries need fewer rows
         would otherwise give the axes' inside a new height (the plot and its
@@ -602,7 +621,7 @@ class TrajectoryChart(QWidget):
         empty = not self.legend.items
         if self.legend.isVisible() == empty:
             self.legend.setVisible(not empty)  # a hidden legend keeps its room in the plot's layout
-        key = (self.plot_widget.width(), len(self.allies))
+        key = (self.plot_widget.width() if width is None else width, len(self.allies))
         natural = 0.0 if empty else self.legend.layout.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
         held_key, held = self._legend_room
         room = max(natural, held) if key == held_key else natural
@@ -619,16 +638,26 @@ class TrajectoryChart(QWidget):
         self._hover_overlay.invalidate()
         self._hover_overlay.refresh()
 
-    def _keep_plot_height(self) -> None:
+    def _keep_plot_height(self, width: int | None = None) -> None:
         """The plot widget's least height: ``PLOT_MIN_HEIGHT`` for the axes' inside plus
-        what the axes, margins and legend rows take (measured, as fonts differ)."""
-        if not self.plot_widget.isVisible():
-            return
-        self._plot.layout.activate()
-        inside = self._plot.getViewBox().geometry().height()
-        if inside <= 0:
-            return
-        chrome = self.plot_widget.height() - inside
+        what the axes, margins and legend rows take (measured, as fonts differ).
+
+        ``width`` given (``fit_ahead``, the plot not laid out yet): what they take is the
+        plot layout's least height less the view box's, the same figure its layout
+        leaves once the axes' inside gets the rest of the height, read without
+        resizing the plot (each resize places every label again)."""
+        if width is not None and not self.plot_widget.isVisible():
+            view, least_size = self._plot.getViewBox(), Qt.SizeHint.MinimumSize
+            chrome = (self._plot.layout.effectiveSizeHint(least_size).height()
+                      - view.effectiveSizeHint(least_size).height())
+        else:
+            if not self.plot_widget.isVisible():
+                return
+            self._plot.layout.activate()
+            inside = self._plot.getViewBox().geometry().height()
+            if inside <= 0:
+                return
+            chrome = self.plot_widget.height() - inside
         least = int(np.ceil(PLOT_MIN_HEIGHT + chrome))
         if least != self.plot_widget.minimumHeight():
             self.plot_widget.setMinimumHeight(least)
@@ -666,13 +695,17 @@ class TrajectoryChart(QWidget):
         place_target_labels(view, targets, events)
         self.end_labels.set_obstacles([label.sceneBoundingRect() for label in self.target_label_items()])
 
-    def _fit_legend(self) -> None:
+    def _fit_legend(self, width: int | None = None) -> None:
         """As many legend columns as fit the plot's width (rows of legend are rows
         the plot loses), never so many that the legend widens the plot past the window:
         each count is laid out and its least width measured (estimates from the
         entries' text ran wider than guessed and cut 2035 off at 1366x768)."""
         axis = self._plot.getAxis("left")
-        available = self.plot_widget.viewport().width() - axis.width() - 12  # the y axis and margins
+        # The coming width (``fit_ahead``): the plot is as wide as the chart, its viewport
+        # that less its frame (none; its scroll bars are off).
+        viewport = (self.plot_widget.viewport().width() if width is None
+                    else width - 2 * self.plot_widget.frameWidth())
+        available = viewport - axis.width() - 12  # the y axis and margins
         # The same entries in the same room fit in the same columns: trying each count
         # re-lays the legend out five times, which a switch of ally need not pay.
         key = (tuple(label.text for _, label in self.legend.items), available)
@@ -869,12 +902,15 @@ class TrajectoryChart(QWidget):
             notes.append("\n".join(self._note_lines(member.iso3, points, already_there, bool(path), years)))
         return notes
 
-    def _fit_note(self) -> None:
+    def _fit_note(self, width: int | None = None) -> None:
         """The note keeps the room of the tallest single-ally note (``note_room``), measured
         at the width it is shown at: a chart not shown yet has no width worth measuring
         at (Qt's default 640 px wrapped Iceland's note to four lines and the window's
         least height grew past 700 px), and a hidden one keeps the room it had."""
-        if self.isVisible():
+        if width is not None:  # the coming width (``fit_ahead``)
+            margins = self.contentsMargins()
+            self._note_width = width - margins.left() - margins.right()
+        elif self.isVisible():
             self._note_width = self.contentsRect().width()
         self._note_room.fit(self._data_key(), self._single_ally_notes, self._note_width)
 
