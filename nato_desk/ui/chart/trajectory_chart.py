@@ -35,6 +35,8 @@ from PySide6.QtGui import (
     QAccessibleEvent,
     QCursor,
     QFontMetrics,
+    QPainter,
+    QPicture,
     QResizeEvent,
     QShowEvent,
 )
@@ -596,6 +598,30 @@ class TrajectoryChart(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_note()  # a width worth measuring the note's room at, at last
+        self._fit_axes_text()
+
+    def _fit_axes_text(self) -> None:
+        """The axes' room for their tick labels, before they are painted.
+
+        pyqtgraph learns how wide the y axis' numbers are only while painting the axis
+        and then resizes it: the first paint of the window resized the axes' inside in
+        the middle of the paint (the target labels and line-end names placed again) and
+        painted the chart three times more, the first frame with a y axis 22 px too wide
+        (issue 14). Here the axes work their tick labels out as their paint will (the
+        same call, on a picture as there), now that the plot has its size, and the plot
+        is laid out again at once if that changed the axes' room."""
+        for side in ("left", "bottom"):
+            axis = self._plot.getAxis(side)
+            picture = QPicture()
+            painter = QPainter(picture)
+            try:
+                if axis.style["tickFont"]:
+                    painter.setFont(axis.style["tickFont"])
+                axis.generateDrawSpecs(painter)
+            finally:
+                painter.end()
+        if not self._plot.layout.isActivated():
+            self._plot.layout.activate()
 
     def fit_ahead(self, width: int) -> None:
         """Work out the chart's least height for ``width``, the width it is about to be
