@@ -22,9 +22,11 @@ armed forces") from opposing (``analysis.stance``), and Path to 2035 says
 when the ally has not committed to the target (Spain).
 
 A switch of ally (issue 14) is laid out before ``show_member`` returns
-(``one_pass.lay_out_now``), so it is painted once, whole; the labels are plain
-until the pointer is over one (``hover_select``: selectable labels lay text
-out at several times the cost).
+(``one_pass.lay_out_now``), so it is painted once, whole; nothing is laid out
+while the texts change and rows show or hide (``one_pass.held_layouts``), and
+a wrapped label measures its height for a width once per text
+(``plain_text.WrapLabel``). The labels are plain until the pointer is over one
+(``hover_select``: selectable labels lay text out at several times the cost).
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ from nato_desk.ui.edition_facts import facts_for
 from nato_desk.ui.figures_panel import FiguresPanel
 from nato_desk.ui.hover_select import select_on_hover
 from nato_desk.ui.long_text import LongLabel, show_full_text
-from nato_desk.ui.one_pass import finish_layout, lay_out_now, settle_with
+from nato_desk.ui.one_pass import finish_layout, held_layouts, lay_out_now, settle_with
 from nato_desk.ui.plain_text import LIST_CHARS, plain_label, widget_shortcut
 from nato_desk.ui.quote_model import QuoteListModel, quote_text
 from nato_desk.ui.required_path import RequiredPathBox
@@ -161,6 +163,30 @@ class _WrapToViewDelegate(QStyledItemDelegate):
         return QSize(width, height)
 
 
+class _Body(QWidget):
+    """The scrolled body; while ``held`` it answers a width's height once.
+
+    The scroll area asks the body's height for its width four times in one
+    layout of a switch (when it takes the layout request, again when it has
+    resized the body, ...), and each answer measured every layout and label in
+    the body anew. Within one layout (``DetailPane._lay_out``) nothing in the
+    body changes, so the first answer serves.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: dict[int, int] | None = None
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        held = self.held
+        if held is None:
+            return super().heightForWidth(width)
+        height = held.get(width)
+        if height is None:
+            height = held[width] = super().heightForWidth(width)
+        return height
+
+
 class DetailPane(QScrollArea):
     """Shows the member set with ``show_member`` in the edition set with ``set_edition``.
 
@@ -191,7 +217,7 @@ class DetailPane(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Member details")
 
-        body = QWidget()
+        body = _Body()
         self._body = body
         layout = QVBoxLayout(body)
         self._body_layout = layout
@@ -208,11 +234,11 @@ class DetailPane(QScrollArea):
 
         figures = QGroupBox("Spending")
         fl = QVBoxLayout(figures)
-        self._latest = plain_label()
+        self._latest = plain_label(measure_once=True)
         self._latest.setAccessibleName("Latest figure")
-        self._gaps = plain_label()
+        self._gaps = plain_label(measure_once=True)
         self._gaps.setAccessibleName("Gaps to targets")
-        self._missing = plain_label()
+        self._missing = plain_label(measure_once=True)
         self._missing.setAccessibleName("Missing figures")
         self._missing.setObjectName("gapNote")
         self._figure_source = LongLabel("Figure source")
@@ -239,7 +265,7 @@ class DetailPane(QScrollArea):
         self._summary = LongLabel("Position summary")
         self._summary.setAccessibleName("Position summary")
         # The summary's figures dated: year and edition, and what the edition on show says.
-        self._summary_figures = plain_label()
+        self._summary_figures = plain_label(measure_once=True)
         self._summary_figures.setAccessibleName("Figures in the summary")
         self._summary_figures.setObjectName("gapNote")
         self._position_sources = LongLabel("Position sources")
@@ -276,7 +302,7 @@ class DetailPane(QScrollArea):
         self.quotes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.quotes.setMinimumHeight(180)
         self.quotes.selectionModel().selectionChanged.connect(self._on_quotes_selection_changed)
-        self._no_quotes = plain_label()
+        self._no_quotes = plain_label(measure_once=True)
         self._no_quotes.setAccessibleName("No quotes")
         self.quote_source = SourceView()
         self.quote_source.setAccessibleName("Quote source")
@@ -388,7 +414,10 @@ class DetailPane(QScrollArea):
         return self.quote_model.quote_at(index.row()) if index.isValid() else None
 
     def show_member(self, iso3: str | None) -> None:
-        self._fill(iso3)
+        # Nothing is laid out while the texts change and rows show or hide (each row
+        # shown laid its ancestors out at their old sizes); all of it once, after.
+        with held_layouts(self._body):
+            self._fill(iso3)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -399,9 +428,13 @@ class DetailPane(QScrollArea):
         if not self.isVisible():
             return  # laid out when first shown
         lay_out_now(self._body)
-        # The scroll area sizes the body on a layout request: sent now, not queued.
-        QApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
-        self._body_layout.activate()
+        self._body.held = {}
+        try:
+            # The scroll area sizes the body on a layout request: sent now, not queued.
+            QApplication.sendEvent(self, QEvent(QEvent.Type.LayoutRequest))
+            self._body_layout.activate()
+        finally:
+            self._body.held = None
         finish_layout(self._body)
 
     def _fill(self, iso3: str | None) -> None:

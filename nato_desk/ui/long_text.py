@@ -71,7 +71,7 @@ class LongLabel(QWidget):
         super().__init__(parent)
         self._title, self._limit, self._full = title, limit, ""
         self.viewer: FullTextDialog | None = None
-        self.label = plain_label(wrap=wrap)
+        self.label = plain_label(wrap=wrap, measure_once=True)
         self.full_text_button = QPushButton("Show full text…")
         self.full_text_button.setAccessibleName(f"Show full text: {title}")
         self.full_text_button.setFlat(True)

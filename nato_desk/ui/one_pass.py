@@ -16,17 +16,24 @@ its final layout. It only delivers what Qt queued anyway, earlier; nothing is
 laid out that would not have been. ``last_rounds`` tells how many rounds the
 last call delivered something in (the bench prints it: a pane whose layout
 holds still on a switch needs one or two).
+
+``held_layouts`` keeps Qt from laying a pane out while it is being refilled
+(each widget shown laid its ancestors out there and then); ``lay_out_now``
+and ``finish_layout`` then lay it out once, from the top.
 """
 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLayout, QTabWidget, QWidget
 
-__all__ = ["finish_layout", "last_rounds", "lay_out_now", "settle_layouts", "settle_with"]
+__all__ = ["finish_layout", "held_layouts", "last_rounds", "lay_out_now", "settle_layouts",
+           "settle_with"]
 
 ROUNDS = 15
 """Rounds delivered at most: what a delivery queues waits for the next round
@@ -74,6 +81,45 @@ def lay_out_now(root: QWidget) -> None:
         # A tab widget places its pages without a layout; its hint is read afresh too.
         if widget.layout() is not None or isinstance(widget, QTabWidget):
             widget.updateGeometry()
+
+
+@contextmanager
+def held_layouts(root: QWidget) -> Iterator[None]:
+    """Lay nothing out inside ``root``, nor in the ancestors Qt would lay out, while the block runs.
+
+    Qt lays out every ancestor of a widget it shows there and then (each
+    ancestor's layout up to the first widget without one), at their old
+    sizes: a change of ally that shows a few rows (a source's "Read at",
+    the "no quotes" note) laid the pane out once for each before its own
+    one-pass layout. Disabled, a layout does nothing when asked
+    (``QLayout.setEnabled``); what changed still marks it stale, so it is
+    laid out afterwards, once: by ``lay_out_now`` and ``finish_layout``, or
+    by the layout request Qt queued. A widget's layout marks the layouts
+    nested in it stale as it lays out; held, it did not, so that is done on
+    leaving (a grid kept its height for a width from before a row was shown:
+    the pane's body 20 px too tall).
+    """
+    widgets = root.findChildren(QWidget)
+    widgets.append(root)
+    parent = root.parentWidget()
+    while parent is not None and parent.isVisible() and parent.layout() is not None:
+        widgets.append(parent)
+        if parent.isWindow():
+            break
+        parent = parent.parentWidget()
+    held: list[QLayout] = []
+    for widget in widgets:
+        layout = widget.layout()
+        if layout is not None and layout.isEnabled():
+            layout.setEnabled(False)
+            held.append(layout)
+    try:
+        yield
+    finally:
+        for layout in held:
+            layout.setEnabled(True)
+            for nested in layout.findChildren(QLayout):
+                nested.invalidate()
 
 
 def finish_layout(root: QWidget) -> None:

@@ -11,18 +11,24 @@ most ``LIST_CHARS`` characters ending in "…" (``elide``), a tooltip at most
 ``TOOLTIP_CHARS`` (``tooltip``). Qt lays out every character it is given, so
 a whole text there froze the window for seconds. The whole text stays one
 click away, in the detail pane's "Show full text…" (``ui.long_text``).
+
+``WrapLabel`` (``plain_label(measure_once=True)``) is a wrapped plain label
+that keeps Qt's height for each width until its text, font or style changes:
+for labels refilled on every switch of ally under a scroll area (issue 14).
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
-__all__ = ["LIST_CHARS", "TOOLTIP_CHARS", "clip", "elide", "plain_label", "tooltip", "widget_shortcut"]
+__all__ = ["LIST_CHARS", "TOOLTIP_CHARS", "WrapLabel", "clip", "elide", "plain_label", "tooltip",
+           "widget_shortcut"]
 
 LIST_CHARS = 200
 """Most characters of one text a list or table cell shows."""
@@ -49,11 +55,128 @@ def elide(text: str, limit: int = LIST_CHARS) -> str:
     return shown
 
 
+class WrapLabel(QLabel):
+    """A word-wrapped plain label that measures its height for a width once per text.
+
+    ``QLabel.heightForWidth`` lays the whole text out on every call, and Qt asks
+    often: each level of layouts around a label asks for its height (a grid
+    for its height and least height), and asks again whenever a layout above
+    it is marked stale. In the detail pane that was some 320 layouts of text
+    per switch of ally (issue 14), 10 to 20 for each label at the same few
+    widths. Here each answer is kept for its width until the text, font,
+    style or margins change, and a text whose lines fit unwrapped at a width
+    needs the same height at every wider one, so it is laid out once for
+    all of them. The answers are Qt's own, never estimated.
+    """
+
+    WIDTHS_KEPT = 48  # widths remembered (a few window sizes); then forgotten
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+        self._fits_from: int | None = None  # narrowest width at which no line wraps
+        self._fit_height = 0
+
+    def _forget(self) -> None:
+        self._heights.clear()
+        self._fits_from = None
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        fits_from = self._fits_from
+        if fits_from is None:
+            fits_from = self._measure_fit()
+        if width >= fits_from:
+            return self._fit_height
+        height = self._heights.get(width)
+        if height is None:
+            height = super().heightForWidth(width)
+            if len(self._heights) >= self.WIDTHS_KEPT:
+                self._heights.clear()
+            self._heights[width] = height
+        return height
+
+    def _measure_fit(self) -> int:
+        """The width from which the text's lines all fit unwrapped (the height there is kept).
+
+        QLabel wraps the text to its width less its margins (``extra``); at the
+        text's unwrapped width or more no line breaks, so the lines, and the
+        height, are those at that width.
+        """
+        never = 1 << 30
+        if (not self.wordWrap() or self.textFormat() != Qt.TextFormat.PlainText
+                or self.minimumWidth() > 0 or self.indent() > 0 or self.frameWidth() > 0):
+            self._fits_from = never  # QLabel widens, indents or lays these out otherwise: width by width
+            return never
+        margins = self.contentsMargins()
+        extra = 2 * self.margin() + margins.left() + margins.right()
+        flags = int(self.alignment()) & ~int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter)
+        unwrapped = QFontMetrics(self.font()).boundingRect(QRect(0, 0, 1 << 20, 1 << 20), flags, self.text())
+        fits_from = self._fits_from = unwrapped.width() + extra + 1  # a pixel to spare: never at the edge
+        self._fit_height = super().heightForWidth(fits_from)
+        return fits_from
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        if text != self.text():
+            self._forget()
+        super().setText(text)
+
+    def clear(self) -> None:
+        self._forget()
+        super().clear()
+
+    def setWordWrap(self, on: bool) -> None:  # noqa: N802
+        self._forget()
+        super().setWordWrap(on)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802
+        self._forget()
+        super().setMargin(margin)
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802
+        self._forget()
+        super().setIndent(indent)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        # Font, style (a style sheet's padding), contents margins: anything may change the height.
+        self._forget()
+        super().changeEvent(event)
+
+    # QLabel widens its text to its least width and grows to its least size.
+    def setMinimumWidth(self, width: int) -> None:  # noqa: N802
+        self._forget()
+        super().setMinimumWidth(width)
+
+    def setMinimumHeight(self, height: int) -> None:  # noqa: N802
+        self._forget()
+        super().setMinimumHeight(height)
+
+    def setMinimumSize(self, *size: Any) -> None:  # noqa: N802
+        self._forget()
+        super().setMinimumSize(*size)
+
+    def setFixedWidth(self, width: int) -> None:  # noqa: N802
+        self._forget()
+        super().setFixedWidth(width)
+
+    def setFixedHeight(self, height: int) -> None:  # noqa: N802
+        self._forget()
+        super().setFixedHeight(height)
+
+    def setFixedSize(self, *size: Any) -> None:  # noqa: N802
+        self._forget()
+        super().setFixedSize(*size)
+
+
 def plain_label(
-    text: str = "", parent: QWidget | None = None, *, wrap: bool = True, selectable: bool = True
+    text: str = "", parent: QWidget | None = None, *, wrap: bool = True, selectable: bool = True,
+    measure_once: bool = False,
 ) -> QLabel:
-    """A QLabel that never interprets its text as markup and never opens links."""
-    label = QLabel(parent)
+    """A QLabel that never interprets its text as markup and never opens links.
+
+    ``measure_once``: a wrapped label that measures its height for a width once per
+    text (``WrapLabel``), for labels whose texts change often under a scroll area.
+    """
+    label = WrapLabel(parent) if wrap and measure_once else QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setOpenExternalLinks(False)
     label.setWordWrap(wrap)

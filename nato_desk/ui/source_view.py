@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from nato_desk.domain import Source
 from nato_desk.export import citations
 from nato_desk.ui.long_text import LongLabel
+from nato_desk.ui.one_pass import held_layouts
 from nato_desk.ui.plain_text import plain_label
 
 __all__ = ["SourceView", "is_openable_url", "source_line"]
@@ -142,25 +142,20 @@ class SourceView(QWidget):
         # Updated in place (issue 14): a switch of ally shows or hides only the rows whose
         # emptiness changed and sets only the texts that changed. Qt lays out every
         # ancestor of a widget it shows, there and then, at their old sizes (the rows
-        # squeezed to fit, the quotes list shrunk for them): rows are shown while the
-        # view is hidden, so that happens once, not once a row.
+        # squeezed to fit, the quotes list shrunk for them): the rows are shown with
+        # those layouts held, and laid out once, after (``one_pass.held_layouts``).
         # The original's rows always show; a detail row only when it says something.
         toggled = [key for key in _DETAIL_KEYS if self._shown[key] != bool(texts[key])]
         copy_url = citations.read_at_address(source) if source else ""
         toggled_copy = self._open_copy.isHidden() == bool(copy_url)
-        focus = QApplication.focusWidget()  # never hidden from under the analyst's focus
-        hide_while = (self.isVisible() and (toggled or toggled_copy)
-                      and not (focus is not None and self.isAncestorOf(focus)))
-        if hide_while:
-            self.hide()
-        for key in toggled:
-            shown = self._shown[key] = bool(texts[key])
-            self._names[key].setVisible(shown)
-            self._labels[key].setVisible(shown)
-        if toggled_copy:
-            self._open_copy.setVisible(bool(copy_url))
-        if hide_while:
-            self.show()
+        if toggled or toggled_copy:
+            with held_layouts(self):
+                for key in toggled:
+                    shown = self._shown[key] = bool(texts[key])
+                    self._names[key].setVisible(shown)
+                    self._labels[key].setVisible(shown)
+                if toggled_copy:
+                    self._open_copy.setVisible(bool(copy_url))
         for key, label in self._labels.items():
             if label.full_text() != texts[key]:
                 label.setText(texts[key])

@@ -12,11 +12,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QEnterEvent
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QLayout, QPushButton, QWidget
 
 from nato_desk.domain import Source
-from nato_desk.ui import source_view
 from nato_desk.ui.detail_pane import DetailPane
+from nato_desk.ui.one_pass import settle_layouts
 from nato_desk.ui.source_view import SourceView
 
 SELECT = Qt.TextInteractionFlag.TextSelectableByMouse
@@ -80,7 +80,7 @@ def _row(view: SourceView, key: str) -> tuple[bool, bool]:
     return view._names[key].isVisibleTo(view), value.isVisibleTo(view)
 
 
-def test_source_detail_rows_come_and_go_with_what_the_source_says(qtbot, monkeypatch):
+def test_source_detail_rows_come_and_go_with_what_the_source_says(qtbot):
     view = SourceView()
     qtbot.addWidget(view)
     view.show()  # rows are shown and hidden while the view is on screen
@@ -100,9 +100,8 @@ def test_source_detail_rows_come_and_go_with_what_the_source_says(qtbot, monkeyp
     assert _row(view, "id") == (False, False)
     assert view.isVisible()
     view.set_source(plain)
-    # The analyst on "Open link…" (offscreen windows take no focus: told so): the rows
-    # change without the view being hidden from under the focus, which would move it.
-    monkeypatch.setattr(source_view.QApplication, "focusWidget", staticmethod(lambda: view._open))
+    # The view is never hidden while its rows change: hiding it would move the
+    # analyst's focus off "Open link…".
     hides = []
     view.hideEvent = lambda event: hides.append(event)
     view.set_source(noted)
@@ -128,3 +127,59 @@ def test_figure_source_details_follow_their_button_in_the_tab_order(qtbot, pane)
     assert pane.figure_source.isVisible()
     assert "Defence" in pane.figure_source._labels["title"].text()
     assert button.nextInFocusChain() is pane.figure_source._open  # "Open link…"
+
+
+def _geometries(pane: DetailPane) -> list[tuple[str, tuple[int, int, int, int]]]:
+    body = pane.widget()
+    return [(w.accessibleName() or type(w).__name__, w.geometry().getRect())
+            for w in [body, *body.findChildren(QWidget)] if w.isVisibleTo(body)]
+
+
+def test_a_switch_lays_the_pane_out_as_a_layout_from_scratch_would(qtbot, pane):
+    # GBR -> NOR: the quote's source loses its "Copy" row; a grid that kept its height
+    # from before left the body 20 px too tall and the quotes list stretched by it.
+    for iso3 in ("GBR", "NOR", "USA", "HRV", "DNK", "ESP", "ISL", "GBR"):
+        pane.show_member(iso3)
+        switched = _geometries(pane)
+        for layout in pane.widget().findChildren(QLayout):
+            layout.invalidate()
+        width, height = pane.width(), pane.height()
+        pane.resize(width + 9, height)
+        settle_layouts()
+        pane.resize(width, height)
+        settle_layouts()
+        assert switched == _geometries(pane), iso3
+
+
+def test_another_quote_shows_its_source_rows_whole_once_laid_out(qtbot, pane):
+    pane.show_member("GBR")
+    view = pane.quote_source
+    kinds = {pane.quote_model.quote_at(r).source_id: r for r in range(pane.quote_model.rowCount())}
+    assert len(kinds) > 1  # quotes from sources that show different rows
+    for row in sorted(kinds.values(), reverse=True):
+        pane.quotes.setCurrentIndex(pane.quote_model.index(row, 0))  # as a click does
+        qtbot.waitUntil(lambda: _cut(pane) == [])
+        for key, label in view._labels.items():
+            assert label.isVisibleTo(view) == bool(label.full_text()), key
+
+
+def test_wrapped_labels_answer_heights_as_qlabel_does(qtbot, pane):
+    """WrapLabel keeps Qt's answers per width and text: never another height."""
+    labels = [w for w in pane.widget().findChildren(QLabel) if type(w).__name__ == "WrapLabel"]
+    assert len(labels) > 10
+    for iso3 in ("ESP", "USA", "ISL", "GBR"):
+        pane.show_member(iso3)
+        for label in labels:
+            for width in range(20, 900, 13):
+                assert label.heightForWidth(width) == QLabel.heightForWidth(label, width), (
+                    label.accessibleName(), width)
+    summary = next(w for w in labels if w.accessibleName() == "Position summary")
+    width = summary.width()
+    before = summary.heightForWidth(width)
+    font = summary.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    summary.setFont(font)  # a bigger font: taller, not the height kept for the old one
+    assert summary.heightForWidth(width) == QLabel.heightForWidth(summary, width) > before
+    summary.setContentsMargins(0, 0, 120, 0)
+    summary.setMinimumWidth(width + 50)  # QLabel widens the text to its least width
+    assert summary.heightForWidth(width) == QLabel.heightForWidth(summary, width)
