@@ -5,36 +5,25 @@
 
 It prints "ready", then the number of every save as soon as the save call has
 returned (an acknowledged save). The parent kills it at a random moment.
-
-crash_harness.py runs the same loops (``run_store``/``run_tinydb`` with ``say``
-writing each line straight to a pipe) in processes forked from a forkserver
-that has already imported this module, so a kill round does not pay for a
-Python start and the store's imports (~0.5 s on a loaded 2-core machine).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-# Imported here, not in the loops, so the harness's forkserver preloads them once.
-from nato_desk.domain import AddRecord, Member, Quote, SetField, Source
-from nato_desk.store import Store
 
+def run_store(path: Path) -> None:
+    from nato_desk.domain import AddRecord, Member, Quote, SetField, Source
+    from nato_desk.store import Store
 
-def _print(line: str) -> None:
-    print(line, flush=True)
-
-
-def run_store(path: Path, say: Callable[[str], None] = _print) -> None:
     seed = [Member("ESP", "Spain", "Kingdom of Spain", 1982, "Southern Europe"),
             Source("S", "A source")]
     store = Store.open(path, seed=lambda: seed)
     if store.read_only:
-        say("read-only")
+        print("read-only", flush=True)
         return
-    say("ready")
+    print("ready", flush=True)
     i = 2 * len(store.quotes())
     while True:
         # Odd saves add a long quote, even saves shorten it: the file grows and
@@ -48,17 +37,17 @@ def run_store(path: Path, say: Callable[[str], None] = _print) -> None:
         else:
             store.apply(SetField("quotes", qid, "text", "q" * 3000, "short", f"Edit {qid}"),
                         user="crash-test")
-        say(str(i))
+        print(i, flush=True)
 
 
-def run_tinydb(path: Path, say: Callable[[str], None] = _print) -> None:
+def run_tinydb(path: Path) -> None:
     from tinydb import TinyDB
     from tinydb.storages import JSONStorage
 
     from tinydb import Query
 
     table = TinyDB(path, storage=JSONStorage).table("quotes")
-    say("ready")
+    print("ready", flush=True)
     i = 2 * len(table)
     while True:
         # The same grow-and-shrink pattern as the store child.
@@ -68,7 +57,7 @@ def run_tinydb(path: Path, say: Callable[[str], None] = _print) -> None:
             table.insert({"seq": seq, "text": "q" * 3000})
         else:
             table.update({"text": "short"}, Query().seq == seq)
-        say(str(i))
+        print(i, flush=True)
 
 
 if __name__ == "__main__":

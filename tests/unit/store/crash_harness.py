@@ -1,21 +1,11 @@
 """Kill a saving child with SIGKILL at random moments; count damage and lost saves.
 
 Shared by the crash tests (50 kills) and scripts/crash_soak.py (1,000 kills).
-
-Each child is a real process killed with SIGKILL, as before; it is forked from a
-multiprocessing forkserver that has imported the store once (``_forkserver``),
-rather than started as a new interpreter that imports it again. That start cost
-~0.5 s a round on this 2-core machine (50 + 10 rounds in CI), CPU the suite's
-other worker needed. What a kill can hit is unchanged: the child opens the store
-and saves in its own process, with its own descriptors and lock, and dies with
-whatever it had not written.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import multiprocessing.connection
 import os
 import random
 import signal
@@ -23,7 +13,6 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 CHILD = Path(__file__).with_name("crash_child.py")
 
@@ -43,40 +32,6 @@ def _env() -> dict[str, str]:
     return env
 
 
-_context: Any = None
-
-
-def _forkserver() -> Any:
-    """The forkserver context, its server preloading the child's imports (made once)."""
-    global _context
-    if _context is None:
-        here = str(Path(__file__).resolve().parent)
-        root = str(Path(__file__).resolve().parents[3])
-        for folder in (here, root):  # the server imports by name, from the parent's sys.path
-            if folder not in sys.path:
-                sys.path.insert(0, folder)
-        _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(["crash_child", "crash_harness", "tinydb", "tinydb.storages"])
-    return _context
-
-
-def _saving_child(kind: str, path: str, out: multiprocessing.connection.Connection) -> None:
-    """In the forked child: crash_child's loop, each line written to the pipe as the
-    script's ``print(..., flush=True)`` wrote it to stdout (one write, then the next save)."""
-    import crash_child
-
-    fd = out.fileno()
-
-    def say(line: str) -> None:
-        os.write(fd, (line + "\n").encode())
-
-    {"store": crash_child.run_store, "tinydb": crash_child.run_tinydb}[kind](Path(path), say)
-
-
-def _numbers(text: bytes) -> list[int]:
-    return [int(x) for x in text.split() if x.isdigit()]
-
-
 def kill_once(kind: str, path: Path, rng: random.Random,
               from_start: float | None = None) -> tuple[list[int], subprocess.CompletedProcess[str] | None]:
     """Start a saving child and kill it: 10-300 ms after it is ready, or, with
@@ -84,32 +39,24 @@ def kill_once(kind: str, path: Path, rng: random.Random,
     started (so also while it opens: replaying a journal, rewriting the snapshot)."""
     import time
 
-    ctx = _forkserver()
-    reader, writer = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_saving_child, args=(kind, str(path), writer), daemon=True)
-    proc.start()
-    writer.close()  # the child holds the only writing end: its death ends the stream
-    lines = open(reader.fileno(), "rb", closefd=False)
-    try:
-        if from_start is not None:
-            time.sleep(rng.uniform(0.05, from_start))
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.join()
-            return _numbers(lines.read()), None
-        first = lines.readline().strip()
-        if first != b"ready":
-            proc.kill()
-            proc.join()
-            raise RuntimeError(f"child did not start: {first!r} (exit code {proc.exitcode})")
-        # Let it save for a while, then pull the plug mid-save.
-        time.sleep(rng.uniform(0.01, 0.3))
+    proc = subprocess.Popen([sys.executable, str(CHILD), kind, str(path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=_env())
+    assert proc.stdout is not None
+    if from_start is not None:
+        time.sleep(rng.uniform(0.05, from_start))
         os.kill(proc.pid, signal.SIGKILL)
-        proc.join()
-        return _numbers(lines.read()), None
-    finally:
-        lines.close()
-        reader.close()
-        proc.close()
+        out, _ = proc.communicate()
+        return [int(x) for x in out.split() if x.isdigit()], None
+    first = proc.stdout.readline().strip()
+    if first != "ready":
+        proc.kill()
+        out, err = proc.communicate()
+        raise RuntimeError(f"child did not start: {first!r} {err}")
+    # Let it save for a while, then pull the plug mid-save.
+    time.sleep(rng.uniform(0.01, 0.3))
+    os.kill(proc.pid, signal.SIGKILL)
+    out, _ = proc.communicate()
+    return [int(x) for x in out.split() if x.isdigit()], None
 
 
 def run(kind: str, folder: Path, kills: int, seed: int = 0, stop_at_first_damage: bool = False,
