@@ -260,10 +260,15 @@ def test_two_processes_saving_at_once_never_lose_an_update(tmp_path: Path) -> No
     firsts = [p.stdout.readline().strip() for p in procs if p.stdout is not None]
     # Exactly one got the lock and writes; the other opened read-only and stopped.
     assert sorted(firsts) == ["read-only", "ready"]
-    time.sleep(0.5)
+    # Kill the writer once it has acknowledged 20 saves (was: after 0.5 s, which on a loaded
+    # machine could pass with none acknowledged, and waited longer than needed otherwise).
+    writer = procs[firsts.index("ready")]
+    assert writer.stdout is not None
+    early = [writer.stdout.readline() for _ in range(20)]
+    assert all(line.strip().isdigit() for line in early), early
     for p in procs:
         p.send_signal(signal.SIGKILL)
-    outs = [p.communicate()[0] for p in procs]
+    outs = ["".join(early), *(p.communicate()[0] for p in procs)]
     acked = [int(x) for out in outs for x in out.split() if x.isdigit()]
     with Store.open(path, read_only=True) as store:
         ids = {q.id for q in store.quotes()}
