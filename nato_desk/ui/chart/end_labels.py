@@ -143,6 +143,9 @@ class EndLabels:
                 plot.addItem(item, ignoreBounds=True)
             self.labels.append(_Label(text, leader))
         self._obstacles: list[QRectF] = []
+        # Set while the chart is being shown: the plot is resized up to twice before
+        # its first paint, and the names are placed once, after (``TrajectoryChart``).
+        self.held = False
         self._view.sigResized.connect(self.relayout)
         self._view.sigRangeChanged.connect(self.relayout)
 
@@ -181,6 +184,8 @@ class EndLabels:
 
     def relayout(self, *_: object) -> None:
         """Place every label beside its line end, apart from the others (pixels)."""
+        if self.held:
+            return
         view = self._view
         rect = view.sceneBoundingRect()
         (x_lo, x_hi), (y_lo, y_hi) = view.viewRange()

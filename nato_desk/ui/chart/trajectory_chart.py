@@ -237,6 +237,7 @@ class TrajectoryChart(QWidget):
         self.end_labels = EndLabels(self._plot, MAX_ALLIES)
         # What the last placing of the annotations depended on (``_relayout_annotations``).
         self._annotations_key: Hashable = None
+        self._placing_held = False  # while the chart is being shown (``resizeEvent``)
         self._legend_room: tuple[Hashable, float] = (None, 0.0)  # (_hold_legend_room's key, height)
 
         # What the chart cannot draw is said under it, never over the lines.
@@ -585,6 +586,10 @@ class TrajectoryChart(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self._being_shown():
+            # The plot is resized next, and again if its axes' room changes
+            # (``_fit_axes_text``): the labels are placed once, in showEvent.
+            self._placing_held = self.end_labels.held = True
         self._fit_title()
         # The plot widget is resized after this (its viewport still has the old width):
         # the legend fits the chart's new width, which the plot gets, in this one round.
@@ -599,6 +604,18 @@ class TrajectoryChart(QWidget):
         super().showEvent(event)
         self._fit_note()  # a width worth measuring the note's room at, at last
         self._fit_axes_text()
+        if self._placing_held:
+            self._placing_held = self.end_labels.held = False
+            # In the order the view's resize signal calls them.
+            self.end_labels.relayout()
+            self._relayout_annotations()
+
+    def _being_shown(self) -> bool:
+        """Whether the chart is being shown with its window right now (its resize
+        and show events are on their way): the window is visible, the chart not yet,
+        and nothing between them is hidden."""
+        window = self.window()
+        return window.isVisible() and not self.isVisible() and self.isVisibleTo(window)
 
     def _fit_axes_text(self) -> None:
         """The axes' room for their tick labels, before they are painted.
@@ -703,7 +720,10 @@ class TrajectoryChart(QWidget):
 
         Placed again only when something they depend on changed (the view's range
         or place, which labels show, their sizes): a switch of ally with the same
-        range leaves them where they are (issue 14)."""
+        range leaves them where they are (issue 14). Held while the chart is being
+        shown: the plot is resized up to twice on the way, they are placed once."""
+        if self._placing_held:
+            return
         view = self._plot.getViewBox()
         targets, events = self.target_label_items(), self.event_label_items()
         (x0, x1), (y0, y1) = view.viewRange()
