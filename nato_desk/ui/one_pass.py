@@ -99,27 +99,37 @@ def held_layouts(root: QWidget) -> Iterator[None]:
     leaving (a grid kept its height for a width from before a row was shown:
     the pane's body 20 px too tall).
     """
+    own = root.layout()
+    if own is not None and not own.isEnabled():
+        # Inside the hold of an ancestor: that hold covers root, what is under it, and
+        # the ancestors Qt would lay out.
+        yield
+        return
     widgets = root.findChildren(QWidget)
     widgets.append(root)
+    ancestors: list[QLayout] = []
     parent = root.parentWidget()
-    while parent is not None and parent.isVisible() and parent.layout() is not None:
-        widgets.append(parent)
+    while parent is not None and parent.isVisible() and (above := parent.layout()) is not None:
+        ancestors.append(above)
         if parent.isWindow():
             break
         parent = parent.parentWidget()
-    held: list[QLayout] = []
-    for widget in widgets:
-        layout = widget.layout()
-        if layout is not None and layout.isEnabled():
-            layout.setEnabled(False)
-            held.append(layout)
+    held = [layout for layout in (*(w.layout() for w in widgets), *ancestors)
+            if layout is not None and layout.isEnabled()]
+    for layout in held:
+        layout.setEnabled(False)
     try:
         yield
     finally:
         for layout in held:
             layout.setEnabled(True)
-            for nested in layout.findChildren(QLayout):
-                nested.invalidate()
+        # Every layout under root (nested ones too: a layout is a child of its widget or
+        # of the layout holding it), and those nested in the ancestors' layouts.
+        stale = root.findChildren(QLayout)
+        for layout in ancestors:
+            stale.extend(layout.findChildren(QLayout))
+        for layout in stale:
+            layout.invalidate()
 
 
 def finish_layout(root: QWidget) -> None:

@@ -110,9 +110,13 @@ class WrapLabel(QLabel):
         margins = self.contentsMargins()
         extra = 2 * self.margin() + margins.left() + margins.right()
         flags = int(self.alignment()) & ~int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter)
-        unwrapped = QFontMetrics(self.font()).boundingRect(QRect(0, 0, 1 << 20, 1 << 20), flags, self.text())
+        text = self.text()
+        unwrapped = QFontMetrics(self.font()).boundingRect(QRect(0, 0, 1 << 20, 1 << 20), flags, text)
         fits_from = self._fits_from = unwrapped.width() + extra + 1  # a pixel to spare: never at the edge
-        self._fit_height = super().heightForWidth(fits_from)
+        # QLabel's least height is its text's unwrapped height, measured once per text
+        # anyway (the layouts ask for it): the height at every width from ``fits_from``.
+        # An empty label has no height for a width (QWidget's -1).
+        self._fit_height = self.minimumSizeHint().height() if text else super().heightForWidth(fits_from)
         return fits_from
 
     def setText(self, text: str) -> None:  # noqa: N802
