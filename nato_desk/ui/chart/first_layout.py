@@ -44,10 +44,27 @@ class ViewTabs(QTabWidget):
     def contents_rect(self, width: int, height: int) -> QRect:
         """Where the pages go in a tab widget of ``width`` x ``height``: the rectangle
         ``QTabWidget``'s own layout gives its page stack (SE_TabWidgetTabContents)."""
+        return self._rect(QStyle.SubElement.SE_TabWidgetTabContents, width, height)
+
+    def _rect(self, element: QStyle.SubElement, width: int, height: int) -> QRect:
         option = QStyleOptionTabWidgetFrame()
         self.initStyleOption(option)
         option.rect = QRect(0, 0, width, height)
-        return self.style().subElementRect(QStyle.SubElement.SE_TabWidgetTabContents, option, self)
+        return self.style().subElementRect(element, option, self)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            # A page's layout asked again (a label's new text, a note shown): QTabWidget
+            # then places its tab bar and stack and repaints itself whole, the chart
+            # panel painted again after the first frame and on switches of ally. Where
+            # nothing moves, only its size hint is passed on.
+            stack = self.findChild(QStackedWidget, "qt_tabwidget_stackedwidget")
+            width, height = self.width(), self.height()
+            if (stack is not None and stack.geometry() == self.contents_rect(width, height)
+                    and self.tabBar().geometry() == self._rect(QStyle.SubElement.SE_TabWidgetTabBar, width, height)):
+                self.updateGeometry()
+                return True
+        return super().event(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
