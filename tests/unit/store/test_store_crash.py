@@ -53,6 +53,12 @@ def test_kill_9_at_any_moment_of_a_50000_figure_store_loses_nothing_acknowledged
     _big_store(tmp_path / "store.json", 50_000)
     result = run("store", tmp_path, max(6, KILLS // 5), seed=3, from_start=2.5)
     assert (result.unreadable, result.lost) == (0, 0)
+    if result.acked == 0:
+        # On a loaded machine every kill can land before the 13 MB store has opened;
+        # one more, once the child is ready and saving, so saves are killed too.
+        saving = run("store", tmp_path, 1, seed=4)
+        assert (saving.unreadable, saving.lost) == (0, 0)
+        result.acked += saving.acked
     assert result.acked > 0  # it did save between the kills
     with Store.open(tmp_path / "store.json", read_only=True) as store:
         assert len(store.observations()) == 50_000
