@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QStackedWidget,
@@ -40,6 +40,8 @@ __all__ = ["FitAhead", "ViewTabs"]
 
 class ViewTabs(QTabWidget):
     """A tab widget whose pages are laid out at its size even before it is first shown."""
+
+    _told: tuple[QSize, QSize] | None = None  # the size hints its parent last heard of
 
     def contents_rect(self, width: int, height: int) -> QRect:
         """Where the pages go in a tab widget of ``width`` x ``height``: the rectangle
@@ -62,8 +64,17 @@ class ViewTabs(QTabWidget):
             width, height = self.width(), self.height()
             if (stack is not None and stack.geometry() == self.contents_rect(width, height)
                     and self.tabBar().geometry() == self._rect(QStyle.SubElement.SE_TabWidgetTabBar, width, height)):
-                self.updateGeometry()
+                # And only when those changed: Qt's layouts tell their parent on every
+                # request, so a label's new text on a switch of ally went up five more
+                # levels to the window, a layout round each, with nothing to move.
+                hints = (self.minimumSizeHint(), self.sizeHint())
+                if hints != self._told:
+                    self._told = hints
+                    self.updateGeometry()
                 return True
+            handled = super().event(event)  # Qt's own way tells the parent itself
+            self._told = (self.minimumSizeHint(), self.sizeHint())
+            return handled
         return super().event(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
