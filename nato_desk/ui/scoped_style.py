@@ -42,6 +42,8 @@ from PySide6.QtWidgets import (
 __all__ = ["DeskStyle", "target"]
 
 _QT_PLACEHOLDER = "/* */"  # what QToolTip::showText sets on its label
+_BLOCK_KINDS = (QGroupBox, QTableView, QListView, QStatusBar, QAbstractSpinBox)
+"""Widget classes with a block of their own, named by the class (a QTableView is no QListView)."""
 
 
 def target(widget: QWidget) -> str | None:
@@ -52,16 +54,9 @@ def target(widget: QWidget) -> str | None:
             return "QToolTip"
         name = widget.objectName()
         return f"QLabel#{name}" if name else None
-    if isinstance(widget, QGroupBox):
-        return "QGroupBox"
-    if isinstance(widget, QTableView):
-        return "QTableView"
-    if isinstance(widget, QListView):
-        return "QListView"
-    if isinstance(widget, QStatusBar):
-        return "QStatusBar"
-    if isinstance(widget, QAbstractSpinBox):
-        return "QAbstractSpinBox"
+    for kind in _BLOCK_KINDS:
+        if isinstance(widget, kind):
+            return kind.__name__
     return None
 
 

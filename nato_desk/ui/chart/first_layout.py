@@ -19,6 +19,12 @@ labels and the line-end names again). Two things made the extra rounds:
 
 Both change when the layout work happens, never its result: the chart's own
 ``resizeEvent`` and ``showEvent`` still measure, and find nothing left to change.
+
+Afterwards, on every switch of ally, a page's layout request (a label's new text)
+reached ``QTabWidget``, which placed its tab bar and stack, repainted itself whole and
+told its parent, and so on up to the window, one layout round per level. ``ViewTabs``
+does that only when something would move, and tells its parent only when its own
+size hints changed.
 """
 
 from __future__ import annotations
@@ -48,6 +54,9 @@ class ViewTabs(QTabWidget):
         ``QTabWidget``'s own layout gives its page stack (SE_TabWidgetTabContents)."""
         return self._rect(QStyle.SubElement.SE_TabWidgetTabContents, width, height)
 
+    def _stack(self) -> QStackedWidget | None:
+        return self.findChild(QStackedWidget, "qt_tabwidget_stackedwidget")  # QTabWidget's own
+
     def _rect(self, element: QStyle.SubElement, width: int, height: int) -> QRect:
         option = QStyleOptionTabWidgetFrame()
         self.initStyleOption(option)
@@ -60,7 +69,7 @@ class ViewTabs(QTabWidget):
             # then places its tab bar and stack and repaints itself whole, the chart
             # panel painted again after the first frame and on switches of ally. Where
             # nothing moves, only its size hint is passed on.
-            stack = self.findChild(QStackedWidget, "qt_tabwidget_stackedwidget")
+            stack = self._stack()
             width, height = self.width(), self.height()
             if (stack is not None and stack.geometry() == self.contents_rect(width, height)
                     and self.tabBar().geometry() == self._rect(QStyle.SubElement.SE_TabWidgetTabBar, width, height)):
@@ -82,7 +91,7 @@ class ViewTabs(QTabWidget):
         if not self.isVisible():
             # Qt defers this to the show event; the pages would be shown at the
             # stack's old size first and laid out twice.
-            stack = self.findChild(QStackedWidget, "qt_tabwidget_stackedwidget")
+            stack = self._stack()
             if stack is not None:
                 stack.setGeometry(self.contents_rect(self.width(), self.height()))
 
@@ -100,7 +109,12 @@ class FitAhead(QObject):
         parent.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
         # Run before the watched widget's own resizeEvent, which lays its children out.
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget) and self._about_to_show():
+        if kind == QEvent.Type.Resize and isinstance(watched, QWidget) and self._about_to_show():
             self._fit(watched.contentsRect().width())  # its new size, already
+        elif kind == QEvent.Type.Show:
+            # Its resize before the first show has come (Qt sends a pending resize
+            # first); every later event would pass through Python for nothing.
+            watched.removeEventFilter(self)
         return False
