@@ -2,11 +2,12 @@
 
 Two things, both set up once when the application is configured:
 
-- ``linecache``: PySide6 reads the whole source of every module imported
-  after it (looking for ``from __feature__ import``), and linecache keeps that
-  text, about 8 MB by the time the window is built. Dropped before the store
-  and the window are built, its pages hold them instead. A traceback reads its
-  lines again on demand.
+- ``linecache``: a stock PySide6 reads the whole source of every module
+  imported after it (looking for ``from __feature__ import``), and linecache
+  keeps that text, 6.5 MB by the time the window is built. ``feature_scan``
+  stops the reading where it can; whatever was read before (or by a PySide6
+  it cannot stop) is dropped before the store and the window are built. A
+  traceback reads its lines again on demand.
 - glibc's heap: by default glibc raises its trim threshold each time a large
   block is freed, so memory freed by a walk through the allies, tabs and edits
   stays with the process. A second such walk grew the window by 2.4 MB
