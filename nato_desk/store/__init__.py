@@ -11,7 +11,8 @@ whole store as one sealed file), ``integrity`` (its SHA-256),
 read-only places named), ``atomic_storage`` (bytes on disk), ``document``
 (parsing, damage named), ``schema`` (records and validity), ``migrations``
 (older files), ``backups`` (rolling and pre-migration copies), ``recovery``
-(start-up over damage), ``report``, ``lock`` (one writer), ``errors``.
+(start-up over damage), ``report``, ``lock`` (one writer), ``errors``,
+``indexes`` (figures by ally and edition).
 
 >>> from pathlib import Path
 >>> from tempfile import mkdtemp

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping
 
+from nato_desk.collector import collector_paused
 from nato_desk.domain import Observation
 
 __all__ = ["ObservationIndex"]
@@ -52,6 +53,7 @@ class _Sorted:
 class ObservationIndex:
     """Every figure, and by ally and by edition, each in ``(iso3, edition, year, id)`` order."""
 
+    @collector_paused()  # a key and three list places per figure, all kept: see nato_desk.collector
     def __init__(self, observations: Iterable[Observation]) -> None:
         # Each figure's key is made once and shared by the three lists (the first
         # window's first question to the store waits for this: issue 14); sorting

@@ -55,6 +55,7 @@ from typing import Any, TypeVar, cast
 
 from tinydb import TinyDB
 
+from nato_desk.collector import collector_paused
 from nato_desk.domain import (
     RECORD_TYPES,
     AddRecord,
@@ -195,6 +196,7 @@ class Store:
     # ----------------------------------------------------------------- opening
 
     @classmethod
+    @collector_paused()  # every record is built at once: see nato_desk.collector
     def open(
         cls,
         path: Path,
@@ -529,6 +531,7 @@ class Store:
         followed) and its journal (which may not exist yet)."""
         return self._real, self._journal.path
 
+    @collector_paused()  # as open
     def reload(self) -> bool:
         """Re-read the file and its journal, as a fresh read-only open would.
 

@@ -37,5 +37,5 @@ def skip_feature_scan() -> bool:
     feature = sys.modules.get("PySide6.support.feature")
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
         return False
-    feature._mod_uses_pyside = _default_selection
+    setattr(feature, "_mod_uses_pyside", _default_selection)  # noqa: B010 - a private name of PySide6
     return True

@@ -17,12 +17,11 @@ edition (if any) and what the store already holds:
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from nato_desk.collector import collector_paused
 from nato_desk.domain import Edition, Observation, Source
 from nato_desk.ingest.rejected import ImportRejected
 from nato_desk.ingest.tables.diff import ImportDiff, RowKind, diff_import
@@ -40,24 +39,6 @@ def edition_from_proposal(imported: ImportedFile, edition_id: str | None = None)
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """CPython's cyclic collector paused while the review is built.
-
-    The review makes a few objects per row and no reference cycles; the
-    collector's full passes, which walk the whole heap, then made it grow
-    2.4-3.1x per doubling of the rows (issue 12: every importer linear). With
-    the collector paused it is 2.1x; reference counting still frees everything.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def plan_import(imported: ImportedFile, editions: Sequence[Edition], sources: Sequence[Source],
@@ -94,7 +75,7 @@ def plan_import(imported: ImportedFile, editions: Sequence[Edition], sources: Se
     proposal_source = imported.edition.source
     source = by_id.get(proposal_source.id, proposal_source)
     if existing is not None:
-        with _collector_paused():
+        with collector_paused():
             return diff_import(imported, existing, source, observations, edition_exists=True,
                                source_exists=source.id in by_id)
     edition = dataclasses.replace(edition_from_proposal(imported, wanted), source_id=source.id)
@@ -104,7 +85,7 @@ def plan_import(imported: ImportedFile, editions: Sequence[Edition], sources: Se
         raise ImportRejected(imported.name, "", "released",
                              f"the file does not say when edition {wanted} was released; give the date "
                              "(nato-desk import FILE --released YYYY-MM-DD)")
-    with _collector_paused():
+    with collector_paused():
         return diff_import(imported, edition, source, observations, edition_exists=False,
                            source_exists=source.id in by_id)
 
