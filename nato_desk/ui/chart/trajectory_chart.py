@@ -74,6 +74,7 @@ from nato_desk.ui.chart.end_labels import EndLabels
 from nato_desk.ui.chart.export_render import mark_transient
 from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart.hover_paint import HoverOverlay, cache_static, quiet_hover
+from nato_desk.ui.chart.label_text import set_plain_text
 from nato_desk.ui.chart.note_room import NoteRoom
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
 from nato_desk.ui.edition_facts import facts_for
@@ -510,8 +511,8 @@ class TrajectoryChart(QWidget):
         # Shown by title_label, wrapped; the plot's own (hidden) title only holds the
         # text for exports (chart_export.chart_title reads it); it is out of the plot's
         # layout (__init__), so its text's width never widens the plot.
-        if self._plot.titleLabel.text != html.escape(self._title):  # setText lays out HTML
-            self._plot.titleLabel.setText(html.escape(self._title))
+        if self._plot.titleLabel.text != html.escape(self._title):
+            set_plain_text(self._plot.titleLabel, self._title, html.escape(self._title))
         self._fit_title()
         self._update_message(allies)
         self._update_ranges()
@@ -866,7 +867,7 @@ class TrajectoryChart(QWidget):
         if [sample.item for sample, _ in current] == [item for item, _ in entries]:
             for (_, label), (_, text) in zip(current, entries, strict=True):
                 if label.text != text:
-                    label.setText(text)
+                    set_plain_text(label, html.unescape(text), text)
             return False
         # Another set of entries (a scenario path or a plan comes or goes): each entry's
         # sample and label are made once per series and laid out again, not made anew
@@ -891,7 +892,7 @@ class TrajectoryChart(QWidget):
                     pair[0].setAcceptedMouseButtons(Qt.MouseButton.NoButton)
                 self._legend_pairs[item] = pair
             elif pair[1].text != text:
-                pair[1].setText(text)
+                set_plain_text(pair[1], html.unescape(text), text)
             legend.items.append(pair)
             legend._addItemToLayout(*pair)  # pyqtgraph's own placing (its setColumnCount uses it)
             pair[0].show()

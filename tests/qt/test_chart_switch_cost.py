@@ -1,0 +1,63 @@
+"""What a switch of ally and the first show cost the trajectory chart (issue 14), and
+that the cheaper ways draw exactly what pyqtgraph's own would."""
+
+from __future__ import annotations
+
+import html
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+from nato_desk.ui.chart.chart_panel import ChartPanel
+from nato_desk.ui.chart.label_text import set_plain_text
+
+
+@pytest.fixture
+def panel(qtbot, store):
+    panel = ChartPanel(store, "2026-07")
+    panel.resize(900, 500)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def _render(label: pg.LabelItem) -> QImage:
+    """The label's text item alone, as the scene paints it."""
+    item = label.item
+    box = item.boundingRect().toAlignedRect()
+    image = QImage(box.size(), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.translate(-box.topLeft())
+    item.paint(painter, QStyleOptionGraphicsItem(), None)
+    painter.end()
+    return image
+
+
+def test_legend_names_after_a_switch_look_as_pyqtgraph_draws_them(panel):
+    chart = panel.chart
+    panel.set_member("ESP")
+    panel.set_member("BEL")  # the label is given the new name in place
+    label = chart.legend.items[0][1]
+    assert label.item.toPlainText() == "Belgium"
+    assert label.text == "Belgium"
+    fresh = pg.LabelItem("Belgium", color=chart.legend.opts["labelTextColor"], justify="left",
+                         size=chart.legend.opts["labelTextSize"])
+    assert _render(label) == _render(fresh)  # same colour, size and glyphs
+    assert (label.minimumWidth(), label.minimumHeight()) == (fresh.minimumWidth(), fresh.minimumHeight())
+
+
+def test_plain_text_never_reads_markup_and_keeps_the_escaped_text(qtbot):
+    label = pg.LabelItem("x", color="#336699", size="9pt", justify="left")
+    name = "<b>Bold</b> & <img src=x>"
+    set_plain_text(label, name, html.escape(name))
+    assert label.item.toPlainText() == name  # shown literally
+    assert label.text == html.escape(name)  # what exports and the theme switch set again
+    label.setText(label.text)  # pyqtgraph's own HTML path, as a theme switch does
+    assert label.item.toPlainText() == name
+    # A style only HTML carries goes through pyqtgraph.
+    bold = pg.LabelItem("x", size="9pt", bold=True)
+    set_plain_text(bold, "Spain", "Spain")
+    assert "font-weight" in bold.item.toHtml() and bold.item.toPlainText() == "Spain"
