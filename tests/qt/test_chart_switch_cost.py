@@ -7,9 +7,9 @@ import html
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
 from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.chart.label_text import set_plain_text
@@ -61,3 +61,34 @@ def test_plain_text_never_reads_markup_and_keeps_the_escaped_text(qtbot):
     bold = pg.LabelItem("x", size="9pt", bold=True)
     set_plain_text(bold, "Spain", "Spain")
     assert "font-weight" in bold.item.toHtml() and bold.item.toPlainText() == "Spain"
+
+
+class _Paints(QObject):
+    """Counts paint events of one widget."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_the_window_coming_active_does_not_paint_the_chart_again(qtbot, panel):
+    """Qt activates a window just after its first paint was asked for; the scene's
+    repaint for it joined the next frame, so the plot was painted twice at start."""
+    panel.set_member("ESP")
+    paints = _Paints(panel.chart.plot_widget.viewport())
+    panel.show()
+    qtbot.waitUntil(lambda: paints.count >= 1)
+    assert panel.isActiveWindow()  # the activation happened
+    for _ in range(5):  # everything queued after the first frame
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    assert paints.count == 1
+    # A later activation still repaints the plot (once).
+    panel.chart.plot_widget.scene().event(QEvent(QEvent.Type.WindowDeactivate))
+    qtbot.waitUntil(lambda: paints.count == 2)

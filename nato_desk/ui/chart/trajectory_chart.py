@@ -76,6 +76,7 @@ from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart.hover_paint import HoverOverlay, cache_static, quiet_hover
 from nato_desk.ui.chart.label_text import set_plain_text
 from nato_desk.ui.chart.note_room import NoteRoom
+from nato_desk.ui.chart.scene_activation import settle_activation
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
 from nato_desk.ui.edition_facts import facts_for
 from nato_desk.ui.plain_text import plain_label, tooltip, widget_shortcut
@@ -274,6 +275,7 @@ class TrajectoryChart(QWidget):
                       *(label for line in self._all_target_lines.values()
                         if (label := target_label_of(line)) is not None)])
         quiet_hover(self._plot)
+        settle_activation(self._plot.scene())  # the first frame is not painted twice
         # ... nor the lines under it: the view paints both over a picture of the plot.
         self._hover_overlay = HoverOverlay(self.plot_widget, [self.crosshair, self.hover_label], view,
                                           below=[self.crosshair],
