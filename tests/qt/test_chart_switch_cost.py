@@ -4,6 +4,7 @@ that the cheaper ways draw exactly what pyqtgraph's own would."""
 from __future__ import annotations
 
 import html
+import sys
 
 import pyqtgraph as pg
 import pytest
@@ -92,3 +93,40 @@ def test_the_window_coming_active_does_not_paint_the_chart_again(qtbot, panel):
     # A later activation still repaints the plot (once).
     panel.chart.plot_widget.scene().event(QEvent(QEvent.Type.WindowDeactivate))
     qtbot.waitUntil(lambda: paints.count == 2)
+
+
+def _python_paints(action, kinds) -> list[object]:
+    """The items of ``kinds`` whose Python paint() ran during ``action``."""
+    painted: list[object] = []
+
+    def watch(frame, event, arg):
+        if event == "call" and frame.f_code.co_name == "paint":
+            item = frame.f_locals.get("self")
+            if isinstance(item, kinds):
+                painted.append(item)
+
+    sys.setprofile(watch)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return painted
+
+
+def test_a_switch_of_ally_draws_the_target_lines_from_their_cache(qtbot, panel):
+    chart = panel.chart
+    panel.set_member("ESP")
+    paints = _Paints(chart.plot_widget.viewport())
+    panel.show()
+    qtbot.waitUntil(lambda: paints.count >= 1)  # the caches are filled
+
+    def switch() -> None:
+        before = paints.count
+        panel.set_member("BEL")
+        qtbot.waitUntil(lambda: paints.count > before)
+
+    painted = _python_paints(switch, pg.InfiniteLine)
+    targets = set(chart.target_lines.values())
+    assert targets and all(line.isVisible() for line in targets)
+    assert not targets & set(painted)  # the same lines, not drawn again
+    assert set(chart.event_lines.values()) <= set(painted)  # the plot under them was repainted

@@ -270,8 +270,13 @@ class TrajectoryChart(QWidget):
         view.sigResized.connect(self._relayout_annotations)
         view.sigRangeChanged.connect(self._relayout_annotations)
         # A mouse move repaints the crosshair, not the plot under it (hover_paint).
+        # The target lines too: a switch of ally repaints the plot under them, each a
+        # Python paint (issue 14). Not the event lines: Qt draws a rotated item's device
+        # cache afresh at every paint (measured); nor the legend's samples, whose markers
+        # came out of a cache a subpixel off.
         cache_static([self._plot.getAxis("left"), self._plot.getAxis("bottom"), self.hover_label,
                       *(label.text for label in self.end_labels.labels),
+                      *self._all_target_lines.values(),
                       *(label for line in self._all_target_lines.values()
                         if (label := target_label_of(line)) is not None)])
         quiet_hover(self._plot)
