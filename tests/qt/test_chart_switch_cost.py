@@ -4,6 +4,7 @@ that the cheaper ways draw exactly what pyqtgraph's own would."""
 from __future__ import annotations
 
 import html
+from collections import Counter
 import sys
 
 import pyqtgraph as pg
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
 from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.chart.label_text import set_plain_text
+from nato_desk.ui.chart.trajectory_chart import TrajectoryChart
 
 
 @pytest.fixture
@@ -130,3 +132,28 @@ def test_a_switch_of_ally_draws_the_target_lines_from_their_cache(qtbot, panel):
     assert targets and all(line.isVisible() for line in targets)
     assert not targets & set(painted)  # the same lines, not drawn again
     assert set(chart.event_lines.values()) <= set(painted)  # the plot under them was repainted
+
+
+def test_the_chart_opens_on_its_range_before_its_lines_are_added(qtbot, store, monkeypatch):
+    """Each line learns its view only while it is added to the plot, not again because
+    the opening range was set after it (each line was told a fourth time)."""
+    told: Counter[int] = Counter()
+    tell = pg.InfiniteLine.viewTransformChanged
+
+    def counted(self: pg.InfiniteLine) -> None:
+        told[id(self)] += 1
+        tell(self)
+
+    monkeypatch.setattr(pg.InfiniteLine, "viewTransformChanged", counted)
+    alone = pg.PlotWidget()
+    qtbot.addWidget(alone)
+    line = pg.InfiniteLine(pos=2.0, angle=0)
+    alone.addItem(line, ignoreBounds=True)
+    adding = told[id(line)]  # what pyqtgraph's addItem itself does (scene, parent, view)
+    told.clear()
+    chart = TrajectoryChart(store, "2026-07")
+    qtbot.addWidget(chart)
+    lines = [*chart._all_target_lines.values(), *chart.event_lines.values(), chart.crosshair]
+    assert max(told[id(line)] for line in lines) <= adding  # was adding + 2 (the range, then limits)
+    (x0, x1), (y0, y1) = chart._plot.getViewBox().viewRange()
+    assert (x0, x1, y0, y1) == (2013.5, 2035.5, 0.0, 6.0)  # 2014-2035, 0-6% of GDP

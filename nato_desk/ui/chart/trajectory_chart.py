@@ -208,6 +208,17 @@ class TrajectoryChart(QWidget):
         view = self._plot.getViewBox()
         view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
 
+        self._user_moved_view = False
+        # One slot per ally on the chart, made when an ally first needs it (issue 14:
+        # six slots of four plot items each were a third of the chart's start-up) and
+        # kept: a slot is refilled, never removed (``_ensure_slots``).
+        self.slots: list[SeriesSlot] = []
+        # The range the chart opens on, set while the view is still empty: set after the
+        # lines, labels and series were added, it was passed to each of them (issue 14:
+        # 60 InfiniteLine.viewTransformChanged at start-up). The range of a measure that
+        # is no share of GDP also covers its target lines: set again once they are there.
+        self.target_lines: dict[str, pg.InfiniteLine] = {}
+        self._update_ranges()
         self._build_reference_lines()
         # Under the plot, in the plot item's own layout: with six allies a
         # legend inside the axes would cover figures or the target labels. Its
@@ -231,11 +242,6 @@ class TrajectoryChart(QWidget):
             self._plot.addItem(sample)  # owned by the scene; see SeriesSlot.create
         self.scenario = ScenarioChoice()
         self._already_there: set[str] = set()
-        self._user_moved_view = False
-        # One slot per ally on the chart, made when an ally first needs it (issue 14:
-        # six slots of four plot items each were a third of the chart's start-up) and
-        # kept: a slot is refilled, never removed (``_ensure_slots``).
-        self.slots: list[SeriesSlot] = []
         self.end_labels = EndLabels(self._plot, MAX_ALLIES)
         # What the last placing of the annotations depended on (``_relayout_annotations``).
         self._annotations_key: Hashable = None
