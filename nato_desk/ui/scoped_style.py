@@ -26,7 +26,8 @@ placeholder sheet (``/* */``) of Qt's own, which the block replaces.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import ClassVar
 
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -68,12 +69,17 @@ class DeskStyle(QProxyStyle):
         self.sheets: dict[str, str] = dict(sheets)
         self._given: set[str] = set(self.sheets.values())  # every block handed out, any theme
 
+    polish_hooks: ClassVar[list[Callable[[QWidget], object]]] = []
+    """Called with each widget polished, after its block (``wheel_guard.adopt``)."""
+
     def polish(self, arg):  # type: ignore[no-untyped-def]
         # One Python method for QStyle's three polish overloads (a widget, the
         # application, a palette: that one returns the polished palette).
         result = super().polish(arg)
         if isinstance(arg, QWidget):
             self.give(arg)
+            for hook in DeskStyle.polish_hooks:
+                hook(arg)
         return result
 
     def set_sheets(self, sheets: Mapping[str, str]) -> None:

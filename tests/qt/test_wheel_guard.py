@@ -86,3 +86,31 @@ def test_the_deck_states_the_growth_it_assumes(store) -> None:
     deck = build_deck_model(store, ["ESP"], "2026-07")
     notes = "\n".join(slide.notes for slide in deck.slides)
     assert "at 1.5% GDP growth" in notes
+
+
+def test_a_box_made_after_the_window_ignores_the_wheel_too(qtbot, desk_window) -> None:
+    """A spin box made later (a dialog, a view made when first shown) is guarded when it is
+    first shown: the guard watches the boxes themselves, not every event of the application."""
+    from PySide6.QtWidgets import QDoubleSpinBox, QScrollArea, QVBoxLayout, QWidget
+
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    body = QWidget()
+    layout = QVBoxLayout(body)
+    spin = QDoubleSpinBox()
+    spin.setValue(1.5)
+    layout.addWidget(spin)
+    layout.addSpacing(2000)
+    area.setWidget(body)
+    area.resize(300, 200)
+    area.show()
+    qtbot.waitExposed(area)
+    desk_window.member_list.table.setFocus()
+    bar = area.verticalScrollBar()
+
+    _wheel(spin, -1)
+
+    assert spin.value() == 1.5
+    assert bar.value() > 0
+    assert spin.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
