@@ -23,7 +23,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -55,68 +55,135 @@ def elide(text: str, limit: int = LIST_CHARS) -> str:
     return shown
 
 
+class _Measures:
+    """What Qt measured for one text under one set of conditions (``WrapLabel._key``)."""
+
+    __slots__ = ("fit_height", "fits_from", "heights", "least", "size")
+
+    def __init__(self) -> None:
+        self.size: QSize | None = None  # sizeHint
+        self.least: QSize | None = None  # minimumSizeHint
+        self.fits_from: int | None = None  # narrowest width at which no line wraps
+        self.fit_height = 0
+        self.heights: dict[int, int] = {}
+
+
 class WrapLabel(QLabel):
-    """A word-wrapped plain label that measures its height for a width once per text.
+    """A word-wrapped plain label that measures a text once, for every label that shows it.
 
     ``QLabel.heightForWidth`` lays the whole text out on every call, and Qt asks
     often: each level of layouts around a label asks for its height (a grid
     for its height and least height), and asks again whenever a layout above
     it is marked stale. In the detail pane that was some 320 layouts of text
     per switch of ally (issue 14), 10 to 20 for each label at the same few
-    widths. Here each answer is kept for its width until the text, font,
-    style or margins change, and a text whose lines fit unwrapped at a width
-    needs the same height at every wider one, so it is laid out once for
-    all of them. The answers are Qt's own, never estimated.
+    widths. A new text costs QLabel five more layouts for its size hints.
+
+    Here Qt's answers (height for a width, size hint, least size hint) are kept
+    per text and per everything else they depend on (font, screen resolution,
+    alignment, margins, indent, least and largest size, interaction flags:
+    ``_key``), shared by all wrapped labels: coming back to an ally, or to a
+    text another label showed, lays nothing out to measure it. A text whose
+    lines fit unwrapped at a width needs the same height at every wider one,
+    so it is laid out once for all of them. The answers are Qt's own, never
+    estimated. A label Qt lays out otherwise (rich text, a frame, an indent, a
+    least width) is measured by Qt at each call, as any QLabel.
     """
 
-    WIDTHS_KEPT = 48  # widths remembered (a few window sizes); then forgotten
+    KEPT = 4000  # texts remembered (a few window sizes of every ally's texts); then forgotten
+    WIDTHS_KEPT = 48  # widths remembered per text; then forgotten
+    _shared: dict[tuple[object, ...], _Measures] = {}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._heights: dict[int, int] = {}
-        self._fits_from: int | None = None  # narrowest width at which no line wraps
-        self._fit_height = 0
+        self._measures: _Measures | None = None
+        self._own = False  # measured by Qt at each call (see the class docstring)
 
     def _forget(self) -> None:
-        self._heights.clear()
-        self._fits_from = None
+        self._measures = None
+        self._own = False
+
+    def _key(self) -> tuple[object, ...] | None:
+        """All QLabel's measures of a plain wrapped text depend on; ``None``: measured by Qt."""
+        text = self.text()
+        # An empty label's measures depend on how it was emptied (QLabel.clear or
+        # setText("")): cheap, and left to Qt.
+        if (not text or not self.wordWrap() or self.textFormat() != Qt.TextFormat.PlainText
+                or self.minimumWidth() > 0 or self.indent() > 0 or self.frameWidth() > 0):
+            return None
+        margins = self.contentsMargins()
+        return (text, self.font().key(), self.logicalDpiY(), int(self.alignment()),
+                self.margin(), margins.left(), margins.top(), margins.right(), margins.bottom(),
+                self.minimumHeight(), self.maximumWidth(), self.maximumHeight(),
+                self.textInteractionFlags().value)
+
+    def _measured(self) -> _Measures | None:
+        measures = self._measures
+        if measures is None and not self._own:
+            self.ensurePolished()  # as QLabel does before measuring: a style may set the font
+            key = self._key()
+            if key is None:
+                self._own = True
+                return None
+            shared = WrapLabel._shared
+            measures = shared.get(key)
+            if measures is None:
+                if len(shared) >= self.KEPT:
+                    shared.clear()
+                measures = shared[key] = _Measures()
+            self._measures = measures
+        return measures
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        fits_from = self._fits_from
+        measures = self._measures or self._measured()
+        if measures is None:
+            return super().heightForWidth(width)
+        fits_from = measures.fits_from
         if fits_from is None:
-            fits_from = self._measure_fit()
+            fits_from = self._measure_fit(measures)
         if width >= fits_from:
-            return self._fit_height
-        height = self._heights.get(width)
+            return measures.fit_height
+        heights = measures.heights
+        height = heights.get(width)
         if height is None:
             height = super().heightForWidth(width)
-            if len(self._heights) >= self.WIDTHS_KEPT:
-                self._heights.clear()
-            self._heights[width] = height
+            if len(heights) >= self.WIDTHS_KEPT:
+                heights.clear()
+            heights[width] = height
         return height
 
-    def _measure_fit(self) -> int:
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        measures = self._measures or self._measured()
+        if measures is None:
+            return super().sizeHint()
+        if measures.size is None:
+            measures.size = super().sizeHint()
+        return QSize(measures.size)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        measures = self._measures or self._measured()
+        if measures is None:
+            return super().minimumSizeHint()
+        if measures.least is None:
+            measures.least = super().minimumSizeHint()
+        return QSize(measures.least)
+
+    def _measure_fit(self, measures: _Measures) -> int:
         """The width from which the text's lines all fit unwrapped (the height there is kept).
 
         QLabel wraps the text to its width less its margins (``extra``); at the
         text's unwrapped width or more no line breaks, so the lines, and the
         height, are those at that width.
         """
-        never = 1 << 30
-        if (not self.wordWrap() or self.textFormat() != Qt.TextFormat.PlainText
-                or self.minimumWidth() > 0 or self.indent() > 0 or self.frameWidth() > 0):
-            self._fits_from = never  # QLabel widens, indents or lays these out otherwise: width by width
-            return never
         margins = self.contentsMargins()
         extra = 2 * self.margin() + margins.left() + margins.right()
         flags = int(self.alignment()) & ~int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter)
         text = self.text()
         unwrapped = QFontMetrics(self.font()).boundingRect(QRect(0, 0, 1 << 20, 1 << 20), flags, text)
-        fits_from = self._fits_from = unwrapped.width() + extra + 1  # a pixel to spare: never at the edge
+        fits_from = unwrapped.width() + extra + 1  # a pixel to spare: never at the edge
         # QLabel's least height is its text's unwrapped height, measured once per text
         # anyway (the layouts ask for it): the height at every width from ``fits_from``.
-        # An empty label has no height for a width (QWidget's -1).
-        self._fit_height = self.minimumSizeHint().height() if text else super().heightForWidth(fits_from)
+        measures.fit_height = self.minimumSizeHint().height()
+        measures.fits_from = fits_from
         return fits_from
 
     def setText(self, text: str) -> None:  # noqa: N802
@@ -139,6 +206,19 @@ class WrapLabel(QLabel):
     def setIndent(self, indent: int) -> None:  # noqa: N802
         self._forget()
         super().setIndent(indent)
+
+    def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802
+        self._forget()
+        super().setTextFormat(text_format)
+
+    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:  # noqa: N802
+        self._forget()
+        super().setAlignment(alignment)
+
+    def setTextInteractionFlags(self, flags: Qt.TextInteractionFlag) -> None:  # noqa: N802
+        # A selectable label lays its text out through Qt's text control: measured apart.
+        self._forget()
+        super().setTextInteractionFlags(flags)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         # Font, style (a style sheet's padding), contents margins: anything may change the height.
@@ -169,6 +249,18 @@ class WrapLabel(QLabel):
     def setFixedSize(self, *size: Any) -> None:  # noqa: N802
         self._forget()
         super().setFixedSize(*size)
+
+    def setMaximumWidth(self, width: int) -> None:  # noqa: N802
+        self._forget()
+        super().setMaximumWidth(width)
+
+    def setMaximumHeight(self, height: int) -> None:  # noqa: N802
+        self._forget()
+        super().setMaximumHeight(height)
+
+    def setMaximumSize(self, *size: Any) -> None:  # noqa: N802
+        self._forget()
+        super().setMaximumSize(*size)
 
 
 def plain_label(

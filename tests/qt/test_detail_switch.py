@@ -173,6 +173,8 @@ def test_wrapped_labels_answer_heights_as_qlabel_does(qtbot, pane):
             for width in range(20, 900, 13):
                 assert label.heightForWidth(width) == QLabel.heightForWidth(label, width), (
                     label.accessibleName(), width)
+            assert label.sizeHint() == QLabel.sizeHint(label), label.accessibleName()
+            assert label.minimumSizeHint() == QLabel.minimumSizeHint(label), label.accessibleName()
     summary = next(w for w in labels if w.accessibleName() == "Position summary")
     width = summary.width()
     before = summary.heightForWidth(width)
@@ -180,6 +182,43 @@ def test_wrapped_labels_answer_heights_as_qlabel_does(qtbot, pane):
     font.setPointSizeF(font.pointSizeF() * 2)
     summary.setFont(font)  # a bigger font: taller, not the height kept for the old one
     assert summary.heightForWidth(width) == QLabel.heightForWidth(summary, width) > before
+    assert summary.sizeHint() == QLabel.sizeHint(summary)
     summary.setContentsMargins(0, 0, 120, 0)
+    assert summary.heightForWidth(width) == QLabel.heightForWidth(summary, width)
+    assert summary.minimumSizeHint() == QLabel.minimumSizeHint(summary)
     summary.setMinimumWidth(width + 50)  # QLabel widens the text to its least width
     assert summary.heightForWidth(width) == QLabel.heightForWidth(summary, width)
+
+
+def test_labels_sharing_a_text_answer_for_their_own_font_and_margins(qtbot, pane):
+    """A text's measures are kept once for every label showing it under the same conditions
+    (issue 14: coming back to an ally measures nothing); a label with another font,
+    margins, alignment or selectability gets Qt's answers for its own."""
+    from nato_desk.ui.plain_text import WrapLabel, plain_label
+
+    pane.show_member("ESP")
+    summary = next(w for w in pane.widget().findChildren(WrapLabel)
+                   if w.accessibleName() == "Position summary")
+    text = summary.text()
+    assert summary.heightForWidth(300) == QLabel.heightForWidth(summary, 300)
+
+    def twin() -> QLabel:
+        label = plain_label(text, measure_once=True, selectable=False)
+        qtbot.addWidget(label)
+        label.setFont(summary.font())
+        return label
+
+    bigger, margins, centred, selectable = twin(), twin(), twin(), twin()
+    font = bigger.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    bigger.setFont(font)
+    margins.setContentsMargins(30, 5, 60, 5)
+    centred.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    selectable.setTextInteractionFlags(SELECT)
+    for label in (bigger, margins, centred, selectable, twin()):
+        for width in (120, 300, 555, 2000):
+            assert label.heightForWidth(width) == QLabel.heightForWidth(label, width), width
+        assert label.sizeHint() == QLabel.sizeHint(label)
+        assert label.minimumSizeHint() == QLabel.minimumSizeHint(label)
+    assert bigger.heightForWidth(300) > summary.heightForWidth(300)
+    assert margins.heightForWidth(300) > summary.heightForWidth(300)
