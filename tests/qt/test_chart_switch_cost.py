@@ -157,3 +157,21 @@ def test_the_chart_opens_on_its_range_before_its_lines_are_added(qtbot, store, m
     assert max(told[id(line)] for line in lines) <= adding  # was adding + 2 (the range, then limits)
     (x0, x1), (y0, y1) = chart._plot.getViewBox().viewRange()
     assert (x0, x1, y0, y1) == (2013.5, 2035.5, 0.0, 6.0)  # 2014-2035, 0-6% of GDP
+
+
+def test_the_charts_build_no_context_menu_they_would_throw_away(qtbot, store, monkeypatch):
+    """The plots take no pyqtgraph context menu (right-click offers "Show source"): the view
+    box's menu, a tree of widgets, is not built at start only to be discarded."""
+    view_box_module = sys.modules[pg.ViewBox.__module__]  # the module, not the class of that name
+    built: list[object] = []
+    menu = view_box_module.ViewBoxMenu
+
+    def counted(*args: object) -> object:
+        built.append(args)
+        return menu(*args)
+
+    monkeypatch.setattr(view_box_module, "ViewBoxMenu", counted)
+    panel = ChartPanel(store, "2026-07")
+    qtbot.addWidget(panel)
+    view = panel.chart.plot_widget.getPlotItem().getViewBox()
+    assert built == [] and view.menu is None and not view.menuEnabled()

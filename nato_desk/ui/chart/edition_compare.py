@@ -206,7 +206,8 @@ class EditionCompare(QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
 
-        self.plot_widget = pg.PlotWidget(background=colour("chart_background"))
+        # No context menus: the view box's is never built (see trajectory_chart).
+        self.plot_widget = pg.PlotWidget(background=colour("chart_background"), enableMenu=False)
         self.plot_widget.setAccessibleName("Editions chart")
         self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.plot_widget.setMinimumSize(320, 220)

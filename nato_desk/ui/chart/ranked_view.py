@@ -87,7 +87,8 @@ class RankedView(QWidget):
         bar.addWidget(self.year_text)
         bar.addWidget(self.year_slider, 1)
 
-        self.plot_widget = pg.PlotWidget(background=colour("chart_background"))
+        # No context menus: the view box's is never built (see trajectory_chart).
+        self.plot_widget = pg.PlotWidget(background=colour("chart_background"), enableMenu=False)
         self.plot_widget.setAccessibleName("Ranked chart")
         self._plot = self.plot_widget.getPlotItem()
         self._plot.setMenuEnabled(False)
