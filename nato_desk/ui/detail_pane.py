@@ -91,7 +91,7 @@ from nato_desk.ui.edition_facts import facts_for
 from nato_desk.ui.figures_panel import FiguresPanel
 from nato_desk.ui.hover_select import select_on_hover
 from nato_desk.ui.long_text import LongLabel, show_full_text
-from nato_desk.ui.one_pass import finish_layout, held_layouts, lay_out_now, settle_with
+from nato_desk.ui.one_pass import Tree, finish_layout, held_layouts, lay_out_now, settle_with
 from nato_desk.ui.plain_text import LIST_CHARS, plain_label, widget_shortcut
 from nato_desk.ui.quote_model import QuoteListModel, quote_text
 from nato_desk.ui.required_path import RequiredPathBox
@@ -335,6 +335,8 @@ class DetailPane(QScrollArea):
         self._figure_source_view: SourceView | None = None
 
         self.setWidget(body)
+        # The body's widgets, read once for every switch's hold and layout (one_pass.Tree).
+        self._tree = Tree(body)
         # Plain until hovered: selectable labels lay their text out at several times the cost.
         select_on_hover(body)
         # Laid out with the rest of a change of ally (one_pass), not in later loop turns:
@@ -362,6 +364,7 @@ class DetailPane(QScrollArea):
                     QWidget.setTabOrder(previous, child)
                     previous = child
             self._figure_source_view = view
+            self._tree.read()  # held and laid out with the rest from now on
         return self._figure_source_view
 
     @property
@@ -416,7 +419,7 @@ class DetailPane(QScrollArea):
     def show_member(self, iso3: str | None) -> None:
         # Nothing is laid out while the texts change and rows show or hide (each row
         # shown laid its ancestors out at their old sizes); all of it once, after.
-        with held_layouts(self._body):
+        with held_layouts(self._body, self._tree):
             self._fill(iso3)
         self._lay_out()
 
@@ -427,7 +430,7 @@ class DetailPane(QScrollArea):
         it holds (buttons below their height, the quotes list taller for a round)."""
         if not self.isVisible():
             return  # laid out when first shown
-        lay_out_now(self._body)
+        lay_out_now(self._body, self._tree)
         self._body.held = {}
         try:
             # The scroll area sizes the body on a layout request: sent now, not queued.
@@ -435,7 +438,7 @@ class DetailPane(QScrollArea):
             self._body_layout.activate()
         finally:
             self._body.held = None
-        finish_layout(self._body)
+        finish_layout(self._body, self._tree)
 
     def _fill(self, iso3: str | None) -> None:
         self._iso3 = iso3

@@ -222,3 +222,23 @@ def test_labels_sharing_a_text_answer_for_their_own_font_and_margins(qtbot, pane
         assert label.minimumSizeHint() == QLabel.minimumSizeHint(label)
     assert bigger.heightForWidth(300) > summary.heightForWidth(300)
     assert margins.heightForWidth(300) > summary.heightForWidth(300)
+
+
+def test_the_pane_is_held_and_laid_out_whole_after_widgets_come_and_go(qtbot, pane):
+    """The pane reads its widgets once for every switch (one_pass.Tree): the figure's source
+    details made later are laid out with the rest, and a widget deleted under the body is
+    no trouble to the next switch."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    pane.show_member("ESP")
+    stray = QWidget(pane.figures)  # a widget with a layout, there when the pane reads its widgets
+    QVBoxLayout(stray).addWidget(QLabel("stray"))
+    pane._figure_source_button.click()  # the source details, made on first use
+    assert pane.figure_source.isVisible()
+    stray.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for iso3 in ("GBR", "ISL", "ESP"):
+        pane.show_member(iso3)
+        assert _cut(pane) == [], iso3
+        body = pane.widget()
+        assert body.height() == body.heightForWidth(body.width()), iso3
