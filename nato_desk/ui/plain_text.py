@@ -97,24 +97,36 @@ class WrapLabel(QLabel):
         super().__init__(parent)
         self._measures: _Measures | None = None
         self._own = False  # measured by Qt at each call (see the class docstring)
+        self._conditions: tuple[object, ...] | None = None  # the key but for the text
 
-    def _forget(self) -> None:
+    def _forget(self, text_only: bool = False) -> None:
         self._measures = None
         self._own = False
+        if not text_only:
+            self._conditions = None
 
     def _key(self) -> tuple[object, ...] | None:
         """All QLabel's measures of a plain wrapped text depend on; ``None``: measured by Qt."""
         text = self.text()
         # An empty label's measures depend on how it was emptied (QLabel.clear or
         # setText("")): cheap, and left to Qt.
-        if (not text or not self.wordWrap() or self.textFormat() != Qt.TextFormat.PlainText
-                or self.minimumWidth() > 0 or self.indent() > 0 or self.frameWidth() > 0):
+        if not text:
             return None
-        margins = self.contentsMargins()
-        return (text, self.font().key(), self.logicalDpiY(), int(self.alignment()),
-                self.margin(), margins.left(), margins.top(), margins.right(), margins.bottom(),
-                self.minimumHeight(), self.maximumWidth(), self.maximumHeight(),
-                self.textInteractionFlags().value)
+        conditions = self._conditions
+        if conditions is None:
+            # Read once until something but the text changes (each setter and change event
+            # forgets them), not at every new text.
+            if (not self.wordWrap() or self.textFormat() != Qt.TextFormat.PlainText
+                    or self.minimumWidth() > 0 or self.indent() > 0 or self.frameWidth() > 0):
+                conditions = ()
+            else:
+                margins = self.contentsMargins()
+                conditions = (self.font().key(), self.logicalDpiY(), int(self.alignment()),
+                              self.margin(), margins.left(), margins.top(), margins.right(),
+                              margins.bottom(), self.minimumHeight(), self.maximumWidth(),
+                              self.maximumHeight(), self.textInteractionFlags().value)
+            self._conditions = conditions
+        return (text, *conditions) if conditions else None
 
     def _measured(self) -> _Measures | None:
         measures = self._measures
@@ -188,11 +200,11 @@ class WrapLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802
         if text != self.text():
-            self._forget()
+            self._forget(text_only=True)
         super().setText(text)
 
     def clear(self) -> None:
-        self._forget()
+        self._forget(text_only=True)
         super().clear()
 
     def setWordWrap(self, on: bool) -> None:  # noqa: N802
