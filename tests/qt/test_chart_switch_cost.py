@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
+from nato_desk.domain import Measure
 from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.chart.label_text import set_plain_text
 from nato_desk.ui.chart.trajectory_chart import TrajectoryChart
@@ -175,3 +176,19 @@ def test_the_charts_build_no_context_menu_they_would_throw_away(qtbot, store, mo
     qtbot.addWidget(panel)
     view = panel.chart.plot_widget.getPlotItem().getViewBox()
     assert built == [] and view.menu is None and not view.menuEnabled()
+
+
+def test_lines_and_names_are_made_when_first_drawn(qtbot, panel):
+    """One ally on a share of GDP draws three target lines and one line-end name: the
+    other targets' lines and five more names are made only when a chart needs them."""
+    chart = panel.chart
+    panel.set_member("ESP")
+    assert sorted(chart._all_target_lines) == sorted(chart.target_lines) == ["HAGUE_CORE", "HAGUE_TOTAL", "WALES_2PCT"]
+    assert len(chart.end_labels.labels) == 1
+    for code in ("BEL", "POL", "DEU", "FRA", "ITA"):
+        panel.add_comparison(code)
+    assert len(chart.end_labels.labels) == 6
+    panel.set_edition("2024-06", Measure.EQUIPMENT_SHARE)
+    guideline = chart.target_lines["EQUIPMENT_20PCT"]
+    assert guideline.isVisible() and guideline.value() == 20
+    assert [label.textItem.toPlainText() for label in chart.target_label_items()] == ["20% equipment guideline (Wales 2014)"]

@@ -24,6 +24,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsLineItem
 
+from nato_desk.ui.chart.hover_paint import cache_static
 from nato_desk.ui.theme import colour as theme_colour
 from nato_desk.ui.theme import readable_on
 
@@ -121,33 +122,40 @@ class _Label:
 
 
 class EndLabels:
-    """A fixed pool of line-end labels on one plot, refilled with ``set_entries``."""
+    """A pool of up to ``count`` line-end labels on one plot, refilled with ``set_entries``.
+
+    A label is made when a line first needs it and kept (issue 14: the first window
+    shows one ally; six labels were a tenth of the chart's build). Each name is drawn
+    from a device pixmap until it changes (``hover_paint.cache_static``)."""
 
     def __init__(self, plot: pg.PlotItem, count: int) -> None:
         self._plot = plot
         self._view: pg.ViewBox = plot.getViewBox()
-        background = theme_colour("chart_background")
+        self._count = count
         self.labels: list[_Label] = []
-        for _ in range(count):
-            halo = QColor(background)
-            halo.setAlpha(215)
-            text = pg.TextItem(anchor=(0, 0.5), fill=pg.mkBrush(halo))
-            font = text.textItem.font()
-            font.setBold(True)
-            text.setFont(font)
-            text.setZValue(60)  # above the lines, below the hover box
-            leader = QGraphicsLineItem()
-            leader.setZValue(59)
-            for item in (leader, text):
-                item.hide()
-                plot.addItem(item, ignoreBounds=True)
-            self.labels.append(_Label(text, leader))
         self._obstacles: list[QRectF] = []
         # Set while the chart is being shown: the plot is resized up to twice before
         # its first paint, and the names are placed once, after (``TrajectoryChart``).
         self.held = False
         self._view.sigResized.connect(self.relayout)
         self._view.sigRangeChanged.connect(self.relayout)
+
+    def _add_label(self) -> None:
+        halo = theme_colour("chart_background")  # the current theme's, as restyle sets it
+        halo.setAlpha(215)
+        text = pg.TextItem(anchor=(0, 0.5), fill=pg.mkBrush(halo))
+        font = text.textItem.font()
+        font.setBold(True)
+        text.setFont(font)
+        text.setZValue(60)  # above the lines, below the hover box
+        leader = QGraphicsLineItem()
+        leader.setZValue(59)
+        for item in (leader, text):
+            item.hide()
+            # In the scene for good: items taken out and left to Python's collector crash Qt.
+            self._plot.addItem(item, ignoreBounds=True)
+        cache_static([text])
+        self.labels.append(_Label(text, leader))
 
     def restyle(self) -> None:
         """The halo behind each name in the current theme's plot background (a theme switch)."""
@@ -160,6 +168,8 @@ class EndLabels:
     def set_entries(self, entries: Sequence[tuple[str, QColor, float, float]]) -> None:
         """One (name, series colour, last x, last y) per labelled line, in view coordinates."""
         background = theme_colour("chart_background")
+        while len(self.labels) < min(len(entries), self._count):
+            self._add_label()
         for i, label in enumerate(self.labels):
             if i < len(entries):
                 name, colour, x, y = entries[i]

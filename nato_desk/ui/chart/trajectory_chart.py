@@ -101,6 +101,9 @@ class ScenarioChoice:
     kind: str = "linear"  # "linear", "compound", or "" for none
     target_id: str = "HAGUE_CORE"
 
+# Every target some measure is drawn against (the others are not lines on this chart).
+_DRAWN_TARGETS = frozenset(tid for measure in Measure for tid in measure.info.targets)
+
 # The targets agreed in Wales (2% of GDP, 20% on equipment) share the "guideline"
 # toggle; the Hague ones the other.
 WALES_TARGETS = ("WALES_2PCT", "EQUIPMENT_20PCT")
@@ -277,16 +280,9 @@ class TrajectoryChart(QWidget):
         self._plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         view.sigResized.connect(self._relayout_annotations)
         view.sigRangeChanged.connect(self._relayout_annotations)
-        # A mouse move repaints the crosshair, not the plot under it (hover_paint).
-        # The target lines too: a switch of ally repaints the plot under them, each a
-        # Python paint (issue 14). Not the event lines: Qt draws a rotated item's device
-        # cache afresh at every paint (measured); nor the legend's samples, whose markers
-        # came out of a cache a subpixel off.
-        cache_static([self._plot.getAxis("left"), self._plot.getAxis("bottom"), self.hover_label,
-                      *(label.text for label in self.end_labels.labels),
-                      *self._all_target_lines.values(),
-                      *(label for line in self._all_target_lines.values()
-                        if (label := target_label_of(line)) is not None)])
+        # A mouse move repaints the crosshair, not the plot under it (hover_paint); the
+        # target lines and line-end names are cached as they are made (_target_line, EndLabels).
+        cache_static([self._plot.getAxis("left"), self._plot.getAxis("bottom"), self.hover_label])
         quiet_hover(self._plot)
         settle_activation(self._plot.scene())  # the first frame is not painted twice
         # ... nor the lines under it: the view paints both over a picture of the plot.
@@ -298,26 +294,35 @@ class TrajectoryChart(QWidget):
     # construction -------------------------------------------------------
 
     def _build_reference_lines(self) -> None:
-        # Every target any measure is drawn against, made once and shown by measure:
-        # graphics items taken out of a scene and left to Python's collector crash Qt.
+        # Each target line is made when a measure first draws it (issue 14: the first
+        # window shows three of the five) and kept, shown by measure: graphics items
+        # taken out of a scene and left to Python's collector crash Qt.
         self._all_target_lines: dict[str, pg.InfiniteLine] = {}
-        drawn = {tid for measure in Measure for tid in measure.info.targets}
-        for target in self._store.targets():
-            if target.id not in drawn:
-                continue
-            pen = target_pen(target.id)  # the current theme's colour (ui/theme)
-            line = pg.InfiniteLine(pos=target.value, angle=0, movable=False, pen=pen)
-            # Above the line, starting at ``position``; ``annotations.place_target_labels``
-            # moves it clear of the event labels and the other target labels.
-            pg.InfLineLabel(line, _literal(target.label), position=0.725,
-                            anchors=[(0, 1), (0, 1)], color=pen.color())
-            line.setToolTip(tooltip(f"{target.label}: {target.value:g}% by {target.by_year}"))
-            self._plot.addItem(line, ignoreBounds=True)
-            self._all_target_lines[target.id] = line
         self.target_lines: dict[str, pg.InfiniteLine] = {}
         self._apply_measure()
         self.event_lines: dict[str, pg.InfiniteLine] = {}
         self._sync_event_lines()
+
+    def _target_line(self, target: Target) -> pg.InfiniteLine:
+        """``target``'s line, made the first time a measure draws it."""
+        line = self._all_target_lines.get(target.id)
+        if line is not None:
+            return line
+        pen = target_pen(target.id)  # the current theme's colour (ui/theme)
+        line = pg.InfiniteLine(pos=target.value, angle=0, movable=False, pen=pen)
+        # Above the line, starting at ``position``; ``annotations.place_target_labels``
+        # moves it clear of the event labels and the other target labels.
+        label = pg.InfLineLabel(line, _literal(target.label), position=0.725,
+                                anchors=[(0, 1), (0, 1)], color=pen.color())
+        line.setToolTip(tooltip(f"{target.label}: {target.value:g}% by {target.by_year}"))
+        # Drawn from a device pixmap until it changes: a switch of ally repaints the plot
+        # under it, and each line is a Python paint (issue 14). Not the event lines: Qt
+        # draws a rotated item's device cache afresh at every paint (measured); nor the
+        # legend's samples, whose markers came out of a cache a subpixel off.
+        cache_static([line, label])
+        self._plot.addItem(line, ignoreBounds=True)
+        self._all_target_lines[target.id] = line
+        return line
 
     def _apply_measure(self) -> None:
         """Axis, limits and target lines for the measure on show (only its own targets)."""
@@ -333,9 +338,9 @@ class TrajectoryChart(QWidget):
             view.setLimits(xMin=FIRST_YEAR - 2, xMax=LAST_YEAR + 2, yMin=None, yMax=None)
         # Only the measure's own targets: "up to 1.5%" is a ceiling on a basket NATO does
         # not report, so only the related share itself draws it.
-        self.target_lines = {t.id: self._all_target_lines[t.id]
+        self.target_lines = {t.id: self._target_line(t)
                              for t in measure_targets(self._store.targets(), measure)
-                             if t.id in self._all_target_lines}
+                             if t.id in _DRAWN_TARGETS}
         self._show_target_lines()
 
     def _sync_event_lines(self) -> None:
