@@ -11,13 +11,17 @@ enters one: it is made selectable then (before any press can reach it, so
 selecting, copying and the context menu work as before) and plain again when
 the pointer leaves it with nothing selected; a selection stays until the text
 changes, as before. Both kinds draw the same pixels (checked on the pane's
-texts), so nothing on screen changes.
+texts), so nothing on screen changes. A ``plain_text.PlainLabel`` does this in
+its own enter and leave handlers; any other label through an event filter,
+which sees every event of the label (a paint, a move) in Python.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+from nato_desk.ui.plain_text import PlainLabel
 
 __all__ = ["select_on_hover"]
 
@@ -38,8 +42,13 @@ class _HoverSelect(QObject):
 
 def select_on_hover(root: QWidget) -> None:
     """Make ``root``'s mouse-selectable labels selectable only while hovered (see the module)."""
-    watcher = _HoverSelect(root)
+    watcher: _HoverSelect | None = None
     for label in root.findChildren(QLabel):
         if label.textInteractionFlags() == _SELECT:
             label.setTextInteractionFlags(_PLAIN)
+            if isinstance(label, PlainLabel):
+                label.hover_select = True  # its own enter and leave handlers do it
+                continue
+            # Any other label: an event filter, which sees every event of the label.
+            watcher = watcher or _HoverSelect(root)
             label.installEventFilter(watcher)

@@ -24,10 +24,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QEnterEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
-__all__ = ["LIST_CHARS", "TOOLTIP_CHARS", "WrapLabel", "clip", "elide", "plain_label", "tooltip",
+__all__ = ["LIST_CHARS", "TOOLTIP_CHARS", "PlainLabel", "WrapLabel", "clip", "elide", "plain_label", "tooltip",
            "widget_shortcut"]
 
 LIST_CHARS = 200
@@ -35,6 +35,8 @@ LIST_CHARS = 200
 TOOLTIP_CHARS = 1_000
 """Most characters a tooltip shows (a line at most ``LIST_CHARS * 2``)."""
 ELLIPSIS = "…"
+_SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
+_NO_INTERACTION = Qt.TextInteractionFlag.NoTextInteraction
 
 
 def clip(text: str, limit: int) -> str:
@@ -68,7 +70,30 @@ class _Measures:
         self.heights: dict[int, int] = {}
 
 
-class WrapLabel(QLabel):
+class PlainLabel(QLabel):
+    """The label ``plain_label`` makes; selectable only while hovered if ``hover_select``.
+
+    ``hover_select.select_on_hover`` sets ``hover_select`` (see there): the label
+    turns selectable as the pointer enters, before any press can reach it, and
+    plain again as it leaves with nothing selected. Done in the label's own
+    enter and leave handlers, only those two events reach Python: an event
+    filter took every paint, move and resize of the label there too (issue 14).
+    """
+
+    hover_select = False
+
+    def enterEvent(self, event: QEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if self.hover_select and self.textInteractionFlags() == _NO_INTERACTION:
+            self.setTextInteractionFlags(_SELECTABLE)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if self.hover_select and not self.hasSelectedText():
+            self.setTextInteractionFlags(_NO_INTERACTION)
+        super().leaveEvent(event)
+
+
+class WrapLabel(PlainLabel):
     """A word-wrapped plain label that measures a text once, for every label that shows it.
 
     ``QLabel.heightForWidth`` lays the whole text out on every call, and Qt asks
@@ -284,7 +309,7 @@ def plain_label(
     ``measure_once``: a wrapped label that measures its height for a width once per
     text (``WrapLabel``), for labels whose texts change often under a scroll area.
     """
-    label = WrapLabel(parent) if wrap and measure_once else QLabel(parent)
+    label = WrapLabel(parent) if wrap and measure_once else PlainLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setOpenExternalLinks(False)
     label.setWordWrap(wrap)

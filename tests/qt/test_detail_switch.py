@@ -242,3 +242,21 @@ def test_the_pane_is_held_and_laid_out_whole_after_widgets_come_and_go(qtbot, pa
         assert _cut(pane) == [], iso3
         body = pane.widget()
         assert body.height() == body.heightForWidth(body.width()), iso3
+
+
+def test_any_selectable_label_turns_selectable_on_hover(qtbot):
+    """A label not made by plain_label (no handlers of its own) is watched by a filter."""
+    from nato_desk.ui.hover_select import select_on_hover
+    from nato_desk.ui.plain_text import plain_label
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    other, ours = QLabel("Qt's own label", root), plain_label("plain_label's", root)
+    other.setTextInteractionFlags(SELECT)
+    select_on_hover(root)
+    for label in (other, ours):
+        assert label.textInteractionFlags() != SELECT
+        QApplication.sendEvent(label, QEnterEvent(QPointF(2, 2), QPointF(2, 2), QPointF(2, 2)))
+        assert label.textInteractionFlags() == SELECT
+        QApplication.sendEvent(label, QEvent(QEvent.Type.Leave))
+        assert label.textInteractionFlags() != SELECT
