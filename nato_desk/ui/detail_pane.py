@@ -24,8 +24,9 @@ when the ally has not committed to the target (Spain).
 A switch of ally (issue 14) is laid out before ``show_member`` returns
 (``one_pass.lay_out_now``), so it is painted once, whole; nothing is laid out
 while the texts change and rows show or hide (``one_pass.held_layouts``), and
-a wrapped label measures its height for a width once per text
-(``plain_text.WrapLabel``). The labels are plain until the pointer is over one
+a wrapped label's text is measured once for every label showing it
+(``plain_text.WrapLabel``); the pane's widgets are read once for every
+switch's hold and layout (``one_pass.Tree``). The labels are plain until the pointer is over one
 (``hover_select``: selectable labels lay text out at several times the cost).
 """
 

@@ -13,8 +13,11 @@ a whole text there froze the window for seconds. The whole text stays one
 click away, in the detail pane's "Show full text…" (``ui.long_text``).
 
 ``WrapLabel`` (``plain_label(measure_once=True)``) is a wrapped plain label
-that keeps Qt's height for each width until its text, font or style changes:
+whose measures (Qt's height for each width, its size hints) are kept per text,
+font, margins and the rest they depend on, for every label showing that text:
 for labels refilled on every switch of ally under a scroll area (issue 14).
+Every label ``plain_label`` makes is a ``PlainLabel``, which can be made
+selectable only while hovered (``hover_select``) without an event filter.
 """
 
 from __future__ import annotations
@@ -105,13 +108,14 @@ class WrapLabel(PlainLabel):
 
     Here Qt's answers (height for a width, size hint, least size hint) are kept
     per text and per everything else they depend on (font, screen resolution,
-    alignment, margins, indent, least and largest size, interaction flags:
-    ``_key``), shared by all wrapped labels: coming back to an ally, or to a
+    alignment, margins, least and largest size, interaction flags, layout
+    direction: ``_key``), shared by all wrapped labels: coming back to an ally, or to a
     text another label showed, lays nothing out to measure it. A text whose
     lines fit unwrapped at a width needs the same height at every wider one,
     so it is laid out once for all of them. The answers are Qt's own, never
     estimated. A label Qt lays out otherwise (rich text, a frame, an indent, a
-    least width) is measured by Qt at each call, as any QLabel.
+    least width, a buddy) or an empty one is measured by Qt at each call, as
+    any QLabel.
     """
 
     KEPT = 4000  # texts remembered (a few window sizes of every ally's texts); then forgotten
@@ -141,15 +145,18 @@ class WrapLabel(PlainLabel):
         if conditions is None:
             # Read once until something but the text changes (each setter and change event
             # forgets them), not at every new text.
+            # A buddy makes QLabel read "&" as a shortcut mark, which is not drawn.
             if (not self.wordWrap() or self.textFormat() != Qt.TextFormat.PlainText
-                    or self.minimumWidth() > 0 or self.indent() > 0 or self.frameWidth() > 0):
+                    or self.minimumWidth() > 0 or self.indent() > 0 or self.frameWidth() > 0
+                    or self.buddy() is not None):
                 conditions = ()
             else:
                 margins = self.contentsMargins()
                 conditions = (self.font().key(), self.logicalDpiY(), int(self.alignment()),
                               self.margin(), margins.left(), margins.top(), margins.right(),
                               margins.bottom(), self.minimumHeight(), self.maximumWidth(),
-                              self.maximumHeight(), self.textInteractionFlags().value)
+                              self.maximumHeight(), self.textInteractionFlags().value,
+                              self.layoutDirection().value)
             self._conditions = conditions
         return (text, *conditions) if conditions else None
 
@@ -251,6 +258,10 @@ class WrapLabel(PlainLabel):
     def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:  # noqa: N802
         self._forget()
         super().setAlignment(alignment)
+
+    def setBuddy(self, buddy: QWidget | None) -> None:  # noqa: N802
+        self._forget()
+        super().setBuddy(buddy)
 
     def setTextInteractionFlags(self, flags: Qt.TextInteractionFlag) -> None:  # noqa: N802
         # A selectable label lays its text out through Qt's text control: measured apart.

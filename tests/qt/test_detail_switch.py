@@ -208,14 +208,21 @@ def test_labels_sharing_a_text_answer_for_their_own_font_and_margins(qtbot, pane
         label.setFont(summary.font())
         return label
 
-    bigger, margins, centred, selectable = twin(), twin(), twin(), twin()
+    bigger, margins, centred, selectable, buddy = twin(), twin(), twin(), twin(), twin()
+    # With a buddy, "&" marks a shortcut and takes no room: not the measures of the
+    # same text without one, measured first.
+    ampersand = twin()
+    for label in (ampersand, buddy):
+        label.setText("&" + text[:40])
+        assert label.sizeHint() == QLabel.sizeHint(label)
+    buddy.setBuddy(summary)
     font = bigger.font()
     font.setPointSizeF(font.pointSizeF() * 1.5)
     bigger.setFont(font)
     margins.setContentsMargins(30, 5, 60, 5)
     centred.setAlignment(Qt.AlignmentFlag.AlignCenter)
     selectable.setTextInteractionFlags(SELECT)
-    for label in (bigger, margins, centred, selectable, twin()):
+    for label in (bigger, margins, centred, selectable, buddy, twin()):
         for width in (120, 300, 555, 2000):
             assert label.heightForWidth(width) == QLabel.heightForWidth(label, width), width
         assert label.sizeHint() == QLabel.sizeHint(label)
