@@ -298,7 +298,7 @@ class TrajectoryChart(QWidget):
         # window shows three of the five) and kept, shown by measure: graphics items
         # taken out of a scene and left to Python's collector crash Qt.
         self._all_target_lines: dict[str, pg.InfiniteLine] = {}
-        self.target_lines: dict[str, pg.InfiniteLine] = {}
+        self.target_lines = {}
         self._apply_measure()
         self.event_lines: dict[str, pg.InfiniteLine] = {}
         self._sync_event_lines()
