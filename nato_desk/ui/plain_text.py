@@ -259,7 +259,7 @@ class WrapLabel(PlainLabel):
         self._forget()
         super().setAlignment(alignment)
 
-    def setBuddy(self, buddy: QWidget | None) -> None:  # noqa: N802
+    def setBuddy(self, buddy: QWidget) -> None:  # noqa: N802
         self._forget()
         super().setBuddy(buddy)
 
