@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QEnterEvent, QFontMetrics, QKeySequence
@@ -120,7 +120,7 @@ class WrapLabel(PlainLabel):
 
     KEPT = 4000  # texts remembered (a few window sizes of every ally's texts); then forgotten
     WIDTHS_KEPT = 48  # widths remembered per text; then forgotten
-    _shared: dict[tuple[object, ...], _Measures] = {}
+    _shared: ClassVar[dict[tuple[object, ...], _Measures]] = {}  # by ``_key``
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
