@@ -17,8 +17,17 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QShowEvent, QStandardItemModel
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QPaintEvent, QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,6 +56,39 @@ SORT_CHOICES = (
     ("Gap to 3.5% (largest first)", MemberColumn.GAP, Qt.SortOrder.DescendingOrder),
     ("Gap to 3.5% (smallest first)", MemberColumn.GAP, Qt.SortOrder.AscendingOrder),
 )
+
+
+class _Header(QHeaderView):
+    """The list's column header, as QTableView makes it, not repainted at each change of ally.
+
+    Qt repaints a header's sections wherever they meet the new and the old
+    selection: a row spans every column, so the whole header was painted again
+    at each switch of ally (issue 14), to look the same. How it looks depends
+    only on whether a row is selected (the titles bold) and whether a column is
+    selected whole (one ally left by the filter); it is repainted when either
+    changes, as Qt would.
+    """
+
+    def __init__(self, parent: QTableView) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as QTableView's own header
+        self.setHighlightSections(True)
+        self._shown: tuple[bool, bool] | None = None
+
+    def _look(self) -> tuple[bool, bool]:
+        selection, model = self.selectionModel(), self.model()
+        if selection is None or model is None or not selection.hasSelection():
+            return (False, False)
+        return (True, len(selection.selectedRows()) >= model.rowCount())
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:  # noqa: N802
+        if self._look() != self._shown:
+            super().selectionChanged(selected, deselected)  # repaints the sections
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        # What is painted now (after a filter, a sort, a resize too): compared at the next selection.
+        self._shown = self._look()
+        super().paintEvent(event)
 
 
 class MemberListPanel(QWidget):
@@ -98,6 +140,7 @@ class MemberListPanel(QWidget):
         model.dataChanged.connect(self._update_years_note)
 
         self.table = QTableView()
+        self.table.setHorizontalHeader(_Header(self.table))
         self.table.setAccessibleName("Member list")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
