@@ -33,6 +33,7 @@ switch's hold and layout (``one_pass.Tree``). The labels are plain until the poi
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QItemSelection,
     QModelIndex,
@@ -440,6 +441,14 @@ class DetailPane(QScrollArea):
         finally:
             self._body.held = None
         finish_layout(self._body, self._tree)
+        # Laid out, the body told the scroll area its hint may have changed (a request
+        # queued to the viewport) and itself that its layout is to be done: the body was
+        # sized from that very hint above and its layout is done. Answered in the next
+        # round, the scroll area measured the body again at each width from its viewport's
+        # to that less a scroll bar (Qt tries them pixel by pixel: some fifteen), for
+        # nothing: a third of the labels' measures in a switch (issue 14).
+        QCoreApplication.removePostedEvents(self.viewport(), QEvent.Type.LayoutRequest)
+        QCoreApplication.removePostedEvents(self._body, QEvent.Type.LayoutRequest)
 
     def _fill(self, iso3: str | None) -> None:
         self._iso3 = iso3
