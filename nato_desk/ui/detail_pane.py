@@ -444,9 +444,9 @@ class DetailPane(QScrollArea):
         # Laid out, the body told the scroll area its hint may have changed (a request
         # queued to the viewport) and itself that its layout is to be done: the body was
         # sized from that very hint above and its layout is done. Answered in the next
-        # round, the scroll area measured the body again at each width from its viewport's
-        # to that less a scroll bar (Qt tries them pixel by pixel: some fifteen), for
-        # nothing: a third of the labels' measures in a switch (issue 14).
+        # round, the scroll area measured the whole body again (its layouts' answers were
+        # dropped when they were activated) for the same size: some fifty label heights
+        # a switch, for nothing (issue 14).
         QCoreApplication.removePostedEvents(self.viewport(), QEvent.Type.LayoutRequest)
         QCoreApplication.removePostedEvents(self._body, QEvent.Type.LayoutRequest)
 
