@@ -5,8 +5,9 @@ Hague 2025)"); the event markers ("2029 review", "2035 deadline") carry a
 rotated label hanging from the top of the plot. On a narrow plot (1024-1366 px
 windows) a target label at a fixed place ran into a rotated one, so each
 target label is moved along its line, in pixels, to the free place nearest its
-wanted one (``WANTED``, right of the 2029 review on 2014-2035), recomputed
-whenever the plot is resized or its range changes.
+wanted one (``WANTED``, right of the 2029 review on 2014-2035), or, where
+none is free, to where it covers least, recomputed whenever the plot is
+resized or its range changes.
 
 Rectangles are computed here from the view's mapping and each label's text
 size rather than read from the labels: pyqtgraph updates a label's position
@@ -55,6 +56,10 @@ class _Mapping:
         return point
 
 
+def _area(rect: QRectF) -> float:
+    return max(rect.width(), 0.0) * max(rect.height(), 0.0)
+
+
 def target_label_rect(view: pg.ViewBox, label: pg.InfLineLabel, position: float,
                       mapping: _Mapping | None = None) -> QRectF:
     """Scene rectangle of a horizontal line's label at ``position`` (0 left, 1 right),
@@ -79,7 +84,9 @@ def event_label_rect(view: pg.ViewBox, label: pg.InfLineLabel, mapping: _Mapping
 def place_target_labels(view: pg.ViewBox, targets: Sequence[pg.InfLineLabel],
                         events: Sequence[pg.InfLineLabel]) -> list[QRectF]:
     """Move each of ``targets`` along its line to the free place nearest ``WANTED``;
-    returns their scene rectangles. A label with no free place stays at ``WANTED``."""
+    returns their scene rectangles. A label with no free place goes where it covers
+    the least of the others (at ``WANTED`` it covered "2035 deadline" on a 910 px
+    window whose only free place was a pixel too narrow)."""
     plot = view.sceneBoundingRect()
     if plot.width() < 1 or plot.height() < 1:
         return []
@@ -98,11 +105,13 @@ def place_target_labels(view: pg.ViewBox, targets: Sequence[pg.InfLineLabel],
             count = int(room // _STEP) + 1
             lefts = [_MARGIN + i * room / max(count - 1, 1) for i in range(count)]
             places = sorted((left / plot.width() for left in lefts), key=lambda p: abs(p - WANTED))
-        chosen = places[0]
+        chosen, least = places[0], float("inf")
         for place in places:
             rect = target_label_rect(view, label, place, mapping)
-            if not any(rect.intersects(other) for other in taken):
-                chosen = place
+            covered = sum(_area(rect.intersected(other)) for other in taken)
+            if covered < least:  # the nearest to WANTED of the places that cover least
+                chosen, least = place, covered
+            if covered == 0:
                 break
         if abs(label.orthoPos - chosen) > 1e-9:
             label.setPosition(chosen)
