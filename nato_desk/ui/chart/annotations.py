@@ -105,14 +105,15 @@ def place_target_labels(view: pg.ViewBox, targets: Sequence[pg.InfLineLabel],
             count = int(room // _STEP) + 1
             lefts = [_MARGIN + i * room / max(count - 1, 1) for i in range(count)]
             places = sorted((left / plot.width() for left in lefts), key=lambda p: abs(p - WANTED))
-        chosen, least = places[0], float("inf")
+        tried: list[tuple[float, QRectF]] = []
         for place in places:
             rect = target_label_rect(view, label, place, mapping)
-            covered = sum(_area(rect.intersected(other)) for other in taken)
-            if covered < least:  # the nearest to WANTED of the places that cover least
-                chosen, least = place, covered
-            if covered == 0:
+            if not any(rect.intersects(other) for other in taken):
+                chosen = place
                 break
+            tried.append((place, rect))
+        else:  # no free place: the nearest to WANTED of those that cover least (min keeps the first)
+            chosen = min(tried, key=lambda tr: sum(_area(tr[1].intersected(other)) for other in taken))[0]
         if abs(label.orthoPos - chosen) > 1e-9:
             label.setPosition(chosen)
         rect = target_label_rect(view, label, chosen, mapping)
