@@ -239,76 +239,38 @@ class WrapLabel(PlainLabel):
         self._forget(text_only=True)
         super().clear()
 
-    def setWordWrap(self, on: bool) -> None:  # noqa: N802
-        self._forget()
-        super().setWordWrap(on)
-
-    def setMargin(self, margin: int) -> None:  # noqa: N802
-        self._forget()
-        super().setMargin(margin)
-
-    def setIndent(self, indent: int) -> None:  # noqa: N802
-        self._forget()
-        super().setIndent(indent)
-
-    def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802
-        self._forget()
-        super().setTextFormat(text_format)
-
-    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:  # noqa: N802
-        self._forget()
-        super().setAlignment(alignment)
-
-    def setBuddy(self, buddy: QWidget) -> None:  # noqa: N802
-        self._forget()
-        super().setBuddy(buddy)
-
-    def setTextInteractionFlags(self, flags: Qt.TextInteractionFlag) -> None:  # noqa: N802
-        # A selectable label lays its text out through Qt's text control: measured apart.
-        self._forget()
-        super().setTextInteractionFlags(flags)
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         # Font, style (a style sheet's padding), contents margins: anything may change the height.
         self._forget()
         super().changeEvent(event)
 
-    # QLabel widens its text to its least width and grows to its least size.
-    def setMinimumWidth(self, width: int) -> None:  # noqa: N802
-        self._forget()
-        super().setMinimumWidth(width)
 
-    def setMinimumHeight(self, height: int) -> None:  # noqa: N802
-        self._forget()
-        super().setMinimumHeight(height)
+# QLabel setters after which a label's measures may be wrong. A selectable label lays its
+# text out through Qt's text control, so it is measured apart; QLabel widens its text to
+# its least width and grows to its least size; the rest change the text's lines.
+_SETTERS_THAT_CHANGE_MEASURES = (
+    "setWordWrap", "setMargin", "setIndent", "setTextFormat", "setAlignment", "setBuddy",
+    "setTextInteractionFlags", "setMinimumWidth", "setMinimumHeight", "setMinimumSize",
+    "setFixedWidth", "setFixedHeight", "setFixedSize", "setMaximumWidth", "setMaximumHeight",
+    "setMaximumSize",
+)
 
-    def setMinimumSize(self, *size: Any) -> None:  # noqa: N802
-        self._forget()
-        super().setMinimumSize(*size)
 
-    def setFixedWidth(self, width: int) -> None:  # noqa: N802
-        self._forget()
-        super().setFixedWidth(width)
+def _forgetting_first(name: str) -> Callable[..., None]:
+    """QLabel's setter ``name`` for a ``WrapLabel``: its measures forgotten, then the setter."""
 
-    def setFixedHeight(self, height: int) -> None:  # noqa: N802
+    def setter(self: WrapLabel, *args: Any) -> None:
         self._forget()
-        super().setFixedHeight(height)
+        getattr(super(WrapLabel, self), name)(*args)
 
-    def setFixedSize(self, *size: Any) -> None:  # noqa: N802
-        self._forget()
-        super().setFixedSize(*size)
+    setter.__name__ = name
+    setter.__qualname__ = f"WrapLabel.{name}"
+    return setter
 
-    def setMaximumWidth(self, width: int) -> None:  # noqa: N802
-        self._forget()
-        super().setMaximumWidth(width)
 
-    def setMaximumHeight(self, height: int) -> None:  # noqa: N802
-        self._forget()
-        super().setMaximumHeight(height)
-
-    def setMaximumSize(self, *size: Any) -> None:  # noqa: N802
-        self._forget()
-        super().setMaximumSize(*size)
+for _name in _SETTERS_THAT_CHANGE_MEASURES:
+    setattr(WrapLabel, _name, _forgetting_first(_name))
+del _name
 
 
 def plain_label(

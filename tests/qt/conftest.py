@@ -32,6 +32,17 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
+def panel(qtbot, store: Store):
+    """The chart panel alone (not shown), over the shipped data's July 2026 edition."""
+    from nato_desk.ui.chart.chart_panel import ChartPanel
+
+    panel = ChartPanel(store, "2026-07")
+    panel.resize(900, 500)
+    qtbot.addWidget(panel)
+    return panel
+
+
+@pytest.fixture
 def desk_window(qtbot, qapp, store: Store, settings: Settings):
     """The real main window over the seeded store, shown at 1400x900."""
     from nato_desk.ui.app import build_main_window, configure_application

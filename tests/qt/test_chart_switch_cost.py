@@ -4,11 +4,10 @@ that the cheaper ways draw exactly what pyqtgraph's own would."""
 from __future__ import annotations
 
 import html
-from collections import Counter
 import sys
+from collections import Counter
 
 import pyqtgraph as pg
-import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
@@ -17,14 +16,6 @@ from nato_desk.domain import Measure
 from nato_desk.ui.chart.chart_panel import ChartPanel
 from nato_desk.ui.chart.label_text import set_plain_text
 from nato_desk.ui.chart.trajectory_chart import TrajectoryChart
-
-
-@pytest.fixture
-def panel(qtbot, store):
-    panel = ChartPanel(store, "2026-07")
-    panel.resize(900, 500)
-    qtbot.addWidget(panel)
-    return panel
 
 
 def _render(label: pg.LabelItem) -> QImage:

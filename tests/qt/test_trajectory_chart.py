@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import math
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
 from nato_desk.domain import Observation
-from nato_desk.ui.chart.chart_panel import ChartPanel
-
-
-@pytest.fixture
-def panel(qtbot, store):
-    panel = ChartPanel(store, "2026-07")
-    panel.resize(900, 500)
-    qtbot.addWidget(panel)
-    return panel
 
 
 def drawn(item):
