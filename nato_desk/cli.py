@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nato_desk import __version__
+from nato_desk.collector import pause_for_start_up
 from nato_desk.qt_args import split_qt_arguments
 
 if TYPE_CHECKING:
@@ -697,6 +698,9 @@ def main(argv: list[str] | None = None) -> int:
     db_path: Path = (args.db or default_store_path()).expanduser()
     if "PYQTGRAPH_QT_LIB" not in os.environ:
         os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"  # never pick up a PyQt that happens to be installed
+    # From here to the shown window, nothing start-up builds is garbage worth
+    # searching for: ui.app.run turns the collector back on (see nato_desk.collector).
+    pause_for_start_up()
     from nato_desk.ui.app import run
 
     # QApplication(sys.argv) takes Qt's options from here; ours are never shown to it.

@@ -13,6 +13,17 @@ so far, again and again, though none of it is garbage:
 
 Reference counting still frees whatever such a step drops; only the search
 for reference cycles waits, and runs once when the step is done.
+
+Start-up is the largest such step: importing Qt, pyqtgraph and the window's
+modules, reading the store and building the window make some 130,000 objects
+that live as long as the window, and the collector's passes over them cost
+35-40 ms of the half second to the first paint (about as much in a bare
+PySide6 + pyqtgraph window). ``nato-desk`` pauses the collector for it
+(``pause_for_start_up``) and, once the window is shown, parks what start-up
+built outside the collector for good (``resume_after_start_up``, gc.freeze):
+later passes walk only what the analyst's work makes. The price is the
+garbage start-up itself left in reference cycles, which is never freed: 478
+objects at the shipped size, against 131,572 alive.
 """
 
 from __future__ import annotations
@@ -21,7 +32,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["collector_paused"]
+__all__ = ["collector_paused", "pause_for_start_up", "resume_after_start_up"]
 
 
 @contextmanager
@@ -37,3 +48,28 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+_paused_for_start_up = False
+
+
+def pause_for_start_up() -> None:
+    """The collector off until ``resume_after_start_up`` (unless it is off already: then nothing changes)."""
+    global _paused_for_start_up
+    if gc.isenabled():
+        gc.disable()
+        _paused_for_start_up = True
+
+
+def resume_after_start_up() -> None:
+    """Everything alive now parked outside the collector, and the collector back on.
+
+    Does nothing unless ``pause_for_start_up`` turned the collector off: a
+    window built by the tests or a bench, without the pause, leaves the
+    collector as it found it.
+    """
+    global _paused_for_start_up
+    if _paused_for_start_up:
+        _paused_for_start_up = False
+        gc.freeze()
+        gc.enable()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
 
 from nato_desk.analysis import newest_edition
+from nato_desk.collector import resume_after_start_up
 from nato_desk.analysis.figures import edition_measures, pick_measure
 from nato_desk.domain import NATO_ID, Edition, Measure, Observation, Quote, Record
 from nato_desk.store import Store, StoreError, open_with_recovery
@@ -610,6 +611,7 @@ def run(db_path: Path) -> int:
     try:
         store = open_store(db_path, settings.get(Settings.KEEP_BACKUPS), decide=ask_about_changed_file)
     except (StoreError, OSError, ValueError) as exc:
+        resume_after_start_up()
         box = QMessageBox(QMessageBox.Icon.Critical, "nato_desk cannot open its data",
                           f"The store {db_path} could not be opened.\n\n{exc}")
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -619,6 +621,7 @@ def run(db_path: Path) -> int:
     try:
         window = build_main_window(store, settings)
         window.show()
+        resume_after_start_up()  # the command paused the collector (nato_desk.collector says why)
         report, problem = store.recovery_report, store.backup_problem
         if report is not None or problem:
             # The status bar keeps the news after the dialog is gone; a read-only
