@@ -154,7 +154,7 @@ def list_backups(store_path: Path, store_id: str | None = None) -> list[Backup]:
         rolling = numbered or match["stamp"] is not None
         stamp = match["sstamp"] if numbered else match["stamp"] if rolling else match["pstamp"]
         try:
-            taken = dt.datetime.strptime(stamp, _STAMP).replace(tzinfo=dt.UTC)
+            taken = _read_stamp(stamp)
         except ValueError:
             continue  # "20261399T..." by hand: not one of ours
         version = int(match["sversion"] if numbered else match["version"] if rolling else match["old"])
@@ -164,6 +164,19 @@ def list_backups(store_path: Path, store_id: str | None = None) -> list[Backup]:
                             int(match["seq"]) if numbered else None))
     found.sort(key=Backup.rank, reverse=True)
     return found
+
+
+def _read_stamp(stamp: str) -> dt.datetime:
+    """A name's ``_STAMP`` ("20261202T001500Z", digits as the name patterns require) as a UTC time.
+
+    Read by hand: ``strptime``'s first call loads the locale machinery, 3 ms of
+    every start-up (the store lists its backups when it opens; issue 14).
+
+    Raises:
+        ValueError: not a date and time ("20261399T...", made by hand).
+    """
+    return dt.datetime(int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]),
+                       int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15]), tzinfo=dt.UTC)
 
 
 def write_backup(store_path: Path, payload: bytes, *, schema_version: int, kind: str = ROLLING,

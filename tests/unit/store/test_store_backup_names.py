@@ -158,3 +158,20 @@ def test_an_old_stem_named_backup_is_ignored_when_two_stores_share_the_stem(
     finally:
         store.close()
     assert old.exists()  # and nothing deleted it
+
+
+def test_backup_times_are_read_from_the_names_and_impossible_ones_are_not_ours(tmp_path: Path) -> None:
+    store_path = tmp_path / "desk.json"
+    folder = backups_module.backup_folder(store_path)
+    folder.mkdir()
+    for name in (f"desk.json-20261202T001530Z-v{SCHEMA_VERSION}.json",
+                 f"desk.json-0123456789ab-s000007-20240229T235959Z-v{SCHEMA_VERSION}.json",
+                 f"desk.json-20261399T000000Z-v{SCHEMA_VERSION}.json",  # month 13, day 99: by hand
+                 f"desk.json-20250229T120000Z-v{SCHEMA_VERSION}.json"):  # no 29 February in 2025
+        (folder / name).write_text("{}", encoding="utf-8")
+    found = {b.path.name: b.taken_at for b in list_backups(store_path)}
+    assert found == {
+        f"desk.json-20261202T001530Z-v{SCHEMA_VERSION}.json": dt.datetime(2026, 12, 2, 0, 15, 30, tzinfo=dt.UTC),
+        f"desk.json-0123456789ab-s000007-20240229T235959Z-v{SCHEMA_VERSION}.json":
+            dt.datetime(2024, 2, 29, 23, 59, 59, tzinfo=dt.UTC),
+    }
