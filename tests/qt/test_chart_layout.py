@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QScrollArea, QToolButton
 
 from nato_desk.ui.app import build_main_window, configure_application
 from nato_desk.ui.chart.end_labels import readable_on
@@ -145,6 +145,42 @@ def test_axis_and_legend_text_are_in_the_themes_text_colour(qtbot, qapp, store, 
         assert plot.getAxis(side).textPen().color() == text
     for _sample, label in chart.legend.items:
         assert QColor(label.opts["color"]) == text
+
+
+def test_each_legend_name_sits_beside_its_key_when_the_legend_holds_room_for_more_rows(
+        qtbot, qapp, store, settings) -> None:
+    # The legend keeps its height across switches at one width (``_hold_legend_room``):
+    # in a 910 px window its held second row once stretched the names to twice their
+    # height, text at the top, each key 11 px below its name (seen on Xvfb).
+    window = _open(qtbot, qapp, store, settings, 1366, 768, SIX[:1])
+    legend = window.chart_panel.chart.legend
+    natural = legend.geometry().height()
+    legend.setMinimumHeight(natural * 2)  # the room of a row more than it shows
+    _settle(qapp)
+    assert legend.geometry().height() >= natural * 2 - 1
+    assert len(legend.items) >= 3
+    for sample, label in legend.items:
+        text = label.item.sceneBoundingRect()
+        assert abs(text.center().y() - sample.sceneBoundingRect().center().y()) <= 1, label.text
+        assert text.height() >= label.sceneBoundingRect().height() - 2  # not stretched around its text
+
+
+def test_the_empty_row_of_compared_allies_is_drawn_on_the_tab_page_not_as_a_grey_box(
+        qtbot, qapp, store, settings) -> None:
+    window = _open(qtbot, qapp, store, settings, 910, 633, SIX[:1])
+    panel = window.chart_panel
+    chips = panel._chips.parentWidget()  # the compared allies' chips: none yet
+    [scroll] = [a for a in panel.findChildren(QScrollArea) if a.isAncestorOf(chips)]
+    image = window.grab().toImage()
+
+    def colour_at(widget, x: int, y: int) -> str:
+        return image.pixelColor(widget.mapTo(window, QPoint(x, y))).name()
+
+    page = scroll.parentWidget()
+    below = scroll.geometry().bottom() + 2  # the tab page between the chips' row and the options
+    assert scroll.width() > 60
+    for x in (scroll.width() // 4, scroll.width() // 2, 3 * scroll.width() // 4):
+        assert colour_at(scroll, x, scroll.height() // 2) == colour_at(page, scroll.x() + x, below)
 
 
 def test_a_long_export_title_wraps_and_is_never_cut(qtbot, qapp, store, settings) -> None:

@@ -137,6 +137,11 @@ class ChartPanel(QWidget):
         chip_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         chip_scroll.setFixedHeight(self.compare_combo.sizeHint().height() + 8)
         chip_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab goes to the chips
+        # Drawn on the tab page's own background: filled with the window colour (as a
+        # scroll area fills its viewport and content), the empty chip row was a grey
+        # box on the lighter page under Fusion on X11.
+        chip_scroll.viewport().setAutoFillBackground(False)
+        chips.setAutoFillBackground(False)
         bar = QHBoxLayout()
         bar.addWidget(self.compare_combo)
         bar.addWidget(chip_scroll, 1)

@@ -40,7 +40,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QVBoxLayout, QWidget
 
 from nato_desk.analysis import (
     missing_years,
@@ -681,11 +681,15 @@ class TrajectoryChart(QWidget):
         same width: Iceland has no entries, and an ally whose entries need fewer rows
         would otherwise give the axes' inside a new height (the plot and its
         annotations laid out again on a switch, issue 14). A new width or another
-        number of allies measures it afresh."""
+        number of allies measures it afresh; so does a new width of the y axis, which
+        changes the legend's room across (``_fit_legend``): the axis learns its width at
+        the first paint, and a legend measured before it, in fewer columns, kept a
+        second row's room empty under a one-row legend (910 px window, Xvfb)."""
         empty = not self.legend.items
         if self.legend.isVisible() == empty:
             self.legend.setVisible(not empty)  # a hidden legend keeps its room in the plot's layout
-        key = (self.plot_widget.width() if width is None else width, len(self.allies))
+        key = (self.plot_widget.width() if width is None else width, self._plot.getAxis("left").width(),
+               len(self.allies))
         natural = 0.0 if empty else self.legend.layout.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
         held_key, held = self._legend_room
         room = max(natural, held) if key == held_key else natural
@@ -906,6 +910,12 @@ class TrajectoryChart(QWidget):
                 pair = (legend.sampleType(item),
                         pg.LabelItem(text, color=legend.opts["labelTextColor"], justify="left",
                                      size=legend.opts["labelTextSize"]))
+                # As high as its text, never stretched: the legend may hold more room than
+                # its rows need (``_hold_legend_room``), and a stretched label draws its
+                # text at its top while the sample stays centred, the name above its key.
+                policy = pair[1].sizePolicy()
+                policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+                pair[1].setSizePolicy(policy)
                 pair[0].sigClicked.connect(legend.sigSampleClicked)
                 if item in self.style_samples.values():
                     # Clicking a key entry must not pretend to hide anything.
