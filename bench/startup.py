@@ -3,7 +3,9 @@
 Compares, in fresh processes on this machine in this run:
 
 * ``app``  - the real window (``configure_application``, ``open_store``,
-  ``build_main_window``) on a store that was already seeded (warm start);
+  ``build_main_window``, the collector paused meanwhile as the ``nato-desk``
+  command does: ``nato_desk.collector``) on a store that was already seeded
+  (warm start);
 * ``bare`` - a QMainWindow holding a list beside a pyqtgraph PlotWidget with
   one line (as ``speed.bare_window``, the baseline of ``speed.py``);
 * ``first run`` - the real window on a store file that does not exist yet,
@@ -93,6 +95,11 @@ def child_bare() -> int:
 
 
 def child_app(folder: Path, store_name: str) -> int:
+    # As the nato-desk command (cli.main, ui.app.run): the cyclic collector paused
+    # from before the window's modules are imported until the window is built.
+    from nato_desk.collector import pause_for_start_up, resume_after_start_up
+
+    pause_for_start_up()
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -104,6 +111,7 @@ def child_app(folder: Path, store_name: str) -> int:
     store = open_store(folder / store_name)
     settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
     window = build_main_window(store, settings)
+    resume_after_start_up()
     return _show_and_report(app, window)
 
 

@@ -183,9 +183,10 @@ def read_contents(path: Path, doc: dict[str, Any], *, check: bool = True, sealed
             raise _invalid(path, exc) from exc
     own = {META_TABLE, HISTORY_TABLE}
     extra = {k: v for k, v in doc.items() if k not in RECORD_TYPES and k not in own}
-    if check:
+    if validated:
         # NaN or Infinity outside the records (which ``validate`` checks) would
-        # make every save fail: the file is damaged, said where.
+        # make every save fail: the file is damaged, said where. A sealed file
+        # holds none: nato_desk writes with allow_nan=False.
         for name in sorted(k for k in doc if k not in RECORD_TYPES):
             found = non_finite(doc[name], f"table '{name}'")
             if found is not None:

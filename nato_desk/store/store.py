@@ -45,6 +45,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import itertools
 import os
 import time
 import uuid
@@ -1051,9 +1052,8 @@ class Store:
         for kind, table in tables.items():
             if table is before.get(kind):
                 adopted[kind] = table
-            elif touched is not None and all(id in before[kind] for k, id in touched if k == kind):
-                # Records replaced or removed only: a dict keeps its order, so
-                # skip the id-order check (8 ms at 50,000 figures).
+            elif touched is not None and _still_in_id_order(before[kind], table,
+                                                            [id for k, id in touched if k == kind]):
                 adopted[kind] = table
             else:
                 adopted[kind] = _by_id(table)
@@ -1093,6 +1093,28 @@ class Store:
 
 def _keys(batch: list[Record]) -> list[tuple[str, str]]:
     return [(record.KIND, record.id) for record in batch]
+
+
+def _still_in_id_order(before: dict[str, Record], table: dict[str, Record], touched: list[str]) -> bool:
+    """Whether ``table``, ``before`` (in id order) with the records ``touched`` put or
+    removed, is in id order still, found without walking it (``_by_id``'s check costs
+    8 ms at 50,000 figures, and replaying a journal of added records paid it for every
+    one: opening a store of 6,000 quotes with 300 journalled additions, 0.13 s).
+
+    Yes when every touched id was there already (a dict keeps its order when a value
+    is replaced or a key removed), or when the new ones are the table's last keys, in
+    increasing order and after every old one (new ids are usually the next ones).
+    """
+    new = sorted({id for id in touched if id not in before})
+    if not new:
+        return True
+    if len(table) < len(new):
+        return False
+    last = list(itertools.islice(reversed(table), len(new)))[::-1]
+    if last != new or any(id not in table for id in new):
+        return False
+    kept = next((id for id in reversed(before) if id in table), None)
+    return kept is None or kept < new[0]
 
 
 def _by_id(table: dict[str, Record]) -> dict[str, Record]:

@@ -96,6 +96,37 @@ def test_tables_are_in_id_order_in_memory_and_on_disk(
     assert [docs[str(n)]["id"] for n in range(1, 13)] == expected
 
 
+def test_tables_stay_in_id_order_through_additions_removals_and_a_replayed_journal(
+    open_store: Callable[..., Store], store_path: Path
+) -> None:
+    # Additions at the end in increasing order keep the order without a sort; any
+    # other addition is put in its place. Each step is one journal line, replayed
+    # at the next open (the same path as in memory).
+    store = open_store()
+    steps: list[Callable[[], object]] = [
+        lambda: store.put_many([Source("s3", "three")]),
+        lambda: store.put_many([Source("s5", "five"), Source("s7", "seven")]),  # after the rest
+        lambda: store.put_many([Source("s4", "four")]),  # between: sorted in
+        lambda: store.remove(Source, "s7"),
+        lambda: store.put_many([Source("s6", "six")]),  # before the removed s7, after s5
+        lambda: store.put_many([Source("s9", "nine"), Source("s8", "eight")]),  # last, out of order
+        lambda: store.put_many([Source("s0", "zero")]),  # first
+        lambda: store.put_many([Source("s5", "five, renamed")]),  # replaced in place
+    ]
+    for step in steps:
+        step()
+        ids = [s.id for s in store.sources()]
+        assert ids == sorted(ids)
+    expected = [s.id for s in store.sources()]
+    assert expected == ["s0", "s3", "s4", "s5", "s6", "s8", "s9"]
+    assert store_path.with_name(store_path.name + ".journal").stat().st_size > 0
+    reader = open_store(read_only=True)  # the snapshot and the journal's lines replayed
+    assert [s.id for s in reader.sources()] == expected
+    reader.close()
+    store.close()
+    assert [s.id for s in open_store(read_only=True).sources()] == expected
+
+
 def test_read_api(filled: Store) -> None:
     assert [m.iso3 for m in filled.members()] == ["POL", "ESP"]  # by name: Poland, Spain
     assert filled.member("ESP") == ESP and filled.member("FRA") is None
