@@ -1099,7 +1099,7 @@ def _still_in_id_order(before: dict[str, Record], table: dict[str, Record], touc
     """Whether ``table``, ``before`` (in id order) with the records ``touched`` put or
     removed, is in id order still, found without walking it (``_by_id``'s check costs
     8 ms at 50,000 figures, and replaying a journal of added records paid it for every
-    one: opening a store of 6,000 quotes with 300 journalled additions, 0.13 s).
+    one: 0.13 s of a 0.6 s read-only open of 6,000 quotes with 300 journalled additions).
 
     Yes when every touched id was there already (a dict keeps its order when a value
     is replaced or a key removed), or when the new ones are the table's last keys, in
@@ -1108,10 +1108,8 @@ def _still_in_id_order(before: dict[str, Record], table: dict[str, Record], touc
     new = sorted({id for id in touched if id not in before})
     if not new:
         return True
-    if len(table) < len(new):
-        return False
     last = list(itertools.islice(reversed(table), len(new)))[::-1]
-    if last != new or any(id not in table for id in new):
+    if last != new:
         return False
     kept = next((id for id in reversed(before) if id in table), None)
     return kept is None or kept < new[0]

@@ -17,8 +17,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyle, QWidget
 
 from nato_desk.analysis import newest_edition
-from nato_desk.collector import resume_after_start_up
 from nato_desk.analysis.figures import edition_measures, pick_measure
+from nato_desk.collector import resume_after_start_up
 from nato_desk.domain import NATO_ID, Edition, Measure, Observation, Quote, Record
 from nato_desk.store import Store, StoreError, open_with_recovery
 from nato_desk.ui.article_actions import ArticleActions
