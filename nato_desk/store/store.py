@@ -1050,10 +1050,9 @@ class Store:
         before = self._tables
         adopted: _Tables = {}
         for kind, table in tables.items():
-            if table is before.get(kind):
-                adopted[kind] = table
-            elif touched is not None and _still_in_id_order(before[kind], table,
-                                                            [id for k, id in touched if k == kind]):
+            unchanged = table is before.get(kind)
+            if unchanged or (touched is not None and _still_in_id_order(
+                    before[kind], table, [id for k, id in touched if k == kind])):
                 adopted[kind] = table
             else:
                 adopted[kind] = _by_id(table)
