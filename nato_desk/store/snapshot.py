@@ -42,13 +42,18 @@ UnknownKeys = Mapping[str, Mapping[str, Mapping[str, Any]]]
 """{kind: {record id: {key: value}}}: what a record document held beyond its fields."""
 
 
-def _dump(value: Any) -> str:
-    # allow_nan=False: NaN is not JSON, and other tools would refuse the file.
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+# allow_nan=False: NaN is not JSON, and other tools would refuse the file. One
+# encoder for every document: ``json.dumps`` with options makes a new one per call.
+_dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False).encode
+
+
+def _key(doc_id: str) -> str:
+    # Our doc_ids are "1", "2", ...: quoted as they are; any other key is encoded.
+    return f'"{doc_id}"' if doc_id.isdigit() and doc_id.isascii() else _dump(doc_id)
 
 
 def _table(lines: list[str], name: str, docs: Iterable[tuple[str, Any]]) -> None:
-    rows = [f"{_dump(doc_id)}: {_dump(doc)}" for doc_id, doc in docs]
+    rows = [f"{_key(doc_id)}: {_dump(doc)}" for doc_id, doc in docs]
     if not rows:
         lines.append(f"{_dump(name)}: {{}}")
         return
