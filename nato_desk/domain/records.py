@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -463,10 +463,16 @@ def field_from_json(field: str, value: Any) -> Any:
     return value
 
 
-def record_from_dict(kind: str, data: dict[str, Any]) -> Record:
+def record_from_dict(kind: str, data: dict[str, Any], *, adopt: bool = False) -> Record:
     """Rebuild a record of ``kind`` from ``record_to_dict`` output.
 
     Keys that are not fields (e.g. the derived "id" of Member) are ignored.
+
+    ``adopt=True``: the caller gives ``data`` up. When it holds exactly the
+    record's fields, the record takes the dict itself as its fields (its
+    enum and tuple values converted in place) rather than a copy of it.
+    Opening a store reads every figure this way: a fifth of the time it took
+    to open the first window went into rebuilding 5,265 of them (issue 14).
 
     Raises:
         KeyError: unknown kind.
@@ -474,6 +480,22 @@ def record_from_dict(kind: str, data: dict[str, Any]) -> Record:
     """
     cls = RECORD_TYPES[kind]
     plan = _plans.get(cls) or _plan(cls)
+    if adopt and type(data) is dict and data.keys() == plan.names:
+        try:
+            for key, members in plan.enum_values:
+                value = data[key]
+                if value is not None:
+                    data[key] = members[value]
+            for key in plan.tuple_fields:
+                value = data[key]
+                if value is not None:
+                    data[key] = tuple(value)
+        except (KeyError, TypeError):
+            pass  # not a value of its enum, or no sequence: the steps below say which
+        else:
+            record: Record = object.__new__(cls)
+            object.__setattr__(record, "__dict__", data)  # frozen: past its __setattr__
+            return record
     values = plan.defaults | data
     if not plan.names.issuperset(data):
         values = {key: value for key, value in values.items() if key in plan.names}
@@ -488,7 +510,7 @@ def record_from_dict(kind: str, data: dict[str, Any]) -> Record:
     # each field through object.__setattr__, which made reading 50,000
     # figures cost a third of a second. The values are the fields exactly,
     # as __init__ would set them (no record has a __post_init__).
-    record: Record = object.__new__(cls)
+    record = object.__new__(cls)
     record.__dict__.update(values)
     return record
 
@@ -511,6 +533,9 @@ class _Plan:
     names: frozenset[str]
     defaults: dict[str, Any]
     converters: dict[str, Callable[[Any], Any]]
+    enum_values: tuple[tuple[str, Mapping[Any, enum.Enum]], ...]
+    """(field, its enum's value-to-member map) for each enum field."""
+    tuple_fields: tuple[str, ...]
 
 
 _plans: dict[type, _Plan] = {}
@@ -527,7 +552,9 @@ def _plan(cls: type) -> _Plan:
     converters: dict[str, Callable[[Any], Any]] = {name: _enum_lookup(e) for name, e in _ENUM_FIELDS.items()}
     converters.update({name: tuple for name in _TUPLE_FIELDS})
     names = frozenset(f.name for f in fields)
-    plan = _plans[cls] = _Plan(names, defaults, {k: v for k, v in converters.items() if k in names})
+    enum_values = tuple((name, kind._value2member_map_) for name, kind in _ENUM_FIELDS.items() if name in names)
+    plan = _plans[cls] = _Plan(names, defaults, {k: v for k, v in converters.items() if k in names},
+                               enum_values, tuple(name for name in _TUPLE_FIELDS if name in names))
     return plan
 
 

@@ -168,6 +168,10 @@ def read_contents(path: Path, doc: dict[str, Any], *, check: bool = True, sealed
     its id checked for repeats. A file whose seal is missing or fails, or
     one just migrated, is checked in full.
 
+    The records take their documents in ``doc`` as their own fields
+    (``record_from_dict(adopt=True)``): ``doc`` is the caller's to drop, not
+    to use again.
+
     Raises:
         StoreCorruptError: a table, a record or a reference is not valid.
     """
@@ -215,7 +219,7 @@ def _read_table(path: Path, doc: dict[str, Any], kind: str, check: bool,
         try:
             if not isinstance(data, dict):
                 raise TypeError(f"it is {type(data).__name__}, not an object")
-            record = record_from_dict(kind, data)
+            record = record_from_dict(kind, data, adopt=True)  # the document is read once, then dropped
         except (TypeError, ValueError, KeyError) as exc:
             raise _damaged(path, f"{kind} document {doc_id} is not a valid record ({exc})") from exc
         if not isinstance(record.id, str) or record.id in table:

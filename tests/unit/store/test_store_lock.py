@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import subprocess
 import sys
 import time
@@ -12,6 +14,7 @@ import pytest
 from store_samples import POL
 
 from nato_desk.store import LOCKED_REASON, ReadOnlyStoreError, Store, StoreLock
+from nato_desk.store import lock as lock_module
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -90,3 +93,37 @@ def test_killed_holder_frees_the_lock_at_once(store_path: Path) -> None:
             holder.wait(timeout=10)
         if holder.stdout is not None:
             holder.stdout.close()
+
+
+def _no_flock(fd: int, operation: int) -> None:
+    raise OSError(errno.ENOSYS, "Function not implemented")
+
+
+@pytest.mark.parametrize("where", ["file system without flock", "system without fcntl"])
+def test_where_flock_is_missing_filelock_keeps_one_writer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    # Some network shares refuse flock (ENOSYS), and Windows has no fcntl:
+    # there filelock's own lock must still keep a second writer out.
+    warned = contextlib.nullcontext()
+    if where == "file system without flock":
+        monkeypatch.setattr(lock_module.fcntl, "flock", _no_flock)
+        warned = pytest.warns(UserWarning, match="flock not supported")  # filelock says so
+    else:
+        monkeypatch.setattr(lock_module, "fcntl", None)
+    with warned:
+        lock = StoreLock(tmp_path / "s.json")
+        assert lock.try_acquire() and lock.held and lock.try_acquire()
+        other = StoreLock(tmp_path / "s.json")
+        assert not other.try_acquire() and not other.held
+        lock.release()
+        assert not lock.held
+        lock.release()
+        assert other.try_acquire()
+        other.release()
+
+
+def test_a_sidecar_that_cannot_be_made_is_an_os_error(tmp_path: Path) -> None:
+    # Store.open turns this into "opened read-only" with the OS's reason.
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(NotADirectoryError):
+        StoreLock(tmp_path / "file" / "s.json").try_acquire()
