@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -149,6 +150,9 @@ class MemberTableModel(QAbstractTableModel):
         self._edition = edition
         self._measure = self._resolve(measure)
         self._badges = {kind: _badge(QColor(style.fill)) for kind, style in palette.STANCE_STYLES.items()}
+        self._older_font = QFont()
+        self._older_font.setItalic(True)
+        self._answers = self._role_answers()
         self._same_year = False
         self._usual_year: int | None = None  # the year most allies' latest figure is from
         self._common_year: int | None = None  # the latest year every ally with a series has
@@ -311,25 +315,34 @@ class MemberTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Asked some 700 times a paint of the list (eight roles a cell), half of them
+        # for roles it never answers: those cost one dict look-up (issue 14).
+        answer = self._answers.get(role)
+        row = index.row()  # -1 for an invalid index
+        if answer is None or not 0 <= row < len(self._rows):
             return None
-        row, col = self._rows[index.row()], index.column()
-        if role == MemberRole:
-            return row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _shown(self._display(row, col))
-        if role == SortRole:
-            return self._sort_key(row, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(self._tooltip(row, col))
-        if role == Qt.ItemDataRole.DecorationRole and col == MemberColumn.STANCE:
-            return self._badges[row.badge.kind] if row.position else None
-        if role == Qt.ItemDataRole.FontRole and col == MemberColumn.LATEST and row.year_note:
-            font = QFont()
-            font.setItalic(True)  # with the mark: an older year than the rest of the column
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (MemberColumn.LATEST, MemberColumn.GAP):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return answer(self._rows[row], index.column())
+
+    def _role_answers(self) -> dict[int, Callable[[MemberRow, int], Any]]:
+        """What ``data`` returns for each role it answers, given (row, column)."""
+        display = lambda row, col: _shown(self._display(row, col))  # noqa: E731
+        return {
+            MemberRole: lambda row, col: row,
+            Qt.ItemDataRole.DisplayRole: display,
+            Qt.ItemDataRole.AccessibleTextRole: display,
+            SortRole: self._sort_key,
+            Qt.ItemDataRole.ToolTipRole: lambda row, col: tooltip(self._tooltip(row, col)),
+            Qt.ItemDataRole.DecorationRole: self._decoration,
+            Qt.ItemDataRole.FontRole: self._font,
+            Qt.ItemDataRole.TextAlignmentRole: _alignment,
+        }
+
+    def _decoration(self, row: MemberRow, col: int) -> QIcon | None:
+        return self._badges[row.badge.kind] if col == MemberColumn.STANCE and row.position else None
+
+    def _font(self, row: MemberRow, col: int) -> QFont | None:
+        if col == MemberColumn.LATEST and row.year_note:
+            return self._older_font  # with the mark: an older year than the rest of the column
         return None
 
     @staticmethod
@@ -428,6 +441,14 @@ class MemberFilterProxy(QSortFilterProxyModel):
             descending = self.sortOrder() == Qt.SortOrder.DescendingOrder
             return (left_name > right_name) if descending else (left_name < right_name)
         return bool(a < b)
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _alignment(row: MemberRow, col: int) -> int | None:
+    """Figures and gaps are right-aligned, so their decimal points line up."""
+    return _RIGHT if col in (MemberColumn.LATEST, MemberColumn.GAP) else None
 
 
 def _shown(value: Any) -> Any:

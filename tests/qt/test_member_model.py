@@ -161,3 +161,22 @@ def test_member_role_returns_the_row(model):
     row = model.index(model.row_of("BEL"), 0).data(MemberRole)
     assert row.member.name == "Belgium"
     assert row.position.stance.value == "supports_with_reservations"
+
+
+def test_figures_and_gaps_line_up_on_the_right_and_only_older_figures_lean(model):
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    spain = model.row_of("ESP")
+    aligned = {col: model.index(spain, col).data(Qt.ItemDataRole.TextAlignmentRole)
+               for col in range(model.columnCount())}
+    assert aligned == {MemberColumn.NAME: None, MemberColumn.CODE: None, MemberColumn.LATEST: right,
+                       MemberColumn.GAP: right, MemberColumn.STANCE: None}
+    model.set_edition("2025-08")  # Germany's latest is 2024 here: older than the rest
+    leaning = {model.index(r, MemberColumn.CODE).data() for r in range(model.rowCount())
+               if model.index(r, MemberColumn.LATEST).data(Qt.ItemDataRole.FontRole) is not None}
+    assert "DEU" in leaning and "ESP" not in leaning
+    assert model.index(model.row_of("DEU"), MemberColumn.LATEST).data(Qt.ItemDataRole.FontRole).italic()
+    assert model.index(model.row_of("DEU"), MemberColumn.NAME).data(Qt.ItemDataRole.FontRole) is None
+    # Roles the list never answers, and indexes it does not have, give nothing.
+    assert model.index(spain, MemberColumn.NAME).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(model.index(99, 0)) is None
+    assert model.index(spain, MemberColumn.NAME).data(MemberRole).member.iso3 == "ESP"
