@@ -61,6 +61,7 @@ from nato_desk.store import Store
 from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart_export import ChartSpec
 from nato_desk.ui.chart.series_slot import STATUS_PENS
+from nato_desk.ui.chart.steady_style import SteadyStyleItem
 from nato_desk.ui.chart.trajectory_chart import axis_title
 from nato_desk.ui.plain_text import elide, plain_label, tooltip, widget_shortcut
 from nato_desk.ui.theme import ally_qcolor, colour, qcolor
@@ -408,7 +409,7 @@ class EditionCompare(QWidget):
         # Items are made once and kept (an import adds a line, its undo hides it again):
         # graphics items taken out of a scene and left to Python's collector crash Qt.
         while len(self._slots) <= index:
-            items = [pg.PlotDataItem(connect="finite") for _ in range(2)]
+            items = [SteadyStyleItem(connect="finite") for _ in range(2)]
             sample = pg.PlotDataItem()
             for item in items:
                 self._plot.addItem(item)

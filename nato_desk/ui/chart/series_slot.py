@@ -16,6 +16,7 @@ import pyqtgraph as pg
 
 from nato_desk.domain import Observation, Status
 from nato_desk.palette import ALLY_SYMBOLS, STATUS_STYLES
+from nato_desk.ui.chart.steady_style import SteadyStyleItem
 from nato_desk.ui.theme import ally_qcolor, status_pen_style
 from nato_desk.ui.theme import colour as theme_colour
 
@@ -54,7 +55,7 @@ class SeriesSlot:
             # Plan markers are half-tone, so a lone plan point never passes for
             # a hollow NATO estimate.
             fill = colour.lighter(165) if look.half_tone else None
-            return pg.PlotDataItem(
+            return SteadyStyleItem(
                 pen=pg.mkPen(colour, width=width, style=STATUS_PENS[status]),
                 symbol=symbol_name if look.marker else None, symbolSize=size,
                 symbolBrush=pg.mkBrush(fill or (colour if filled else theme_colour("chart_background"))),
