@@ -79,6 +79,10 @@ class ObservationIndex:
             group[1].append(key)
         self._by_member = {k: _Sorted(items, ks) for k, (items, ks) in by_member.items()}
         self._by_edition = {k: _Sorted(items, ks) for k, (items, ks) in by_edition.items()}
+        # One ally's figures in one edition, kept once asked for: the chart and the detail
+        # pane ask for them at every switch, and the first window for every ally's (the
+        # chart's note room), a few dozen figures out of one ally's several hundred.
+        self._pairs: dict[tuple[str, str], list[Observation]] = {}
 
     def find(self, iso3: str | None = None, edition: str | None = None) -> list[Observation]:
         """A new list of the figures of ``iso3`` and/or ``edition`` (all if both are None)."""
@@ -86,7 +90,10 @@ class ObservationIndex:
             mine = self._by_member.get(iso3)
             found = mine.items if mine is not None else []
             if edition is not None:
-                return [o for o in found if o.edition == edition]
+                pair = self._pairs.get((iso3, edition))
+                if pair is None:
+                    pair = self._pairs[(iso3, edition)] = [o for o in found if o.edition == edition]
+                return list(pair)
             return list(found)
         if edition is not None:
             group = self._by_edition.get(edition)
@@ -95,6 +102,9 @@ class ObservationIndex:
 
     def replace(self, old: Observation | None, new: Observation | None) -> None:
         """One figure changed: ``old`` (None if added) became ``new`` (None if removed)."""
+        for obs in (old, new):
+            if obs is not None:
+                self._pairs.pop((obs.iso3, obs.edition), None)
         if old is not None:
             self._all.remove(old)
             self._group(self._by_member, old.iso3).remove(old)

@@ -822,14 +822,15 @@ class TrajectoryChart(QWidget):
             slot.fill(None, (), (), [])
             return
         points = self._points(iso3)
-        mine = of_measure(self._store.observations(iso3=iso3), self._measure)
         # National plans join the chart only when they measure what is shown.
-        plans = series(mine, iso3, PLAN_EDITION)
+        plans = self._points(iso3, PLAN_EDITION)
         slot.fill(iso3, points, plans, self._scenario_for(iso3, points))
 
-    def _points(self, iso3: str) -> list[Observation]:
-        """``iso3``'s figures in the edition and measure shown."""
-        return series(of_measure(self._store.observations(iso3=iso3), self._measure), iso3, self._edition)
+    def _points(self, iso3: str, edition: str | None = None) -> list[Observation]:
+        """``iso3``'s figures in the edition (or ``edition``) and the measure shown."""
+        edition = self._edition if edition is None else edition
+        return series(of_measure(self._store.observations(iso3=iso3, edition=edition), self._measure),
+                      iso3, edition)
 
     def _scenario_for(self, iso3: str, points: list[Observation]) -> list[tuple[int, float]]:
         """The chosen scenario path from the ally's latest figure up to the target.

@@ -35,3 +35,29 @@ def test_every_question_is_answered_in_ally_edition_year_order_before_and_after_
     after += [obs(moved.iso3, moved.year, 9.9, edition=moved.edition), added]
     for iso3, edition in [*questions, ("FRA", "2027")]:
         assert index.find(iso3, edition) == _expected(after, iso3, edition), (iso3, edition)
+
+
+def test_one_allys_edition_stays_right_through_edits_once_asked_for() -> None:
+    # The chart and detail pane ask for one ally's figures in one edition at every
+    # switch; the answer is kept, so every edit that touches the pair must show.
+    rng = random.Random(3)
+    figures = [obs(iso3, year, round(rng.uniform(0.5, 5), 2), edition=edition)
+               for iso3 in ("POL", "ESP") for edition in ("2024", "2025") for year in range(2014, 2020)]
+    index = ObservationIndex(figures)
+    pairs = [(iso3, edition) for iso3 in ("POL", "ESP", "FRA") for edition in ("2024", "2025", "2026")]
+    for pair in pairs:
+        assert index.find(*pair) == _expected(figures, *pair)
+    index.find("POL", "2024").clear()  # the caller's copy: the index keeps its own
+    assert index.find("POL", "2024") == _expected(figures, "POL", "2024")
+    current = list(figures)
+    edits = [
+        (figures[0], obs("POL", 2014, 7.7, edition="2024")),  # a value changed in place
+        (figures[7], None),  # a figure removed
+        (None, obs("FRA", 2020, 2.0, edition="2026")),  # a new ally's figure
+        (figures[13], obs("ESP", 2014, figures[13].value, edition="2026")),  # moved to another edition
+    ]
+    for old, new in edits:
+        index.replace(old, new)
+        current = [o for o in current if o is not old] + ([new] if new is not None else [])
+        for pair in pairs:
+            assert index.find(*pair) == _expected(current, *pair), (old, new, pair)
