@@ -322,7 +322,7 @@ class DetailPane(QScrollArea):
         ql.addWidget(self._no_quotes)
         ql.addLayout(_row(self.quote_add_button, self.quote_edit_button, self.quote_delete_button,
                           self.quote_cited_button, self.quote_full_button))
-        ql.addWidget(plain_label("Source of the selected quote:"))
+        ql.addWidget(plain_label("Source of the selected quote:", measure_once=True))
         ql.addWidget(self.quote_source)
         self.figures = FiguresPanel(store)
         self.tabs = QTabWidget()

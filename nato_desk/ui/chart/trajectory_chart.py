@@ -174,7 +174,7 @@ class TrajectoryChart(QWidget):
         # The title is a wrapping label above the plot, not pyqtgraph's one-line
         # title: six allies' names need two lines at 1366 px. The plot item keeps
         # the same text, hidden, for exports (chart_export.chart_title).
-        self.title_label = plain_label(selectable=False)
+        self.title_label = plain_label(selectable=False, measure_once=True)
         self.title_label.setObjectName("chartTitle")
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         title_font = self.title_label.font()
@@ -254,7 +254,7 @@ class TrajectoryChart(QWidget):
         self._legend_room: tuple[Hashable, float] = (None, 0.0)  # (_hold_legend_room's key, height)
 
         # What the chart cannot draw is said under it, never over the lines.
-        self.message = plain_label()
+        self.message = plain_label(measure_once=True)
         self.message.setAccessibleName("Chart notes")
         self.message.setObjectName("gapNote")
         layout.addWidget(self.message)
