@@ -88,12 +88,15 @@ def date_figures(position: Position, observations: Iterable[Observation], editio
     ``observations`` are the ally's figures in every edition; ``shown_edition``
     is the edition on show, whose figure for the same year is given beside it.
     """
+    quoted_ones = quoted_figures(position.summary)
+    if not quoted_ones:
+        return []  # most summaries quote no figure: the ally's figures need no looking through
     by_id = {e.id: e for e in editions}
     figures = [o for o in observations if o.iso3 == position.iso3 and o.value is not None
                and o.measure.info.is_share_of_gdp]
     current = edition_at(editions, position.since)
     out = []
-    for quoted in quoted_figures(position.summary):
+    for quoted in quoted_ones:
         candidates = [o for o in figures
                       if o.decimals == quoted.decimals and round(o.value or 0.0, o.decimals) == quoted.value
                       and (quoted.year is None or o.year == quoted.year) and o.edition in by_id]

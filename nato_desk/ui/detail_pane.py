@@ -472,13 +472,14 @@ class DetailPane(QScrollArea):
             self.quote_source.set_source(None)
             self._figure_source_button.setEnabled(False)
             self._summary_figures.setText("")
-            self.required_path.set_commitment("")
+            self.required_path.set_commitment("", update=False)
             self.required_path.show_points([], [], self._measure)
             return
         position = self._store.position(member.iso3)
         # What shows or hides goes first: Qt lays out every ancestor of a widget it shows
         # there and then, which costs little before the other texts change.
-        self.required_path.set_commitment(commitment_note(position, member))
+        # Its paths are worked out once, by _show_figures below.
+        self.required_path.set_commitment(commitment_note(position, member), update=False)
         self._show_quotes(member.iso3)
         self._name.setText(member.name)
         self._facts.setText(
@@ -490,7 +491,7 @@ class DetailPane(QScrollArea):
 
     def _show_alliance(self) -> None:
         """NATO itself: the Secretary General's position and quotes; no figures."""
-        self.required_path.set_commitment("")
+        self.required_path.set_commitment("", update=False)
         self.required_path.show_points([], [])
         self._name.setText("NATO")
         self._facts.setText("The Alliance as a whole: the Secretary General's position and quotes.")
@@ -585,6 +586,8 @@ class DetailPane(QScrollArea):
             return ""
         years = facts_for(self._store, self._edition, self._measure).years
         gaps = {gap.year: gap.reason for gap in missing_years(points, years)}
+        if not gaps:
+            return ""  # most allies: no need to look through the ally's other editions
         # NATO's headline moved from the share of GDP to the core share in 2026: what a
         # later edition gives for the year is worth naming across that change, never for
         # another kind of measure.

@@ -103,12 +103,16 @@ class RequiredPathBox(QGroupBox):
         """Whether the paths are illustrative only: the ally has not committed to the target."""
         return bool(self._commitment)
 
-    def set_commitment(self, note: str) -> None:
-        """``note`` (``analysis.stance.commitment_note``) says why a path is not a commitment; "" if it is."""
+    def set_commitment(self, note: str, *, update: bool = True) -> None:
+        """``note`` (``analysis.stance.commitment_note``) says why a path is not a commitment; "" if it is.
+
+        ``update=False``: the paths are not worked out again here, as ``show_points``
+        is about to (a switch of ally sets both; issue 14)."""
         self._commitment = note
         self.commitment.setText(note)
         self.commitment.setVisible(bool(note))
-        self._update()
+        if update:
+            self._update()
 
     @property
     def growth(self) -> float:
