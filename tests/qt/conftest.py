@@ -43,17 +43,27 @@ def panel(qtbot, store: Store):
 
 
 @pytest.fixture
-def desk_window(qtbot, qapp, store: Store, settings: Settings):
-    """The real main window over the seeded store, shown at 1400x900."""
+def make_desk_window(qtbot, qapp, store: Store, settings: Settings):
+    """Makes the real main window over the seeded store, shown at 1400x900, when called
+    (after a test has set up what it watches)."""
     from nato_desk.ui.app import build_main_window, configure_application
 
-    configure_application(qapp)
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    def make():
+        configure_application(qapp)
+        window = build_main_window(store, settings)
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def desk_window(make_desk_window):
+    """The real main window over the seeded store, shown at 1400x900."""
+    return make_desk_window()
 
 
 @pytest.fixture

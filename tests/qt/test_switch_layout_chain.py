@@ -59,14 +59,12 @@ def test_a_switch_of_ally_does_not_lay_out_the_window_above_the_chart(qtbot, des
     assert chart.height() >= chart.minimumSizeHint().height()  # and it was given the room
 
 
-def test_coming_back_to_allies_lays_no_text_out_to_measure_it(qtbot, qapp, store, settings, monkeypatch) -> None:
+def test_coming_back_to_allies_lays_no_text_out_to_measure_it(make_desk_window, monkeypatch) -> None:
     # A wrapped label measured by Qt itself lays its whole text out each time a layout
     # asks its height, at every level around it: the quote's source caption, the chart's
     # title and notes and the required path's lines did some forty times a switch
     # (issue 14). Their heights are kept per text (plain_text.WrapLabel), so an ally
     # shown before is laid out from what was measured then.
-    from nato_desk.ui.app import build_main_window, configure_application
-
     measured: list[str] = []
 
     def counting(label: QLabel, width: int) -> int:
@@ -75,12 +73,7 @@ def test_coming_back_to_allies_lays_no_text_out_to_measure_it(qtbot, qapp, store
         return QLabel.heightForWidth(label, width)
 
     monkeypatch.setattr(PlainLabel, "heightForWidth", counting, raising=False)
-    configure_application(qapp)
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = make_desk_window()
     codes = window.member_list.visible_codes()[:6]
     for code in codes:
         window.member_list.select(code)

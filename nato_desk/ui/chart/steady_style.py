@@ -24,7 +24,7 @@ import pyqtgraph as pg
 __all__ = ["SteadyStyleItem"]
 
 
-class SteadyStyleItem(pg.PlotDataItem):
+class SteadyStyleItem(pg.PlotDataItem):  # type: ignore[misc]  # pyqtgraph ships no types
     """A ``PlotDataItem`` of one style for all its markers, restyled only when its style changes."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
