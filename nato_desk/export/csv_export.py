@@ -21,7 +21,6 @@ Files are UTF-8 with a byte-order mark (so spreadsheet programs read
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 from collections.abc import Iterable, Sequence
@@ -72,6 +71,8 @@ def neutralize(cell: str) -> str:
 
 def csv_text(rows: Iterable[Sequence[Cell]]) -> str:
     """Rows as CSV text: str cells neutralised and quoted, numbers bare, None empty."""
+    import csv  # when an export is asked for, not by the first window (issue 14: start-up)
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
     for row in rows:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 __all__ = ["ExportWriteError", "write_atomically"]
@@ -38,6 +37,8 @@ def write_atomically(path: Path | str, payload: bytes) -> Path:
         ExportWriteError: the folder is missing or read-only, the disk is full, ...;
             an older file at ``path`` is kept and no temporary file is left.
     """
+    import secrets  # when an export is asked for, not by the first window (issue 14: start-up)
+
     path = Path(path)
     folder = path.parent
     try:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -42,6 +41,8 @@ def temp_prefix(target: Path) -> str:
 
 def new_temp_name(target: Path) -> Path:
     """A fresh temp file name for ``target``, in ``target``'s folder (not yet created)."""
+    import secrets  # at the first save, not when the first window opens (issue 14: start-up)
+
     random = "".join(secrets.choice(_ALPHABET) for _ in range(8))
     return target.parent / f"{temp_prefix(target)}{random}{TEMP_SUFFIX}"
 

@@ -38,7 +38,6 @@ followed by a journal of later changes (``journal``), always checked.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,7 +97,9 @@ def new_meta(seeded_from: str | None) -> dict[str, Any]:
 
 def new_store_id() -> str:
     """A store's lifelong id: 32 random hex digits."""
-    return uuid.uuid4().hex
+    from uuid import uuid4  # a new store only (issue 14: start-up)
+
+    return uuid4().hex
 
 
 def _utcnow() -> dt.datetime:

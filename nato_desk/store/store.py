@@ -48,7 +48,6 @@ import enum
 import itertools
 import os
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -812,10 +811,12 @@ class Store:
             ValidationError: a record would be refused, or a field does not exist.
             StoreWriteError: the save failed; the file, memory and history are unchanged.
         """
+        from uuid import uuid4  # at the first edit, not when the first window opens (issue 14)
+
         self._check_writable()
         tables, touched = self._changed(change)
         entry = HistoryEntry(
-            id=uuid.uuid4().hex,
+            id=uuid4().hex,
             at=_timestamp(now),
             user=user,
             change=change,

@@ -17,7 +17,6 @@ Signals:
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -30,6 +29,8 @@ __all__ = ["ApplyChange", "DeskEditor", "os_user"]
 
 
 def os_user() -> str:
+    import getpass  # asked at the first edit, not by the first window (issue 14: start-up)
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name in some containers

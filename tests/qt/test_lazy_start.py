@@ -27,7 +27,10 @@ HEAVY = ("nato_desk.ingest", "nato_desk.briefing", "nato_desk.ui.history_panel",
 LATER = ("nato_desk.ui.chart.edition_compare", "nato_desk.ui.chart.ranked_view", "nato_desk.ui.overview_grid",
          "nato_desk.analysis.revisions", "nato_desk.ui.chart_export", "nato_desk.ui.dialogs.export_dialog",
          "nato_desk.ui.dialogs.preferences", "nato_desk.ui.dialogs.changed_file", "nato_desk.ui.shortcuts",
-         "nato_desk.store.migrations")
+         "nato_desk.store.migrations",
+         # What the first edit, save or export asks for: a history entry's id, the user's
+         # login, a temporary file's random name, CSV.
+         "uuid", "getpass", "secrets", "csv")
 DECK = ("nato_desk.briefing.build", "nato_desk.slides.layout")
 
 
