@@ -74,6 +74,7 @@ from nato_desk.ui.chart.end_labels import EndLabels
 from nato_desk.ui.chart.export_render import mark_transient
 from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart.hover_paint import HoverOverlay, cache_static, quiet_hover
+from nato_desk.ui.chart.label_holder import LabelHolder
 from nato_desk.ui.chart.label_text import set_plain_text
 from nato_desk.ui.chart.note_room import NoteRoom
 from nato_desk.ui.chart.scene_activation import settle_activation
@@ -192,7 +193,9 @@ class TrajectoryChart(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.title_label)
+        # Outside the layouts: a new title of the same height lays nothing out (label_holder).
+        self._title_holder = LabelHolder(self.title_label)
+        layout.addWidget(self._title_holder)
         layout.addWidget(self.plot_widget)
 
         self._plot = self.plot_widget.getPlotItem()
@@ -594,7 +597,8 @@ class TrajectoryChart(QWidget):
         """The whole title in at most two lines; if even that cannot hold it, the
         allies are left to the legend (which names them all) and the title says so.
         ``width``: the chart's coming width (``fit_ahead``), else its own."""
-        width = max(self.title_label.width(), self.width(), 100) if width is None else max(width, 100)
+        # The chart's own width is its title's (the holder spans it, label_holder).
+        width = max(self.width(), 100) if width is None else max(width, 100)
         metrics = QFontMetrics(self.title_label.font())
         needed = metrics.boundingRect(QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap, self._title)
         text = self._title
@@ -604,6 +608,7 @@ class TrajectoryChart(QWidget):
             text = f"{measure_edition} — {len(allies)} allies, named in the legend"
         self.title_label.setText(text)
         self.title_label.setToolTip(tooltip(self._title))
+        self._title_holder.fit(width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
