@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6 import QtGui
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
@@ -40,9 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from nato_desk.domain import Edition, Quote, SetField
-from nato_desk.ui.app import build_main_window
 from nato_desk.ui.plain_text import plain_label
-from nato_desk.ui.settings import Settings
 
 PAYLOADS = (
     "<b>bold</b>",
@@ -170,15 +168,9 @@ def on_next_modal(qtbot, walker: Walker, where: str) -> list[QWidget]:
 
 
 @pytest.fixture
-def hostile_window(qtbot, store, tmp_path, image):
+def hostile_window(store, image, make_desk_window):
     store.put_many(_hostile_records(store, image))
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return make_desk_window()
 
 
 def test_every_label_tooltip_and_dialog_shows_markup_literally(qtbot, hostile_window, store, image):
