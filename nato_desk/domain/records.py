@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -487,15 +487,11 @@ def record_from_dict(kind: str, data: dict[str, Any], *, adopt: bool = False) ->
     plan = _plans.get(cls) or _plan(cls)
     if adopt and type(data) is dict and data.keys() == plan.names:
         try:
-            for key, members in plan.enum_values:
+            for key, convert in plan.converters.items():
                 value = data[key]
                 if value is not None:
-                    data[key] = members[value]
-            for key in plan.tuple_fields:
-                value = data[key]
-                if value is not None:
-                    data[key] = tuple(value)
-        except (KeyError, TypeError):
+                    data[key] = convert(value)
+        except (KeyError, TypeError, ValueError):
             pass  # not a value of its enum, or no sequence: the steps below say which
         else:
             record: Record = object.__new__(cls)
@@ -538,9 +534,6 @@ class _Plan:
     names: frozenset[str]
     defaults: dict[str, Any]
     converters: dict[str, Callable[[Any], Any]]
-    enum_values: tuple[tuple[str, Mapping[Any, enum.Enum]], ...]
-    """(field, its enum's value-to-member map) for each enum field."""
-    tuple_fields: tuple[str, ...]
 
 
 _plans: dict[type, _Plan] = {}
@@ -557,9 +550,7 @@ def _plan(cls: type) -> _Plan:
     converters: dict[str, Callable[[Any], Any]] = {name: _enum_lookup(e) for name, e in _ENUM_FIELDS.items()}
     converters.update({name: tuple for name in _TUPLE_FIELDS})
     names = frozenset(f.name for f in fields)
-    enum_values = tuple((name, kind._value2member_map_) for name, kind in _ENUM_FIELDS.items() if name in names)
-    plan = _plans[cls] = _Plan(names, defaults, {k: v for k, v in converters.items() if k in names},
-                               enum_values, tuple(name for name in _TUPLE_FIELDS if name in names))
+    plan = _plans[cls] = _Plan(names, defaults, {k: v for k, v in converters.items() if k in names})
     return plan
 
 

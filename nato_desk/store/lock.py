@@ -84,19 +84,12 @@ class StoreLock:
                 # existence: the one just made for the flock would read as held.
                 if created:
                     os.unlink(self._path)
-                self._fallback = _file_lock(self._path)
             else:
                 self._fd = fd
                 return True
         if self._fallback is None:
             self._fallback = _file_lock(self._path)
-        import filelock
-
-        try:
-            self._fallback.acquire(timeout=0)
-        except filelock.Timeout:
-            return False
-        return True
+        return _acquired_now(self._fallback)
 
     def release(self) -> None:
         """Let the lock go. Safe to call when not held."""
@@ -115,6 +108,17 @@ def _open_sidecar(path: Path) -> tuple[int, bool]:
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644), True
     except FileExistsError:
         return os.open(path, os.O_RDWR), False
+
+
+def _acquired_now(lock: Any) -> bool:
+    """Take ``filelock``'s ``lock`` without waiting; False if another holder has it."""
+    import filelock
+
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        return False
+    return True
 
 
 def _file_lock(path: Path) -> Any:

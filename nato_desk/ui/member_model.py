@@ -21,8 +21,8 @@ opposing) in ``palette.STANCE_STYLES`` colours.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (

@@ -35,14 +35,10 @@ class LabelHolder(QWidget):
             self.setFixedHeight(height)  # the one change the layouts above hear of
 
     def _needed(self, width: int) -> int:
-        label = self.label
-        if label.isHidden():
+        if self.label.isHidden():
             return 0
-        height = label.heightForWidth(max(width, 1))
-        if height < 0:
-            height = label.sizeHint().height()
-        # A least height the label's owner set holds room for texts to come (note_room).
-        return min(max(height, label.minimumHeight()), label.maximumHeight())
+        height = self.label.heightForWidth(max(width, 1))
+        return height if height >= 0 else self.label.sizeHint().height()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(self.label.sizeHint().width(), self.minimumHeight())
