@@ -32,7 +32,7 @@ KILLS = int(os.environ.get("CRASH_KILLS", "50" if FULL else "20"))
 
 
 def test_kill_9_during_saves_loses_nothing_acknowledged(tmp_path: Path) -> None:
-    result = run("store", tmp_path, KILLS, seed=1)
+    result = run("store", tmp_path, KILLS, seed=1, rounds_per_store=10)
     assert result.kills == KILLS and result.acked > KILLS  # it really was saving when killed
     assert (result.unreadable, result.lost) == (0, 0)
 
