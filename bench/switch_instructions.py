@@ -17,6 +17,12 @@ Three walks are counted, each against the same window:
   ``speed.py`` times a switch against.
 
     python bench/switch_instructions.py            # about 3 minutes (Valgrind is ~50x slower)
+    python bench/switch_instructions.py --without chart   # the same with one part left out
+
+``--without PART`` leaves one part of the switch out (a part of
+``switch_parts.PARTS``: chart, series, pane, quote source), as
+``switch_parts.py`` does in time: what the part costs in instructions is the
+whole switch's count less this one.
 
 Needs ``valgrind`` (Debian's package of that name). Each selection is
 followed by ``processEvents`` until Qt has nothing left to do, so layout and
@@ -50,10 +56,16 @@ _WALKED = re.compile(r"^WALKED (\d+)$", re.MULTILINE)
 # --------------------------------------------------------------------- child
 
 
-def child(store: Path, folder: Path, walk: str, count: bool) -> int:
+def child(store: Path, folder: Path, walk: str, count: bool, without: str = "") -> int:
     """Open the window; with ``count``, also do ``walk``; exit at once (teardown not counted)."""
     sys.path.insert(0, str(HERE))
     import speed
+
+    if without:
+        import switch_parts
+
+        owner, name = switch_parts.resolve(without)
+        setattr(owner, name, switch_parts.nothing)
     from PySide6.QtWidgets import QApplication
 
     window, _store = speed.real_window(folder, store)
@@ -82,7 +94,7 @@ def child(store: Path, folder: Path, walk: str, count: bool) -> int:
 # -------------------------------------------------------------------- parent
 
 
-def instructions(store: Path, walk: str, count: bool) -> tuple[int, int]:
+def instructions(store: Path, walk: str, count: bool, without: str = "") -> tuple[int, int]:
     """(instructions the whole child executed, callgrind's "Collected"; allies in its walk)."""
     folder = Path(tempfile.mkdtemp(prefix="nato-desk-instr-"))
     try:
@@ -90,7 +102,7 @@ def instructions(store: Path, walk: str, count: bool) -> tuple[int, int]:
         shutil.copy(store, copy)
         cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
                sys.executable, str(Path(__file__).resolve()), "--child", str(copy), str(folder), walk,
-               "count" if count else "open"]
+               "count" if count else "open", without]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False)
         found, walked = _COLLECTED.search(done.stderr), _WALKED.search(done.stdout)
         if done.returncode != 0 or found is None or walked is None:
@@ -102,30 +114,38 @@ def instructions(store: Path, walk: str, count: bool) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--child", nargs=4, metavar=("STORE", "FOLDER", "WALK", "COUNT"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=5, metavar=("STORE", "FOLDER", "WALK", "COUNT", "WITHOUT"),
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--without", default="", metavar="PART",
+                        help="leave this part of the switch out (switch_parts.PARTS)")
     parser.add_argument("--jobs", type=int, default=2, help="children run at once (default 2)")
     args = parser.parse_args(argv)
     if args.child:
-        store, folder, walk, count = args.child
-        return child(Path(store), Path(folder), walk, count == "count")
+        store, folder, walk, count, without = args.child
+        return child(Path(store), Path(folder), walk, count == "count", without)
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
         return 2
     sys.path.insert(0, str(HERE))
     import speed
+    import switch_parts
 
+    if args.without and args.without not in switch_parts.PARTS:
+        parser.error(f"--without: one of {', '.join(switch_parts.PARTS)}")
     speed.compile_like_an_install()
     folder = Path(tempfile.mkdtemp(prefix="nato-desk-instr-seed-"))
     try:
         store = speed.seeded_store(folder)
         jobs = [(walk, count) for walk in WALKS for count in (False, True)]
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            counts = dict(zip(jobs, pool.map(lambda job: instructions(store, *job), jobs)))
+            counts = dict(zip(jobs, pool.map(lambda job: instructions(store, *job, args.without), jobs)))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     # Each counted walk selects (or repaints) once per ally in the list.
     per = {walk: (counts[(walk, True)][0] - counts[(walk, False)][0]) / counts[(walk, True)][1]
            for walk in WALKS}
+    if args.without:
+        print(f"without {args.without} (switch_parts.PARTS; the plain repaint is the whole window's):")
     print(f"{'walk':14s} {'M instructions each':>20s}  {'x plain repaint':>15s}")
     for walk, label in (("first", "first visit"), ("return", "return visit"), ("plain", "plain repaint")):
         print(f"{label:14s} {per[walk] / 1e6:20.1f}  {per[walk] / per['plain']:15.1f}")
