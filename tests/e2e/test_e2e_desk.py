@@ -9,25 +9,21 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
-from nato_desk.ui.app import build_main_window, configure_application, open_store
+from nato_desk.ui.app import open_store
 from nato_desk.ui.member_model import MemberColumn
 from nato_desk.ui.settings import Settings
+from support.desk_window import show_desk_window
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 @pytest.fixture
 def desk(qtbot, tmp_path):
-    configure_application(QApplication.instance())
     store = open_store(tmp_path / "desk.json")
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_desk_window(qtbot, store, settings, (1400, 900))
     yield window
     store.close()
 

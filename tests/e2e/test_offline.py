@@ -22,11 +22,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from nato_desk.domain import Observation, SetField
-from nato_desk.ui.app import build_main_window, configure_application, open_store
+from nato_desk.ui.app import open_store
 from nato_desk.ui.settings import Settings
+from support.desk_window import show_desk_window
 
 INTERNET = (socket.AF_INET, socket.AF_INET6)
 
@@ -110,14 +111,9 @@ def test_a_whole_session_runs_without_touching_the_network(qtbot, tmp_path, monk
     held_before = internet_socket_inodes()
     attempts = block_network(monkeypatch)
 
-    configure_application(QApplication.instance())
     store = open_store(tmp_path / "desk.json")  # first run: seeded from the shipped data
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_desk_window(qtbot, store, settings, (1400, 900))
     desk = window.desk
 
     assert window.member_list.select("ESP")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from nato_desk.ingest import load_seed, seed_folder
 from nato_desk.store import Store
 from nato_desk.ui.settings import Settings
+from support.desk_window import show_desk_window
 
 
 @pytest.fixture(scope="session")
@@ -46,16 +47,8 @@ def panel(qtbot, store: Store):
 def make_desk_window(qtbot, qapp, store: Store, settings: Settings):
     """Makes the real main window over the seeded store, shown at 1400x900, when called
     (after a test has set up what it watches)."""
-    from nato_desk.ui.app import build_main_window, configure_application
-
     def make():
-        configure_application(qapp)
-        window = build_main_window(store, settings)
-        qtbot.addWidget(window)
-        window.resize(1400, 900)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
+        return show_desk_window(qtbot, store, settings, (1400, 900))
 
     return make
 

@@ -20,11 +20,11 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QScrollArea, QToolButton
 
-from nato_desk.ui.app import build_main_window, configure_application
 from nato_desk.ui.chart.end_labels import readable_on
 from nato_desk.ui.chart.trajectory_chart import PLOT_MIN_HEIGHT
 from nato_desk.ui.chart_export import ChartSpec, render_image
 from nato_desk.ui.theme import colour
+from support.desk_window import show_desk_window
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "chart_layout"
 SIZES = [(1024, 700), (1366, 768), (1920, 1080)]
@@ -39,12 +39,7 @@ def _settle(app) -> None:
 
 
 def _open(qtbot, qapp, store, settings, width: int, height: int, allies: tuple[str, ...]):
-    configure_application(qapp)
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(width, height)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_desk_window(qtbot, store, settings, (width, height))
     window.member_list.select(allies[0])
     for iso3 in allies[1:]:
         assert window.chart_panel.add_comparison(iso3)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
+from support.desk_window import show_desk_window
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "chart_switch"
 SIX = ("ESP", "BEL", "SVK", "POL", "DEU", "ISL")  # four note lines, Iceland's wrapped
@@ -48,14 +49,7 @@ def _settle(qapp) -> None:
 
 @pytest.fixture(params=[(1280, 800), (1024, 700)], ids=["1280x800", "1024x700"])
 def window(request, qtbot, qapp, store, settings):
-    from nato_desk.ui.app import build_main_window, configure_application
-
-    configure_application(qapp)
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(*request.param)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_desk_window(qtbot, store, settings, request.param)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == request.param)
     _settle(qapp)
     return window

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from nato_desk.domain import Observation, Quote
 from nato_desk.store import Store
-from nato_desk.ui.app import build_main_window
 from nato_desk.ui.member_model import MemberColumn
 from nato_desk.ui.settings import Settings
+from support.desk_window import show_desk_window
 
 
 @pytest.fixture
@@ -23,11 +23,7 @@ def open_desk(qtbot, store, tmp_path):
         on_store = on_store or stores[-1]
         settings = Settings(QSettings(settings_path, QSettings.Format.IniFormat))
         settings.set(Settings.USER_NAME, "analyst a")
-        window = build_main_window(on_store, settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
+        return show_desk_window(qtbot, on_store, settings, configure=False)
 
     return open_
 

@@ -15,8 +15,8 @@ from nato_desk.analysis import latest_figure
 from nato_desk.analysis.figures import of_measure
 from nato_desk.domain import Observation, SetField
 from nato_desk.store import LOCKED_REASON, Store
-from nato_desk.ui.app import build_main_window
 from nato_desk.ui.member_model import MemberColumn
+from support.desk_window import show_desk_window
 
 
 @pytest.fixture
@@ -29,14 +29,7 @@ def reader(store: Store):
 
 @pytest.fixture
 def reader_window(qtbot, qapp, reader: Store, settings):
-    from nato_desk.ui.app import configure_application
-
-    configure_application(qapp)
-    window = build_main_window(reader, settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_desk_window(qtbot, reader, settings, (1366, 768))
     window.member_list.select("DEU")
     return window
 

@@ -13,10 +13,10 @@ from nato_desk.domain import Edition, Measure, Source, Status
 from nato_desk.ingest.tables import EditionProposal, ImportedFile, ImportedValue, sha256
 from nato_desk.ingest.tables.diff import RowKind, diff_import
 from nato_desk.store import Store
-from nato_desk.ui.app import build_main_window
 from nato_desk.ui.dialogs.import_dialog import ImportDialog
 from nato_desk.ui.import_model import ImportColumn, ImportFilterProxy, ImportReviewModel
 from nato_desk.ui.settings import Settings
+from support.desk_window import show_desk_window
 
 PCT = Measure.PCT_GDP
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -50,11 +50,7 @@ def open_desk(qtbot, tmp_path):
     def open_(on_store: Store) -> object:
         settings = Settings(QSettings(settings_path, QSettings.Format.IniFormat))
         settings.set(Settings.USER_NAME, "analyst a")
-        window = build_main_window(on_store, settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
+        return show_desk_window(qtbot, on_store, settings, configure=False)
 
     return open_
 

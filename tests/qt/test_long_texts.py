@@ -15,10 +15,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QPushButton
 
-from nato_desk.ui.app import build_main_window
 from nato_desk.ui.long_text import PARAGRAPH_CHARS, FullTextDialog, LongLabel
 from nato_desk.ui.plain_text import LIST_CHARS, TOOLTIP_CHARS, elide, tooltip
 from nato_desk.ui.settings import Settings
+from support.desk_window import show_desk_window
 
 N = 100_000
 
@@ -55,11 +55,7 @@ def long_window(qtbot, store, tmp_path):
         dataclasses.replace(position, summary=texts["summary"]),
     ])
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_desk_window(qtbot, store, settings, (1400, 900), configure=False)
     assert window.member_list.select("ESP")
     return window, quote, texts
 

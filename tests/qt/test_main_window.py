@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from nato_desk.store import Store
-from nato_desk.ui.app import build_main_window
 from nato_desk.ui.settings import Settings
+from support.desk_window import show_desk_window
 
 
 @pytest.fixture
@@ -26,10 +26,7 @@ def make_window(qtbot, store, tmp_path):
 
     def make(on_store=store):
         settings = Settings(QSettings(settings_path, QSettings.Format.IniFormat))
-        window = build_main_window(on_store, settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window = show_desk_window(qtbot, on_store, settings, configure=False)
         # Shortcuts only reach the active window; offscreen, ask for activation.
         window.windowHandle().requestActivate()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

@@ -17,11 +17,12 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from nato_desk.domain import AddRecord, ChangeSet, Measure, Observation, Status
-from nato_desk.ui.app import build_main_window, configure_application
+from nato_desk.ui.app import build_main_window
 from nato_desk.ui.chart.ranked_view import RankedView
 from nato_desk.ui.chart.trajectory_chart import TrajectoryChart
 from nato_desk.ui.member_model import MemberColumn, MemberFilterProxy, MemberTableModel
 from nato_desk.ui.settings import Settings
+from support.desk_window import show_desk_window
 
 EDITION = "2025-08"
 ADDED = [
@@ -149,14 +150,9 @@ def test_ranked_view_follows_the_measure_and_its_targets(qtbot, measured):
 
 @pytest.fixture
 def window(qtbot, qapp, measured, tmp_path):
-    configure_application(qapp)
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     settings.set(Settings.EDITION, EDITION)
-    window = build_main_window(measured, settings)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_desk_window(qtbot, measured, settings, (1400, 900))
     window.member_list.select("POL")
     return window
 

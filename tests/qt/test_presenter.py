@@ -16,22 +16,16 @@ from PySide6.QtWidgets import (
 
 from nato_desk.domain import SavedView, ValidationError, validate
 from nato_desk.store import Store
-from nato_desk.ui.app import build_main_window, configure_application
 from nato_desk.ui.presenter import FONT_SCALE, PresenterWindow, storyline
 from nato_desk.ui.settings import Settings
+from support.desk_window import show_desk_window
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 def _window(qtbot, qapp, store, tmp_path):
-    configure_application(qapp)
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return show_desk_window(qtbot, store, settings, (1280, 800))
 
 
 def _save_two(window) -> None:

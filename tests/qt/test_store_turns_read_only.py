@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nato_desk.domain import Quote, SetField
 from nato_desk.store import CHANGED_REASON, Store, list_backups
-from nato_desk.ui.app import build_main_window, open_store
+from nato_desk.ui.app import open_store
 from nato_desk.ui.dialogs.changed_file import ask_about_changed_file, changed_file_box
 from nato_desk.ui.settings import Settings
+from support.desk_window import show_desk_window
 
 
 @pytest.fixture
@@ -36,11 +37,7 @@ def seeded_store_file(tmp_path_factory):
 
 def _window(qtbot, store, tmp_path):
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return show_desk_window(qtbot, store, settings, configure=False)
 
 
 def _first_quote_edit(store: Store) -> SetField:

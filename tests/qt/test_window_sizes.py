@@ -18,11 +18,11 @@ from PySide6.QtCore import QEvent, QPoint, QRect
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
-from nato_desk.ui.app import build_main_window, configure_application
 from nato_desk.ui.chart.trajectory_chart import (
     PLOT_MIN_HEIGHT,  # the axes' inside, legend rows on top
 )
 from nato_desk.ui.main_window import CHART_MIN_HEIGHT
+from support.desk_window import show_desk_window
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "window_sizes"
 SIZES = [(1024, 700), (1280, 800), (1366, 768), (1920, 1080)]  # 1280x800: quotes were cut
@@ -66,12 +66,7 @@ def _settle(app) -> None:
 @pytest.fixture
 def sized_window(request, qtbot, qapp, store, settings):
     width, height = request.param
-    configure_application(qapp)
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(width, height)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_desk_window(qtbot, store, settings, (width, height))
     window.member_list.select("ESP")
     qtbot.waitUntil(lambda: window.size().width() == width and window.size().height() == height)
     _settle(qapp)
@@ -135,12 +130,7 @@ def test_nothing_is_cut_off_and_the_chart_is_readable(sized_window) -> None:
 
 def test_the_chart_cannot_be_crushed(qtbot, qapp, store, settings) -> None:
     """Dragging the divider up stops at the chart's least height; no pane collapses."""
-    configure_application(qapp)
-    window = build_main_window(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_desk_window(qtbot, store, settings, (1024, 700))
     splitter = window.right_splitter
     splitter.moveSplitter(40, 1)  # as far up as a drag goes
     assert window.chart_panel.chart.plot_widget.height() >= CHART_MIN_HEIGHT
