@@ -452,6 +452,15 @@ class Row:
     profile: str = ""
 
 
+def switch_order(member_list: Any) -> list[str]:
+    """The list's allies from the one after the current one, round to it: every selection
+    in a walk changes the ally."""
+    codes = member_list.visible_codes()
+    current = member_list.current_iso3()
+    first = codes.index(current) + 1 if current in codes else 0
+    return codes[first:] + codes[:first]
+
+
 def interleave(pairs: int, ours: Callable[[], float], base: Callable[[], float]) -> tuple[list[float], list[float]]:
     a, b = [], []
     for i in range(pairs):
@@ -525,9 +534,7 @@ def row_switch(folder: Path, rounds: int, profile: int) -> list[Row]:
         watch = PaintWatch(window)
         watch.measure(window.update)
         member_list = window.desk.member_list
-        codes = member_list.visible_codes()
-        first = codes.index(member_list.current_iso3()) + 1 if member_list.current_iso3() in codes else 0
-        codes = codes[first:] + codes[:first]  # every selection changes the ally
+        codes = switch_order(member_list)
         if SMOKE:
             codes = codes[:4]
         ours, base, passes, base_passes = [], [], [], []

@@ -73,9 +73,7 @@ def child(store: Path, folder: Path, walk: str, count: bool, without: str = "") 
     window.show()
     QApplication.processEvents()
     member_list = window.desk.member_list
-    codes = member_list.visible_codes()
-    first = codes.index(member_list.current_iso3()) + 1 if member_list.current_iso3() in codes else 0
-    codes = codes[first:] + codes[:first]  # every selection changes the ally
+    codes = speed.switch_order(member_list)
     if walk == "return":  # the first visit happens in both runs: only the return is counted
         for code in codes:
             member_list.select(code)

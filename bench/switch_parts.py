@@ -35,7 +35,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -85,22 +84,15 @@ def child(part: str) -> int:
     watch = speed.PaintWatch(window)
     watch.measure(window.update)
     member_list = window.desk.member_list
-    codes = member_list.visible_codes()
-    first = codes.index(member_list.current_iso3()) + 1 if member_list.current_iso3() in codes else 0
-    codes = codes[first:] + codes[:first]  # every selection changes the ally
-    ours: list[float] = []
-    plain: list[float] = []
+    codes = speed.switch_order(member_list)
+    walk = iter(codes * 2)  # first visits, then return visits
 
-    def select(code: str) -> Callable[[], None]:
-        return lambda: member_list.select(code)
+    def select() -> float:
+        code = next(walk)
+        return watch.measure(lambda: member_list.select(code))[0]
 
-    for _ in range(2):
-        for i, code in enumerate(codes):
-            if i % 2:
-                plain.append(watch.measure(window.update)[0])
-            ours.append(watch.measure(select(code))[0])
-            if not i % 2:
-                plain.append(watch.measure(window.update)[0])
+    # Paired with a plain repaint as the switch row pairs them (ours first in even pairs).
+    ours, plain = speed.interleave(len(codes) * 2, select, lambda: watch.measure(window.update)[0])
     n = len(codes)
     print(RESULT + json.dumps({"first": statistics.median(ours[:n]), "return": statistics.median(ours[n:]),
                                "all": statistics.median(ours), "plain": statistics.median(plain),
