@@ -194,8 +194,11 @@ def test_presenter_slide_is_projector_ready(qtbot, qapp, store, tmp_path):
     # Lines grow with the type, so they keep their weight on a projector.
     def curve_widths(plot):
         import pyqtgraph as pg
+
+        from nato_desk.ui.chart.series_line import SeriesLine
         return sorted(i.opts["pen"].widthF() for i in plot.scene().items()
-                      if isinstance(i, pg.PlotCurveItem) and i.isVisible() and i.opts["pen"] is not None)
+                      if isinstance(i, (pg.PlotCurveItem, SeriesLine)) and i.isVisible()
+                      and i.opts["pen"] is not None)
 
     plain_widths, shown_widths = curve_widths(plain.plot_widget), curve_widths(presenter.chart.plot_widget)
     assert plain_widths and len(shown_widths) == len(plain_widths)

@@ -1,7 +1,7 @@
 """One ally's line on the trajectory chart, in its four styles.
 
-A slot owns the plot items of one ally, made once and refilled with
-``setData``: NATO's actual figures (solid, filled markers), NATO's estimates
+A slot owns the plot items of one ally (``SeriesLine``s), made once and
+refilled with ``setData``: NATO's actual figures (solid, filled markers), NATO's estimates
 (dotted, hollow markers), the ally's national plan points (dashed) and a
 scenario path to a target (dash-dot). Its legend sample toggles all four.
 """
@@ -16,7 +16,7 @@ import pyqtgraph as pg
 
 from nato_desk.domain import Observation, Status
 from nato_desk.palette import ALLY_SYMBOLS, STATUS_STYLES
-from nato_desk.ui.chart.steady_style import SteadyStyleItem
+from nato_desk.ui.chart.series_line import SeriesLine
 from nato_desk.ui.theme import ally_qcolor, status_pen_style
 from nato_desk.ui.theme import colour as theme_colour
 
@@ -29,10 +29,10 @@ STATUS_PENS = {status: status_pen_style(status.value) for status in
 
 @dataclass
 class SeriesSlot:
-    actual: pg.PlotDataItem
-    estimate: pg.PlotDataItem
-    plan: pg.PlotDataItem
-    scenario: pg.PlotDataItem
+    actual: SeriesLine
+    estimate: SeriesLine
+    plan: SeriesLine
+    scenario: SeriesLine
     sample: pg.PlotDataItem
     iso3: str | None = None
     points: tuple[Observation, ...] = ()
@@ -49,18 +49,17 @@ class SeriesSlot:
         width = 3 if index == 0 else 2
         size = 9 if index == 0 else 8
 
-        def item(status: Status) -> pg.PlotDataItem:
+        def item(status: Status) -> SeriesLine:
             look = STATUS_STYLES[status.value]
             filled = look.filled_marker and not look.half_tone
             # Plan markers are half-tone, so a lone plan point never passes for
             # a hollow NATO estimate.
             fill = colour.lighter(165) if look.half_tone else None
-            return SteadyStyleItem(
+            return SeriesLine(
                 pen=pg.mkPen(colour, width=width, style=STATUS_PENS[status]),
                 symbol=symbol_name if look.marker else None, symbolSize=size,
                 symbolBrush=pg.mkBrush(fill or (colour if filled else theme_colour("chart_background"))),
                 symbolPen=pg.mkPen(colour.darker(130) if filled else colour, width=1 if filled else 2),
-                connect="finite",
             )
 
         slot = cls(
@@ -87,7 +86,7 @@ class SeriesSlot:
         slot.sample.visibleChanged.connect(slot.show_data)
         return slot
 
-    def items(self) -> tuple[pg.PlotDataItem, ...]:
+    def items(self) -> tuple[SeriesLine, ...]:
         return (self.actual, self.estimate, self.plan, self.scenario)
 
     def show_data(self) -> None:
@@ -133,13 +132,12 @@ class SeriesSlot:
         _set(self.estimate, years, estimate_y)
 
 
-def _set(item: pg.PlotDataItem, xs: Sequence[float] | np.ndarray, ys: Sequence[float | None] | np.ndarray) -> None:
+def _set(item: SeriesLine, xs: Sequence[float] | np.ndarray, ys: Sequence[float | None] | np.ndarray) -> None:
     y = np.asarray(ys, dtype=float)
     finite = np.isfinite(y) if len(y) else np.array([], dtype=bool)
-    # An all-NaN series is handed over as empty: pyqtgraph warns on it.
     if not finite.any():
         if item.yData is None:
-            return  # empty and staying empty (pyqtgraph holds no data as None): no setData
+            return  # empty and staying empty (no data is held as None): no setData
         item.setData([], [])
     else:
         item.setData(np.asarray(xs, dtype=float), y)
