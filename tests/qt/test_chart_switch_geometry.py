@@ -134,3 +134,33 @@ def test_the_legend_shows_only_the_entries_of_the_ally_on_show(qtbot, qapp, desk
     assert seen[1][0] == "Poland" and not any(t.startswith("scenario") for t in seen[1])
     assert seen[2] == []
     assert seen[3] == seen[0] and seen[4] == seen[1]
+
+
+def test_the_legend_keeps_its_entries_in_place_and_every_name_whole(qtbot, qapp, desk_window) -> None:
+    """Holding Down with allies compared, only the selected ally's name changes in the
+    legend: the other entries do not shift with the length of that name, and the
+    longest name shows whole."""
+    panel = desk_window.chart_panel
+    chart = panel.chart
+    desk_window.member_list.select("ITA")
+    for code in ("BEL", "CAN", "HRV"):
+        panel.add_comparison(code)
+    _settle(qapp)
+
+    def places() -> dict[str, tuple[float, float]]:
+        return {label.text: (label.scenePos().x(), label.scenePos().y())
+                for _, label in chart.legend.items[1:]}
+
+    before = places()
+    names = {m.iso3: m.name for m in desk_window.desk.store.members()}
+    longest = max((c for c in names if c not in ("ITA", "BEL", "CAN", "HRV", "ISL")),
+                  key=lambda c: len(names[c]))
+    for code in ("ITA", longest, "LUX", "GBR", "ITA"):
+        desk_window.member_list.select(code)
+        _settle(qapp)
+        _sample, label = chart.legend.items[0]
+        assert label.text == names[code]
+        assert places() == before, code
+        # The whole name is inside its label, and the label inside the legend.
+        assert label.item.mapRectToParent(label.item.boundingRect()).right() <= label.boundingRect().right() + 0.5
+        assert chart.legend.mapRectFromItem(label, label.boundingRect()).right() <= chart.legend.boundingRect().right()

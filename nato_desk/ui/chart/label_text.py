@@ -13,14 +13,25 @@ as markup.
 presenter and a theme switch read it and set it again through pyqtgraph (HTML),
 with the colour and size then current; the next plain setting follows those
 (they are read from ``label.opts`` each time).
+
+``RoomyLabel`` is a ``LabelItem`` that keeps room for the widest of the texts
+it will show (the legend's entry for the selected ally: any ally's name). A
+new text then leaves its size as it was, and the label tells no layout about
+it: a ``LabelItem`` asks its layout, and the layouts around it up to the plot,
+to lay out again at each new text, even of the same size. That was a tenth of
+an ally switch (issue 14).
 """
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from collections.abc import Iterable
 
-__all__ = ["set_plain_text"]
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsTextItem
+
+__all__ = ["RoomyLabel", "set_plain_text"]
 
 # LabelItem style options this plain path reproduces; any other (family, bold,
 # italic) goes through pyqtgraph's HTML.
@@ -56,6 +67,53 @@ def set_plain_text(label: pg.LabelItem, plain: str, escaped: str) -> None:
     label.text = escaped
     # setPlainText replaces the HTML's span with the default format set above.
     item.setPlainText(plain)
+    if isinstance(label, RoomyLabel):
+        label.resizeEvent(None)  # places the text; tells the layouts only if its size changed
+        return
     label.updateMin()
     label.resizeEvent(None)
     label.updateGeometry()
+
+
+_PREFERRED = Qt.SizeHint.PreferredSize
+
+
+class RoomyLabel(pg.LabelItem):  # type: ignore[misc]  # pyqtgraph ships no types
+    """A ``LabelItem`` at least as wide as its widest expected text (``keep_room_for``),
+    which asks for a new layout only when its size changes."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._room = 0.0  # the least width kept, whatever the text
+        super().__init__(*args, **kwargs)
+
+    def keep_room_for(self, texts: Iterable[str]) -> None:
+        """Be as wide as the widest of ``texts`` in this label's font, or as its own text."""
+        font = self.item.font()
+        points = _point_size(self.opts.get("size"))
+        if points is not None:
+            font.setPointSizeF(points)  # the size the text is drawn at (set_plain_text)
+        probe = QGraphicsTextItem()  # measures as the label's own text item does
+        probe.setFont(font)
+        room = 0.0
+        for text in texts:
+            probe.setPlainText(text)
+            room = max(room, probe.boundingRect().width())
+        if room != self._room:
+            self._room = room
+            self.updateMin()
+
+    def updateMin(self) -> None:
+        bounds = self.itemRect()
+        size = (max(bounds.width(), self._room), bounds.height())
+        hints = getattr(self, "_sizeHint", None)
+        if hints is not None and hints.get(_PREFERRED) == size:
+            return  # the same size: nothing to lay out again
+        self.setMinimumWidth(size[0])
+        self.setMinimumHeight(size[1])
+        self._sizeHint = {
+            Qt.SizeHint.MinimumSize: size,
+            _PREFERRED: size,
+            Qt.SizeHint.MaximumSize: (-1, -1),
+            Qt.SizeHint.MinimumDescent: (0, 0),
+        }
+        self.updateGeometry()

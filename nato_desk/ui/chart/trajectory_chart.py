@@ -75,7 +75,7 @@ from nato_desk.ui.chart.export_render import mark_transient
 from nato_desk.ui.chart.hover import add_hover_label
 from nato_desk.ui.chart.hover_paint import HoverOverlay, cache_static, quiet_hover
 from nato_desk.ui.chart.label_holder import LabelHolder
-from nato_desk.ui.chart.label_text import set_plain_text
+from nato_desk.ui.chart.label_text import RoomyLabel, set_plain_text
 from nato_desk.ui.chart.note_room import NoteRoom
 from nato_desk.ui.chart.scene_activation import settle_activation
 from nato_desk.ui.chart.series_slot import STATUS_PENS, SeriesSlot, style_sample
@@ -913,9 +913,15 @@ class TrajectoryChart(QWidget):
         for item, text in entries:
             pair = self._legend_pairs.get(item)
             if pair is None:
+                # The selected ally's entry is renamed at every switch: it keeps room for
+                # any ally's name, so a new name lays nothing out again (``RoomyLabel``).
+                selected = bool(self.slots) and item is self.slots[0].sample
                 pair = (legend.sampleType(item),
-                        pg.LabelItem(text, color=legend.opts["labelTextColor"], justify="left",
-                                     size=legend.opts["labelTextSize"]))
+                        (RoomyLabel if selected else pg.LabelItem)(
+                            text, color=legend.opts["labelTextColor"], justify="left",
+                            size=legend.opts["labelTextSize"]))
+                if isinstance(pair[1], RoomyLabel):
+                    pair[1].keep_room_for(m.name for m in self._store.members())
                 # As high as its text, never stretched: the legend may hold more room than
                 # its rows need (``_hold_legend_room``), and a stretched label draws its
                 # text at its top while the sample stays centred, the name above its key.
