@@ -531,11 +531,11 @@ class TrajectoryChart(QWidget):
         measure = self._measure.label
         edition_name = f"{edition.label} edition" if edition else self._edition
         self._title = (_names(self._name(a) for a in allies) or "No ally selected") + f" — {measure} ({edition_name})"
-        # Shown by title_label, wrapped; the plot's own (hidden) title only holds the
-        # text for exports (chart_export.chart_title reads it); it is out of the plot's
-        # layout (__init__), so its text's width never widens the plot.
-        if self._plot.titleLabel.text != html.escape(self._title):
-            set_plain_text(self._plot.titleLabel, self._title, html.escape(self._title))
+        # Shown by title_label, wrapped; the plot's own title is never shown (__init__)
+        # and only holds the text, escaped as pyqtgraph holds it, for exports
+        # (chart_export.chart_title): laying its text out cost a switch as much as the
+        # legend's new name.
+        self._plot.titleLabel.text = html.escape(self._title)
         self._fit_title()
         self._update_message(allies)
         self._update_ranges()
@@ -605,7 +605,8 @@ class TrajectoryChart(QWidget):
         if needed.height() > 2 * metrics.lineSpacing() + 2:
             allies = self.allies
             measure_edition = self._title.rsplit(" — ", 1)[-1]
-            text = f"{measure_edition} — {len(allies)} allies, named in the legend"
+            who = "1 ally" if len(allies) == 1 else f"{len(allies)} allies"
+            text = f"{measure_edition} — {who}, named in the legend"
         self.title_label.setText(text)
         self.title_label.setToolTip(tooltip(self._title))
         self._title_holder.fit(width)
