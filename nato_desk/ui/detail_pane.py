@@ -511,7 +511,11 @@ class DetailPane(QScrollArea):
             self._no_quotes.setVisible(count == 0)
         self._no_quotes.setText("" if count else "No quote from this ally's leaders in the sources.")
         if count:
+            # A new ally's list starts at its top: scrolling to its first quote would lay
+            # every row out at the list's old size first, for nothing (issue 14).
+            self.quotes.setAutoScroll(False)
             self.quotes.setCurrentIndex(self.quote_model.index(0, 0))
+            self.quotes.setAutoScroll(True)
         else:
             self.quote_source.set_source(None)
 

@@ -172,3 +172,24 @@ def test_nato_shows_its_position_and_the_secretary_generals_quotes(pane, store):
     speakers = {pane.quote_model.index(r).data(QuoteRole).speaker for r in range(pane.quote_model.rowCount())}
     assert speakers == {"Mark Rutte"}
     assert pane.quote_model.rowCount() == len(store.quotes("NATO"))
+
+
+def test_a_new_ally_starts_at_its_first_quote_and_the_keys_still_scroll_the_list(qtbot, pane, store):
+    """The first quote is current without scrolling to it (a new list starts at its top);
+    the arrow and End keys then bring the current quote into view as before."""
+    by_count = sorted({q.iso3 for q in store.quotes()}, key=lambda c: len(store.quotes(c)))
+    pane.resize(420, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    for code in (by_count[-1], by_count[-2], by_count[-1]):
+        pane.show_member(code)
+        qtbot.wait(1)
+        assert pane.quotes.currentIndex().row() == 0
+        assert pane.quotes.verticalScrollBar().value() == 0
+    view = pane.quotes
+    assert view.verticalScrollBar().maximum() > 0, "the test needs more quotes than the list shows"
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    last = pane.quote_model.rowCount() - 1
+    assert view.currentIndex().row() == last
+    assert view.viewport().rect().contains(view.visualRect(view.currentIndex()))
