@@ -201,3 +201,33 @@ def test_presenter_slides_are_readable_in_the_dark_theme(qtbot, qapp, compared_w
                 presenter.show_view(1)
     # The ranked slide's plot too (it once kept pyqtgraph's white).
     assert presenter.chart.plot_widget.backgroundBrush().color() == QColor(DARK.chart_background)
+
+
+def test_line_end_names_stay_right_through_switches_of_theme_and_ally(compared_window, qapp):
+    """A compared ally's name beside its line is left as it is on a switch of ally; after a
+    theme switch, and a switch of ally after that, every name is still its ally's, in its
+    series colour made readable on the theme's plot background."""
+    from nato_desk.ui.chart.end_labels import readable_on
+
+    window = compared_window
+    chart = window.chart_panel.chart
+    names = {m.iso3: m.name for m in window.desk.store.members()}
+
+    def check(theme) -> None:
+        background = QColor(theme.chart_background)
+        shown = {label.textItem.toPlainText(): label for label in chart.end_labels.visible_labels()}
+        expected = {names[slot.iso3]: index for index, slot in enumerate(chart.slots)
+                    if slot.iso3 and slot.points}
+        assert set(shown) == set(expected)
+        for name, index in expected.items():
+            series = QColor(theme.allies[index])
+            assert shown[name].textItem.defaultTextColor() == readable_on(series, background), name
+
+    check(LIGHT)
+    for theme, code in ((DARK, "ITA"), (DARK, "ESP"), (LIGHT, "POL"), (LIGHT, "ESP")):
+        window.desk.theme_switch.actions["dark" if theme is DARK else "light"].trigger()
+        _settle(qapp)
+        check(theme)
+        window.member_list.select(code)
+        _settle(qapp)
+        check(theme)

@@ -119,6 +119,9 @@ class _Label:
     text: pg.TextItem
     leader: QGraphicsLineItem  # not a plot curve: it is no series, and stays 1 px in exports
     anchor: tuple[float, float] | None = None  # the line end, in view coordinates
+    # (name, series colour, background) it was last given: a compared ally's label keeps
+    # them through a switch of the selected ally, and is not laid out again.
+    shown: tuple[str, int, int] | None = None
 
 
 class EndLabels:
@@ -174,6 +177,10 @@ class EndLabels:
             if i < len(entries):
                 name, colour, x, y = entries[i]
                 label.anchor = (x, y)
+                shown = (name, colour.rgba(), background.rgba())
+                if shown == label.shown:
+                    continue
+                label.shown = shown
                 label.text.setText(name)
                 label.text.series_colour = QColor(colour)  # a theme switch or an export re-derives the text colour
                 label.text.setColor(readable_on(colour, background))
