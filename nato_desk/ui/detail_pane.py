@@ -62,7 +62,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nato_desk import palette
 from nato_desk.analysis import (
     format_figure,
     format_gap,
@@ -98,6 +97,7 @@ from nato_desk.ui.plain_text import LIST_CHARS, plain_label, widget_shortcut
 from nato_desk.ui.quote_model import QuoteListModel, quote_text
 from nato_desk.ui.required_path import RequiredPathBox
 from nato_desk.ui.source_view import SourceView, source_line
+from nato_desk.ui.stance_badge import StanceBadge
 
 __all__ = ["SIDE_BY_SIDE_WIDTH", "DetailPane"]
 
@@ -118,14 +118,6 @@ def _row(*widgets: QWidget) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch(1)
     return row
-
-
-def _stance_sheet() -> str:
-    """Every stance's badge colours, chosen by the badge's ``stance`` property: set once."""
-    return "\n".join(
-        f'QLabel#stanceBadge[stance="{kind}"] {{ background:{style.fill}; color:{style.text}; '
-        "border-radius:4px; padding:2px 8px; }"
-        for kind, style in palette.STANCE_STYLES.items())
 
 
 class _WrapToViewDelegate(QStyledItemDelegate):
@@ -260,10 +252,8 @@ class DetailPane(QScrollArea):
 
         position = QGroupBox("Position on the Hague commitment")
         pl = QVBoxLayout(position)
-        self._stance = plain_label(wrap=False)
+        self._stance = StanceBadge()
         self._stance.setAccessibleName("Stance")
-        self._stance.setObjectName("stanceBadge")
-        self._stance.setStyleSheet(_stance_sheet())
         self._summary = LongLabel("Position summary")
         self._summary.setAccessibleName("Position summary")
         # The summary's figures dated: year and edition, and what the edition on show says.
@@ -613,14 +603,7 @@ class DetailPane(QScrollArea):
         badge = stance_badge(position, member)
         self._stance.setText(badge.label)
         self._stance.setToolTip(f"Recorded stance: {position.stance.label}" if position else "")
-        if self._stance.property("stance") != badge.kind:
-            # The colours are in the badge's one style sheet (``_stance_sheet``), by kind:
-            # a switch only re-polishes the badge, it parses no style sheet.
-            self._stance.setProperty("stance", badge.kind)
-            self._stance.style().unpolish(self._stance)
-            self._stance.style().polish(self._stance)
-            # Polishing sets the colours; the padding (the badge's box) is taken on a style change.
-            QApplication.sendEvent(self._stance, QEvent(QEvent.Type.StyleChange))
+        self._stance.set_kind(badge.kind)
         if position is None:
             self._summary.setText("")
             self._summary_figures.setText("")

@@ -48,7 +48,8 @@ def _label_background(label: QLabel) -> QColor:
         if widget is label or widget.autoFillBackground():
             colour = widget.palette().color(widget.backgroundRole())
             fills_itself = label.autoFillBackground() or "background" in label.styleSheet() \
-                or label.objectName() == "readOnly"  # a badge: its stylesheet fills it
+                or label.objectName() == "readOnly" \
+                or label.objectName() == "stanceBadge"  # badges: filled by their sheet, or palette
             if widget is not label or fills_itself:
                 return colour
         widget = widget.parentWidget()
@@ -231,3 +232,35 @@ def test_line_end_names_stay_right_through_switches_of_theme_and_ally(compared_w
         window.member_list.select(code)
         _settle(qapp)
         check(theme)
+
+
+def test_the_stance_badge_keeps_its_kinds_colours_in_either_theme(compared_window, qapp):
+    """The badge's fill and words are its stance's colours, whatever the theme, and follow
+    each switch of ally from one kind to another."""
+    from collections import Counter
+
+    from PySide6.QtWidgets import QLabel
+
+    from nato_desk.palette import STANCE_STYLES
+
+    window = compared_window
+    pane = window.desk.detail_pane
+    badge = next(w for w in pane.findChildren(QLabel) if w.accessibleName() == "Stance")
+
+    def colours() -> Counter:
+        image = badge.grab().toImage()
+        return Counter(image.pixelColor(x, y).name().upper()
+                       for x in range(image.width()) for y in range(image.height()))
+
+    for theme in ("dark", "light", "dark"):
+        window.desk.theme_switch.actions[theme].trigger()
+        _settle(qapp)
+        for code, kind in (("ESP", "opposes"), ("BEL", "reservations"), ("POL", "supports")):
+            window.member_list.select(code)
+            _settle(qapp)
+            seen = colours()
+            style = STANCE_STYLES[kind]
+            assert seen.most_common(1)[0][0] == style.fill, (theme, code)
+            assert seen[style.text.upper()] > 0, (theme, code)  # the words, in the kind's ink
+    window.desk.theme_switch.actions["light"].trigger()
+    _settle(qapp)
