@@ -10,6 +10,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
+from support.series_plot import series_plot
 
 from nato_desk.ui.chart.export_render import LOGICAL_DPI, LOGICAL_WIDTH, paint_scene
 from nato_desk.ui.chart.series_line import SeriesLine
@@ -56,17 +57,7 @@ def _restyle(item: pg.GraphicsObject, **style: object) -> None:
 
 
 def _plot(qtbot, make: Callable[..., pg.GraphicsObject]) -> tuple[pg.PlotWidget, list[pg.GraphicsObject]]:
-    widget = pg.PlotWidget(background="w")
-    qtbot.addWidget(widget)
-    widget.resize(480, 320)
-    plot = widget.getPlotItem()
-    plot.setXRange(2013, 2028, padding=0)
-    plot.setYRange(0, 6, padding=0)
-    plot.disableAutoRange()
-    items = [make(**style) for style in _styles()]
-    for item in items:
-        plot.addItem(item)
-    return widget, items
+    return series_plot(qtbot, make, _styles())
 
 
 def _an_analysts_session(items: list[pg.GraphicsObject]) -> Iterator[None]:

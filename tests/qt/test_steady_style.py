@@ -9,6 +9,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from support.series_plot import series_plot
 
 from nato_desk.ui.chart.steady_style import SteadyStyleItem
 
@@ -30,16 +31,7 @@ def _styles() -> list[dict[str, object]]:
 
 def _render(qtbot, kind: type[pg.PlotDataItem], steps: Callable[[list[pg.PlotDataItem]], object]) -> list[QImage]:
     """The plot as drawn after each of ``steps``' yields, with items of ``kind``."""
-    widget = pg.PlotWidget(background="w")
-    qtbot.addWidget(widget)
-    widget.resize(480, 320)
-    plot = widget.getPlotItem()
-    plot.setXRange(2013, 2028, padding=0)
-    plot.setYRange(0, 6, padding=0)
-    plot.disableAutoRange()
-    items = [kind(**style) for style in _styles()]
-    for item in items:
-        plot.addItem(item)
+    widget, items = series_plot(qtbot, kind, _styles())
     widget.show()
     qtbot.waitExposed(widget)
     frames = []
