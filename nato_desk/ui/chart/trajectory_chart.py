@@ -232,7 +232,7 @@ class TrajectoryChart(QWidget):
         # legend inside the axes would cover figures or the target labels. Its
         # rows are added to the plot widget's least height (``_keep_plot_height``),
         # so they never come out of the axes' inside.
-        self._legend_columns: dict[tuple[tuple[str, ...], int], int] = {}  # _fit_legend's answers
+        self._legend_columns: dict[tuple[tuple[float, ...], int], int] = {}  # _fit_legend's answers
         # Each series' legend sample and label, made once (``_rebuild_legend``).
         self._legend_pairs: dict[pg.PlotDataItem, tuple[pg.GraphicsWidget, pg.LabelItem]] = {}
         self.legend = pg.LegendItem(labelTextSize="9pt", colCount=2, labelTextColor=colour("chart_foreground"))
@@ -783,9 +783,10 @@ class TrajectoryChart(QWidget):
         viewport = (self.plot_widget.viewport().width() if width is None
                     else width - 2 * self.plot_widget.frameWidth())
         available = viewport - axis.width() - 12  # the y axis and margins
-        # The same entries in the same room fit in the same columns: trying each count
-        # re-lays the legend out five times, which a switch of ally need not pay.
-        key = (tuple(label.text for _, label in self.legend.items), available)
+        # Entries as wide in the same room fit in the same columns: trying each count
+        # re-lays the legend out five times, which a switch of ally need not pay (the
+        # selected ally's entry is as wide for every ally: RoomyLabel).
+        key = (tuple(label.minimumWidth() for _, label in self.legend.items), available)
         if key in self._legend_columns:
             if self._legend_columns[key] != self.legend.columnCount:
                 self.legend.setColumnCount(self._legend_columns[key])
