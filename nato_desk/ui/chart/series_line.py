@@ -77,7 +77,12 @@ class SeriesLine(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph ships no
         return self.xData, self.yData
 
     def dataBounds(self, ax: int, frac: float = 1.0, orthoRange: object = None) -> tuple[float, float] | None:
-        """The data's range on axis ``ax`` (what a ViewBox auto-ranges to)."""
+        """The data's range on axis ``ax`` (what a ViewBox auto-ranges to): all of it.
+
+        ``frac`` (a share of the points to cover) and ``orthoRange`` (only the
+        points within the other axis's range) are pyqtgraph's for long series;
+        the trajectory chart sets its ranges itself, and a series here is a
+        few dozen points, so the whole range is the answer to both."""
         if self.yData is None:
             return None
         rect = self._data_rect
