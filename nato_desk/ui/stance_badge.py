@@ -38,9 +38,6 @@ class StanceBadge(PlainLabel):
         self._ink = QColor()
         self.set_kind("none")
 
-    def kind(self) -> str:
-        return self._kind
-
     def set_kind(self, kind: str) -> None:
         """Paint in ``kind``'s colours (a key of ``palette.STANCE_STYLES``)."""
         if kind == self._kind:

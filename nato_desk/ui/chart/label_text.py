@@ -67,12 +67,9 @@ def set_plain_text(label: pg.LabelItem, plain: str, escaped: str) -> None:
     label.text = escaped
     # setPlainText replaces the HTML's span with the default format set above.
     item.setPlainText(plain)
-    if isinstance(label, RoomyLabel):
-        label.resizeEvent(None)  # places the text; tells the layouts only if its size changed
-        return
-    label.updateMin()
+    # Places the text and takes its size (``updateMin``, which tells the layouts; a
+    # RoomyLabel only when its size changed), as the end of pyqtgraph's setText does.
     label.resizeEvent(None)
-    label.updateGeometry()
 
 
 _PREFERRED = Qt.SizeHint.PreferredSize

@@ -58,6 +58,8 @@ class SeriesLine(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph ships no
         xs = np.asarray(x, dtype=float)
         ys = np.asarray(y, dtype=float)
         finite = np.isfinite(ys) & np.isfinite(xs)
+        if not finite.any() and self.yData is None:
+            return  # empty and staying empty: nothing to draw again
         self.prepareGeometryChange()
         if not finite.any():
             self.xData = self.yData = None
