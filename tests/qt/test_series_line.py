@@ -10,7 +10,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
-from support.series_plot import series_plot
+from support.series_plot import frames, series_plot
 
 from nato_desk.ui.chart.export_render import LOGICAL_DPI, LOGICAL_WIDTH, paint_scene
 from nato_desk.ui.chart.series_line import SeriesLine
@@ -86,13 +86,7 @@ def _an_analysts_session(items: list[pg.GraphicsObject]) -> Iterator[None]:
 
 def _frames(qtbot, make: Callable[..., pg.GraphicsObject]) -> list[QImage]:
     widget, items = _plot(qtbot, make)
-    widget.show()
-    qtbot.waitExposed(widget)
-    frames = []
-    for _ in _an_analysts_session(items):
-        pg.QtWidgets.QApplication.processEvents()
-        frames.append(widget.grab().toImage())
-    return frames
+    return frames(qtbot, widget, _an_analysts_session(items))
 
 
 def test_it_draws_on_screen_what_pyqtgraphs_item_draws(qtbot) -> None:

@@ -9,7 +9,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from support.series_plot import series_plot
+from support.series_plot import frames, series_plot
 
 from nato_desk.ui.chart.steady_style import SteadyStyleItem
 
@@ -32,13 +32,7 @@ def _styles() -> list[dict[str, object]]:
 def _render(qtbot, kind: type[pg.PlotDataItem], steps: Callable[[list[pg.PlotDataItem]], object]) -> list[QImage]:
     """The plot as drawn after each of ``steps``' yields, with items of ``kind``."""
     widget, items = series_plot(qtbot, kind, _styles())
-    widget.show()
-    qtbot.waitExposed(widget)
-    frames = []
-    for _ in steps(items):
-        pg.QtWidgets.QApplication.processEvents()
-        frames.append(widget.grab().toImage())
-    return frames
+    return frames(qtbot, widget, steps(items))
 
 
 def _an_analysts_session(items: list[pg.PlotDataItem]):

@@ -1,11 +1,13 @@
-"""A small white plot of fixed range, for comparing how chart series are drawn."""
+"""A small white plot of fixed range, and its frames, for comparing how chart series are drawn."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pyqtgraph as pg
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 
 def series_plot(qtbot: Any, make: Callable[..., pg.GraphicsObject],
@@ -22,3 +24,14 @@ def series_plot(qtbot: Any, make: Callable[..., pg.GraphicsObject],
     for item in items:
         plot.addItem(item)
     return widget, items
+
+
+def frames(qtbot: Any, widget: pg.PlotWidget, steps: Iterable[object]) -> list[QImage]:
+    """``widget`` shown, and grabbed as drawn after each of ``steps``."""
+    widget.show()
+    qtbot.waitExposed(widget)
+    grabbed = []
+    for _ in steps:
+        QApplication.processEvents()
+        grabbed.append(widget.grab().toImage())
+    return grabbed
